@@ -1,0 +1,65 @@
+import { Writable } from 'node:stream';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFixtureBundle } from '../../tools/testing/fixture-bundle';
+import { runCli } from './main';
+
+function capture() {
+  let text = '';
+  const stream = new Writable({ write(chunk, _enc, done) { text += chunk.toString(); done(); } });
+  return { stream, text: () => text };
+}
+
+async function cli(...argv: string[]) {
+  const out = capture();
+  const err = capture();
+  const code = await runCli(argv, { stdout: out.stream, stderr: err.stream, signal: new AbortController().signal }, '9.9.9');
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe('prunelens CLI', () => {
+  const bundle = writeFixtureBundle({ brokenModel: true });
+
+  it('lists commands with --help and every command has its own --help', async () => {
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    for (const name of ['inspect', 'serve']) {
+      expect(help.stdout).toContain(name);
+      const own = await cli(name, '--help');
+      expect(own.code).toBe(0);
+      expect(own.stdout).toMatch(new RegExp(`^Usage: prunelens ${name} `));
+    }
+    expect((await cli('--version')).stdout).toBe('prunelens 9.9.9\n');
+  });
+
+  it('exits 2 with a one-line message for an unknown command or option', async () => {
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^prunelens: unknown command 'frobnicate'/);
+    const badOption = await cli('inspect', 'x.onnx', '--bogus');
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toMatch(/Unknown option '--bogus'/);
+  });
+
+  it('inspect prints the card, and JSON with --json', async () => {
+    const file = path.join(bundle, 'models', 'dense.onnx');
+    const text = await cli('inspect', file);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/parameters\s+15/);
+    expect(text.stdout).toMatch(/input\s+input float \[batch, 4\]/);
+    const json = JSON.parse((await cli('inspect', file, '--json')).stdout);
+    expect(json.parameterCount).toBe(15);
+    expect(json.opCounts).toEqual({ Relu: 1, Gemm: 1 });
+    expect(json.outputs[0]).toEqual({ name: 'logits', type: 'float', shape: ['batch', 3] });
+  });
+
+  it('fails with exit 1 and one line (no stack) on bad input; --debug adds the stack', async () => {
+    const broken = await cli('inspect', path.join(bundle, 'models', 'pruned.onnx'));
+    expect(broken.code).toBe(1);
+    expect(broken.stderr.trim().split('\n')).toHaveLength(1);
+    expect(broken.stderr).toMatch(/pruned\.onnx is not an ONNX model/);
+    const missing = await cli('inspect', '/no/such/model.onnx', '--debug');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Model file not found: \/no\/such\/model\.onnx\n.*at /s);
+  });
+});

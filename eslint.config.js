@@ -1,0 +1,40 @@
+// Layer rules from docs/ARCHITECTURE.md, enforced here (and by the per-runtime tsconfigs).
+import tseslint from 'typescript-eslint';
+import { fileNamingRule } from './tools/lint/file-naming-rule.js';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto', 'stream', 'url', 'util', 'zlib', 'events', 'module', 'process', 'buffer', 'readline', 'tty'];
+// Any `node:` import, and the bare built-in names with their sub-paths (`fs/promises`).
+const nodeBuiltinPattern = { regex: `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?)$`, message: 'Node built-ins are for electron/* only (see docs/ARCHITECTURE.md).' };
+const noElectron = { name: 'electron', message: "Only electron/shell may import 'electron'." };
+const nodeOnlyPackages = ['onnxruntime-node', 'ws', 'pngjs', 'playwright-core'].map((name) => ({ name, message: `${name} is Node-only: use it from electron/*.` }));
+
+const layer = (files, paths, patterns) => ({
+  files,
+  ignores: ['**/*.test.ts', '**/*.test.tsx'],
+  rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.tsbuild/', 'e2e/artifacts/', 'assets/', '**/*.d.ts', 'tools/zoo/'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { prunelens: { rules: { 'file-naming': fileNamingRule } } },
+    rules: {
+      'prunelens/file-naming': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  layer(['src-shared/**'], [noElectron, ...nodeOnlyPackages, { name: 'react', message: 'src-shared is UI-free.' }, { name: 'three', message: 'src-shared is UI-free.' }], [
+    nodeBuiltinPattern,
+    { group: ['**/renderer/**', '**/electron/**', '**/tools/**', '**/e2e/**'], message: 'src-shared imports nothing outside itself.' },
+  ]),
+  layer(['renderer/**'], [noElectron, ...nodeOnlyPackages], [
+    nodeBuiltinPattern,
+    { group: ['**/electron/**', '**/tools/**'], message: 'renderer imports only src-shared (and browser packages); it reaches the engine through the PruneLensApi client.' },
+  ]),
+  layer(['electron/engine/**', 'electron/server/**', 'electron/cli/**'], [noElectron], [
+    { group: ['**/renderer/**', '**/shell/**'], message: "The engine, server and CLI never import the UI or the Electron shell." },
+  ]),
+  layer(['electron/shell/**'], [], [{ group: ['**/renderer/**'], message: 'The shell talks to the renderer over IPC only.' }]),
+);

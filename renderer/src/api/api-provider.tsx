@@ -1,0 +1,27 @@
+// The renderer gets its engine client here and nowhere else; views never know the transport.
+import { createContext, useContext, useMemo } from 'react';
+import type { ReactNode } from 'react';
+import { BRIDGE_KEY } from '../../../src-shared/api/bridge';
+import type { PreloadBridge } from '../../../src-shared/api/bridge';
+import { createApiClient } from '../../../src-shared/api/rpc';
+import type { PruneLensClient } from '../../../src-shared/api/rpc';
+import { createIpcTransport } from './ipc-transport';
+import { createWebSocketTransport, webSocketUrl } from './ws-transport';
+
+const ApiContext = createContext<PruneLensClient | null>(null);
+
+export function createDefaultClient(): PruneLensClient {
+  const bridge = (window as unknown as Record<string, PreloadBridge | undefined>)[BRIDGE_KEY];
+  return createApiClient(bridge ? createIpcTransport(bridge) : createWebSocketTransport(webSocketUrl(window.location)));
+}
+
+export function ApiProvider({ client, children }: { client?: PruneLensClient; children: ReactNode }) {
+  const value = useMemo(() => client ?? createDefaultClient(), [client]);
+  return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
+}
+
+export function useApi(): PruneLensClient {
+  const client = useContext(ApiContext);
+  if (!client) throw new Error('useApi outside <ApiProvider>');
+  return client;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { PruneLensError } from '../api/errors';
+import { manifestProblems, parseManifest } from './manifest';
+
+const valid = () => ({
+  name: 'Demo',
+  classes: ['a', 'b', 'c'],
+  input: { layout: 'NCHW', scale: 255, mean: [0.5], std: [0.25] },
+  models: [
+    { id: 'dense', path: 'models/dense.onnx', role: 'dense', method: 'Dense' },
+    { id: 'gmp-80', path: 'models/gmp-80.onnx', role: 'pruned', method: 'Global magnitude', sparsity: 0.8 },
+  ],
+  data: { clean: { images: 'data/x.npy', labels: 'data/y.npy' }, corrupted: { generate: { corruptions: ['fog', 'contrast'], severities: [1, 5], seed: 3 } } },
+  limit: 1000,
+});
+
+function problemsOf(mutate: (m: ReturnType<typeof valid>) => unknown) {
+  const m = valid();
+  return manifestProblems(mutate(m) ?? m);
+}
+
+describe('bundle.json schema', () => {
+  it('accepts a valid manifest and the CIFAR-10-C data variant', () => {
+    expect(parseManifest(JSON.stringify(valid())).models).toHaveLength(2);
+    expect(problemsOf((m) => ({ ...m, data: { ...m.data, corrupted: { cifarC: { dir: 'CIFAR-10-C' } } } }))).toEqual([]);
+  });
+
+  it('reports every problem with its JSON path', () => {
+    const problems = problemsOf((m) => {
+      (m.models[1] as Record<string, unknown>).role = 'dense';
+      (m.models[1] as Record<string, unknown>).sparsity = 1.5;
+      (m.input as Record<string, unknown>).std = [0.1, 0.2];
+      (m.data.corrupted as { generate: { corruptions: string[] } }).generate.corruptions = ['fog', 'lava'];
+    });
+    const paths = problems.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['models', 'models[1].sparsity', 'input.std']));
+    expect(problems.find((p) => p.path === 'models')!.message).toMatch(/exactly one model with role "dense" \(found 2\)/);
+    expect(JSON.stringify(problems)).toMatch(/data\.corrupted/);
+  });
+
+  it('rejects paths that leave the bundle folder', () => {
+    for (const bad of ['../x.onnx', '/etc/passwd', 'a/../../b', 'C:\\x.onnx', '\\\\server\\share']) {
+      const problems = problemsOf((m) => {
+        m.models[0].path = bad;
+      });
+      expect(problems, bad).toEqual([{ path: 'models[0].path', message: expect.stringMatching(/inside the bundle folder/) }]);
+    }
+  });
+
+  it('rejects duplicate ids, unknown keys, huge and non-finite numbers', () => {
+    expect(problemsOf((m) => { m.models[1].id = 'dense'; }).map((p) => p.path)).toContain('models[1].id');
+    expect(problemsOf((m) => ({ ...m, extra: 1 })).map((p) => p.path)).toContain('(root)');
+    expect(problemsOf((m) => { m.limit = 1e300; }).map((p) => p.path)).toContain('limit');
+    expect(problemsOf((m) => { (m.input as Record<string, unknown>).scale = Number.POSITIVE_INFINITY; }).map((p) => p.path)).toContain('input.scale');
+  });
+
+  it('throws bad-json with the file name for broken JSON, and survives deep nesting', () => {
+    expect(() => parseManifest('{ "name": ', 'b/bundle.json')).toThrow(/b\/bundle\.json is not valid JSON/);
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    let error: unknown;
+    try {
+      parseManifest(deep);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PruneLensError);
+  });
+
+  it('throws one bad-manifest error that lists all problems', () => {
+    const m = valid() as Record<string, unknown>;
+    delete m.classes;
+    m.name = '';
+    try {
+      parseManifest(JSON.stringify(m), 'bundle.json');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(PruneLensError);
+      expect((error as PruneLensError).code).toBe('bad-manifest');
+      expect((error as PruneLensError).message).toMatch(/2 problems: .*name.*classes/);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+// bundle.json: the schema, and a parser that reports every problem with its JSON path.
+import { z } from 'zod';
+import { PruneLensError } from '../api/errors';
+
+/** A path inside the bundle folder: relative, no `..` segments, no drive letters. */
+const bundlePath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !/^([a-zA-Z]:)?[\\/]/.test(p) && !p.split(/[\\/]/).includes('..'), {
+    message: 'must be a path inside the bundle folder (relative, without "..")',
+  });
+
+const finite = z.number().finite();
+
+export const benchmarkCorruptions = [
+  'gaussian_noise', 'shot_noise', 'impulse_noise', 'defocus_blur', 'glass_blur', 'motion_blur', 'zoom_blur',
+  'snow', 'frost', 'fog', 'brightness', 'contrast', 'elastic_transform', 'pixelate', 'jpeg_compression',
+] as const;
+export const extraCorruptions = ['speckle_noise', 'gaussian_blur', 'spatter', 'saturate'] as const;
+export const allCorruptions = [...benchmarkCorruptions, ...extraCorruptions] as const;
+export type CorruptionName = (typeof allCorruptions)[number];
+
+const modelSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, "_", "-" or "."'),
+    path: bundlePath,
+    role: z.enum(['dense', 'pruned']),
+    method: z.string().min(1).max(200),
+    sparsity: finite.min(0).max(1).optional(),
+    /** Override of the detected penultimate tensor (input of the classifier head). */
+    featureTensor: z.string().max(512).optional(),
+    /** Override of the detected logits tensor. */
+    logitsTensor: z.string().max(512).optional(),
+  })
+  .strict();
+
+const corruptedSchema = z.union([
+  z.object({
+    generate: z
+      .object({
+        corruptions: z.array(z.enum(allCorruptions)).max(64),
+        severities: z.array(z.number().int().min(1).max(5)).min(1).max(5),
+        seed: z.number().int().min(0).max(2 ** 31 - 1),
+      })
+      .strict(),
+  }).strict(),
+  z.object({ cifarC: z.object({ dir: bundlePath }).strict() }).strict(),
+]);
+
+export const manifestSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    classes: z.array(z.string().min(1).max(200)).min(2).max(100_000),
+    input: z
+      .object({
+        layout: z.enum(['NCHW', 'NHWC']),
+        scale: finite.positive(),
+        mean: z.array(finite).min(1).max(4),
+        std: z.array(finite.positive()).min(1).max(4),
+      })
+      .strict(),
+    models: z.array(modelSchema).min(1).max(64),
+    data: z
+      .object({
+        clean: z.object({ images: bundlePath, labels: bundlePath }).strict(),
+        corrupted: corruptedSchema.optional(),
+      })
+      .strict(),
+    limit: z.number().int().positive().max(100_000_000).optional(),
+    description: z.string().max(10_000).optional(),
+  })
+  .strict();
+
+export type BundleManifest = z.infer<typeof manifestSchema>;
+export type ManifestModel = BundleManifest['models'][number];
+
+export interface ManifestProblem {
+  /** JSON path, e.g. `models[2].path`. */
+  path: string;
+  message: string;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(root)';
+}
+
+const asRecord = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * Checks across fields, run on the raw JSON so they are reported together with the schema's own
+ * problems (zod skips refinements once the shape has errors).
+ */
+function crossFieldProblems(value: unknown): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  const root = asRecord(value);
+  if (Array.isArray(root.models)) {
+    const models = root.models.map(asRecord);
+    const dense = models.filter((m) => m.role === 'dense').length;
+    if (dense !== 1) problems.push({ path: 'models', message: `needs exactly one model with role "dense" (found ${dense})` });
+    const seen = new Set<unknown>();
+    models.forEach((m, i) => {
+      if (typeof m.id === 'string' && seen.has(m.id)) problems.push({ path: `models[${i}].id`, message: `duplicate id "${m.id}"` });
+      seen.add(m.id);
+    });
+  }
+  const input = asRecord(root.input);
+  if (Array.isArray(input.mean) && Array.isArray(input.std) && input.mean.length !== input.std.length) {
+    problems.push({ path: 'input.std', message: 'must have as many entries as input.mean' });
+  }
+  return problems;
+}
+
+/** Every problem of a parsed JSON value, with JSON paths; empty when valid. */
+export function manifestProblems(value: unknown): ManifestProblem[] {
+  const result = manifestSchema.safeParse(value);
+  const schemaProblems = result.success ? [] : result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return [...schemaProblems, ...crossFieldProblems(value)];
+}
+
+/** Parses bundle.json text; throws one PruneLensError listing every problem. */
+export function parseManifest(text: string, fileLabel = 'bundle.json'): BundleManifest {
+  if (text.length > 4 * 1024 * 1024) throw new PruneLensError('bad-manifest', `${fileLabel} is larger than 4 MiB.`, { file: fileLabel });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new PruneLensError('bad-json', `${fileLabel} is not valid JSON: ${(error as Error).message}`, { file: fileLabel });
+  }
+  const problems = manifestProblems(json);
+  if (problems.length === 0) return manifestSchema.parse(json);
+  const listed = problems.map((p) => `${p.path}: ${p.message}`);
+  throw new PruneLensError('bad-manifest', `${fileLabel} has ${listed.length} problem${listed.length > 1 ? 's' : ''}: ${listed.join('; ')}`, {
+    file: fileLabel,
+    jsonPath: problems[0].path,
+  });
+}

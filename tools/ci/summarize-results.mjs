@@ -1,0 +1,17 @@
+// Prints one closing line for CI ("N passed, N failed") from vitest's JSON reports.
+import { existsSync, readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of ['.cache/test-results/unit.json', '.cache/test-results/e2e.json']) {
+  if (!existsSync(file)) {
+    console.log(`(no results in ${file})`);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
