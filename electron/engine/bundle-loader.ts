@@ -1,4 +1,5 @@
-// Opens a bundle folder (or its bundle.json): validates the manifest, reads every model's card.
+// Opens a bundle — a folder with bundle.json, its bundle.json, or a .plbundle zip archive —
+// validates the manifest and reads every model's card (head, sparsity, shrink vs the dense model).
 // A model that cannot be read is reported on that model; the bundle still opens.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,13 +7,24 @@ import { PruneLensError, toErrorPayload } from '../../src-shared/api/errors';
 import type { BundleSummary, ModelSummary } from '../../src-shared/api/types';
 import { parseManifest } from '../../src-shared/bundle/manifest';
 import type { BundleManifest } from '../../src-shared/bundle/manifest';
-import { readFileChecked, readModelCard } from './model-files';
+import { analysisToCard } from '../../src-shared/onnx/model-analysis';
+import type { ModelAnalysis } from '../../src-shared/onnx/model-analysis';
+import { compareStructure } from '../../src-shared/onnx/structure-compare';
+import { ARCHIVE_EXTENSION, openArchiveStore } from './bundle-archive';
+import { folderStore } from './bundle-archive-store';
+import type { BundleStore } from './bundle-archive-store';
+import { analyzeModelFileBytes } from './model-files';
 
 export interface LoadedBundle {
+  /** The bundle folder, or the archive's path. */
   dir: string;
   manifest: BundleManifest;
   summary: BundleSummary;
+  /** Reads the bundle's files (folder or archive). */
+  store: BundleStore;
 }
+
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 /** The folder of a bundle given as a folder or as the path of its bundle.json. */
 export async function resolveBundleDir(input: string): Promise<string> {
@@ -26,45 +38,85 @@ export async function resolveBundleDir(input: string): Promise<string> {
   return info.isDirectory() ? absolute : path.dirname(absolute);
 }
 
+/** A store for a folder, a bundle.json inside one, or a .plbundle archive. */
+export async function openBundleStore(input: string): Promise<BundleStore> {
+  const absolute = path.resolve(input);
+  const info = await stat(absolute).catch(() => null);
+  if (!info) throw new PruneLensError('not-found', `Bundle not found: ${absolute}`, { file: absolute });
+  if (info.isFile() && (absolute.toLowerCase().endsWith(ARCHIVE_EXTENSION) || absolute.toLowerCase().endsWith('.zip'))) return openArchiveStore(absolute);
+  return folderStore(info.isDirectory() ? absolute : path.dirname(absolute));
+}
+
+export async function readManifest(store: BundleStore): Promise<BundleManifest> {
+  const info = await store.stat('bundle.json');
+  if (info?.kind !== 'file') {
+    throw new PruneLensError('not-found', `No bundle.json in ${store.root}. A bundle is a folder (or .plbundle archive) with a bundle.json (see README, "Bundle format").`, { file: store.label('bundle.json') });
+  }
+  const bytes = await store.readFile('bundle.json', 'bundle.json', MAX_MANIFEST_BYTES);
+  return parseManifest(new TextDecoder().decode(bytes), store.label('bundle.json'));
+}
+
 export async function loadBundleManifest(dir: string): Promise<BundleManifest> {
-  const file = path.join(dir, 'bundle.json');
-  const bytes = await readFileChecked(file, 'bundle.json').catch((error: unknown) => {
-    if (error instanceof PruneLensError && error.code === 'not-found') {
-      throw new PruneLensError('not-found', `No bundle.json in ${dir}. A bundle is a folder with a bundle.json (see README, "Bundle format").`, { file });
-    }
-    throw error;
-  });
-  return parseManifest(new TextDecoder().decode(bytes), file);
+  return readManifest(folderStore(path.resolve(dir)));
+}
+
+/** Reads and analyses one model of the manifest (throws PruneLensError). */
+export async function analyzeBundleModel(store: BundleStore, model: BundleManifest['models'][number]): Promise<{ analysis: ModelAnalysis; bytes: number }> {
+  const bytes = await store.readFile(model.path, `Model '${model.id}'`);
+  const overrides = { ...(model.featureTensor ? { featureTensor: model.featureTensor } : {}), ...(model.logitsTensor ? { logitsTensor: model.logitsTensor } : {}) };
+  return { analysis: analyzeModelFileBytes(bytes, store.label(model.path), overrides), bytes: bytes.length };
 }
 
 export async function loadBundle(input: string): Promise<LoadedBundle> {
-  const dir = await resolveBundleDir(input);
-  const manifest = await loadBundleManifest(dir);
-  const models: ModelSummary[] = await Promise.all(
-    manifest.models.map(async (model) => {
-      const base = { id: model.id, path: model.path, role: model.role, method: model.method, ...(model.sparsity !== undefined ? { sparsity: model.sparsity } : {}) };
-      try {
-        return { ...base, card: await readModelCard(path.join(dir, model.path)) };
-      } catch (error) {
-        return { ...base, error: toErrorPayload(error) };
-      }
-    }),
-  );
-  const corrupted = manifest.data.corrupted;
-  const summary: BundleSummary = {
-    name: manifest.name,
-    dir,
-    classes: manifest.classes,
-    models,
-    limit: manifest.limit ?? null,
-    data: {
-      clean: manifest.data.clean,
-      corrupted: !corrupted
-        ? 'none'
-        : 'generate' in corrupted
-          ? `generated: ${corrupted.generate.corruptions.length} corruptions × severities ${corrupted.generate.severities.join(',')} (seed ${corrupted.generate.seed})`
-          : `CIFAR-10-C layout in ${corrupted.cifarC.dir}`,
-    },
-  };
-  return { dir, manifest, summary };
+  const store = await openBundleStore(input);
+  try {
+    const manifest = await readManifest(store);
+    const analyses = new Map<string, ModelAnalysis>();
+    const models: ModelSummary[] = await Promise.all(
+      manifest.models.map(async (model) => {
+        const base = { id: model.id, path: model.path, role: model.role, method: model.method, ...(model.sparsity !== undefined ? { sparsity: model.sparsity } : {}) };
+        try {
+          const { analysis, bytes } = await analyzeBundleModel(store, model);
+          analyses.set(model.id, analysis);
+          return { ...base, card: analysisToCard(analysis, bytes) };
+        } catch (error) {
+          return { ...base, error: toErrorPayload(error) };
+        }
+      }),
+    );
+    const dense = manifest.models.find((m) => m.role === 'dense');
+    const denseLayers = dense ? analyses.get(dense.id)?.stats.layers : undefined;
+    for (const summary of models) {
+      const layers = analyses.get(summary.id)?.stats.layers;
+      if (!summary.card || !layers || !denseLayers || summary.role === 'dense') continue;
+      const s = compareStructure(layers, denseLayers);
+      summary.card.shrink = {
+        matchedBy: s.matchedBy,
+        keptParameters: s.keptParameters,
+        structurallyPruned: s.structurallyPruned,
+        layers: s.layers.map((l) => ({ name: l.name, op: l.op, denseOutChannels: l.denseOutChannels, outChannels: l.outChannels })),
+      };
+    }
+    const clean = manifest.data.clean;
+    const corrupted = manifest.data.corrupted;
+    const summary: BundleSummary = {
+      name: manifest.name,
+      dir: store.root,
+      classes: manifest.classes,
+      models,
+      limit: manifest.limit ?? null,
+      data: {
+        clean: { images: clean.images, labels: clean.labels ?? '(class subfolders)' },
+        corrupted: !corrupted
+          ? 'none'
+          : 'generate' in corrupted
+            ? `generated: ${corrupted.generate.corruptions.length} corruptions × severities ${corrupted.generate.severities.join(',')} (seed ${corrupted.generate.seed})`
+            : `CIFAR-10-C layout in ${corrupted.cifarC.dir}`,
+      },
+    };
+    return { dir: store.root, manifest, summary, store };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }

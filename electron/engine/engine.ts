@@ -1,16 +1,29 @@
 // The engine: implements PruneLensApi in Node. Transports (IPC in Electron, WebSocket in serve
 // mode, direct calls in the CLI and tests) wrap it without knowing what it does.
 import type { ApiEventListener, PruneLensApi } from '../../src-shared/api/contract';
+
 import { EventHub } from '../../src-shared/api/rpc';
 import type { AppInfo } from '../../src-shared/api/types';
 import { appVersion } from './app-version';
 import { loadBundle } from './bundle-loader';
-import type { LoadedBundle } from './bundle-loader';
+import { folderStore } from './bundle-archive-store';
+import { defaultCacheDir } from './cache-dir';
+import { ResultCache } from './cache/result-cache';
+import { availableExecutionProviders } from './execution-providers';
+import { JobRunner } from './jobs/job-runner';
+import { BundleSession } from './session/bundle-session';
+import { CellStore } from './session/cell-data';
+import { evaluationTable, redundancy, sampleMetrics, similarity } from './session/result-views';
+import { sampleImages } from './session/sample-images';
+import { projection } from './session/projections';
+import { WorkerPool } from './workers/worker-pool';
 
 export interface EngineOptions {
   transport: AppInfo['transport'];
   /** Bundle to show at start-up (CLI argument or the embedded demo). */
   startupBundle?: string | null;
+  cacheDir?: string;
+  workers?: number;
 }
 
 export interface Engine extends PruneLensApi {
@@ -20,24 +33,92 @@ export interface Engine extends PruneLensApi {
 
 export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
-  const openBundles = new Map<string, LoadedBundle>();
+  const emit = events.emit.bind(events);
+  const sessions = new Map<string, BundleSession>();
+  const cache = new ResultCache(options.cacheDir ?? defaultCacheDir(), (message) => emit({ type: 'log', level: 'warn', message }));
+  const cells = new CellStore(cache);
+  const jobs = new JobRunner(emit);
+  let pool: WorkerPool | null = null;
+  const workerPool = () => (pool ??= new WorkerPool({ size: options.workers }));
+
+  async function session(path: string): Promise<BundleSession> {
+    const loaded = await loadBundle(path);
+    const existing = sessions.get(loaded.dir);
+    if (existing) return existing;
+    const created = new BundleSession(loaded.dir, folderStore(loaded.dir), loaded.manifest, { pool: workerPool(), cache, jobs, emit });
+    sessions.set(loaded.dir, created);
+    return created;
+  }
 
   return {
     subscribe: (listener) => events.subscribe(listener),
     async getAppInfo() {
-      return { name: 'PruneLens', version: appVersion, transport: options.transport, executionProviders: ['cpu'] };
+      return { name: 'PruneLens', version: appVersion, transport: options.transport, executionProviders: availableExecutionProviders() };
     },
     async getStartupBundle() {
       return { path: options.startupBundle ?? null };
     },
     async openBundle({ path }) {
       const loaded = await loadBundle(path);
-      openBundles.set(loaded.dir, loaded);
-      events.emit({ type: 'log', level: 'info', message: `Opened bundle ${loaded.summary.name} (${loaded.summary.models.length} models).` });
+      // Reopening a changed bundle drops its session (models and data are read again); an
+      // unchanged one keeps its results.
+      const existing = sessions.get(loaded.dir);
+      if (existing && JSON.stringify(existing.manifest) !== JSON.stringify(loaded.manifest)) {
+        sessions.delete(loaded.dir);
+        cells.clear();
+      }
+      emit({ type: 'log', level: 'info', message: `Opened bundle ${loaded.summary.name} (${loaded.summary.models.length} models).` });
       return loaded.summary;
     },
+    async listExecutionProviders() {
+      return { available: availableExecutionProviders(), default: 'cpu' };
+    },
+    async startAnalysis({ path, ...request }) {
+      if (request.ep && !availableExecutionProviders().includes(request.ep)) {
+        emit({ type: 'log', level: 'warn', message: `Execution provider '${request.ep}' is not available here (${availableExecutionProviders().join(', ')}); using CPU.` });
+        request.ep = 'cpu';
+      }
+      return { jobId: await (await session(path)).startAnalysis(request) };
+    },
+    async cancelJob({ jobId }) {
+      return { cancelled: jobs.cancel(jobId) };
+    },
+    async getRunStatus({ path }) {
+      return (await session(path)).status();
+    },
+    async getEvaluation({ path }) {
+      return evaluationTable(await session(path));
+    },
+    async getSampleMetrics({ path, modelId, setId }) {
+      return sampleMetrics(await session(path), cells, modelId, setId);
+    },
+    async getSimilarity({ path }) {
+      return similarity(await session(path), cells);
+    },
+    async getRedundancy({ path }) {
+      return redundancy(await session(path), cells);
+    },
+    async getProjection({ path, modelId, setId, dims }) {
+      return projection(await session(path), cells, modelId, setId, dims);
+    },
+    async getSampleImages({ path, index, corruption, severities }) {
+      return sampleImages(await session(path), index, corruption, severities);
+    },
+    async restartEngine() {
+      // In-process engine: restart the worker pool (a stuck or crashed worker); cached results stay.
+      await jobs.cancelAll();
+      await pool?.close();
+      pool = null;
+      sessions.clear();
+      cells.clear();
+      emit({ type: 'engine-restarted' });
+      return { restarted: true };
+    },
     async dispose() {
-      openBundles.clear();
+      await jobs.cancelAll();
+      await pool?.close();
+      sessions.clear();
     },
   };
 }
+

@@ -7,7 +7,7 @@ import path from 'node:path';
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2', '.map': 'application/json',
+  '.woff2': 'font/woff2', '.map': 'application/json', '.mjs': 'text/javascript; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
 };
 
 /** Resolves a URL path to a real file under root, or null when it would leave root. */
@@ -32,22 +32,26 @@ export async function resolveStaticFile(root: string, urlPath: string): Promise<
   }
 }
 
-export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+/** Serves one GET/HEAD request from `root`; `headers` (security headers, cookies) go on every answer. */
+export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string> = {}): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
     return;
   }
   const file = await resolveStaticFile(root, request.url ?? '/');
   if (!file) {
-    response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
   response.writeHead(200, {
-    'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
-    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+    'Content-Type': contentTypeOf(file),
     'Cache-Control': 'no-cache',
-    'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; worker-src 'self' blob:",
   });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);
+}
+
+export function contentTypeOf(file: string): string {
+  return contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }

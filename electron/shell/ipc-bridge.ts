@@ -1,26 +1,55 @@
-// IPC between the renderer and the engine: one invoke channel, one event channel. Every message's
-// sender is validated; the method name is checked against the contract here, the input by the
-// engine's dispatcher (schema-checked).
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+// IPC between the renderer and the engine: one invoke channel, one event channel, and one
+// one-way channel for file drops. Every message's sender is validated first; method names are
+// checked against the contract here and inputs against its schemas (by dispatchRequest, here for
+// the methods the shell answers itself, and again in the engine process for the rest).
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../src-shared/api/bridge';
-import type { ApiEvent } from '../../src-shared/api/contract';
+import type { ApiEvent, ApiMethodName, PruneLensApi } from '../../src-shared/api/contract';
 import { isApiMethodName } from '../../src-shared/api/contract';
+import { dispatchRequest } from '../../src-shared/api/rpc';
 import type { RpcResponse } from '../../src-shared/api/rpc';
 import type { SenderFrameLike } from './sender-validation';
+import { IPC_DROP_CHANNEL } from './shell-channels';
 
 export interface IpcBridgeOptions {
   isTrusted(frame: SenderFrameLike | null | undefined): boolean;
-  forward(method: string, input: unknown): Promise<RpcResponse>;
+  /** Every call from a trusted sender (the page is loaded and subscribed). */
+  onCall?(): void;
+  forward(method: ApiMethodName, input: unknown): Promise<RpcResponse>;
+  /** Methods the shell answers itself (e.g. restartEngine respawns the engine process). */
+  local?: Partial<PruneLensApi>;
+  /** Rewrites a call's input before forwarding (settings defaults for startAnalysis). */
+  prepare?(method: ApiMethodName, input: unknown): unknown;
+  /** Sees every successful result (recent bundles are recorded from openBundle). */
+  onResult?(method: ApiMethodName, value: unknown): void;
+  /** Dropped paths, already checked: absolute, at most 16, each under 4096 characters. */
+  onDrop?(paths: string[]): void;
 }
 
-export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, options: IpcBridgeOptions): void {
+const refused = (): RpcResponse => ({ kind: 'error', id: -1, error: { code: 'forbidden', message: 'IPC from an untrusted frame was refused.' } });
+
+export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle' | 'on'>, options: IpcBridgeOptions): void {
   ipcMain.handle(IPC_CALL_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<RpcResponse> => {
-    if (!options.isTrusted(event.senderFrame as SenderFrameLike | null)) {
-      return { kind: 'error', id: -1, error: { code: 'forbidden', message: 'IPC from an untrusted frame was refused.' } };
-    }
+    if (!options.isTrusted(event.senderFrame as SenderFrameLike | null)) return refused();
+    options.onCall?.();
     if (!isApiMethodName(method)) return { kind: 'error', id: -1, error: { code: 'bad-request', message: `Unknown method '${String(method)}'.` } };
-    return options.forward(method, input);
+    const prepared = options.prepare ? options.prepare(method, input) : input;
+    const response = options.local?.[method]
+      ? await dispatchRequest(options.local as PruneLensApi, { kind: 'call', id: 1, method, input: prepared })
+      : await options.forward(method, prepared);
+    if (response.kind === 'result') options.onResult?.(method, response.value);
+    return response;
   });
+  ipcMain.on(IPC_DROP_CHANNEL, (event: IpcMainEvent, paths: unknown) => {
+    if (!options.isTrusted(event.senderFrame as SenderFrameLike | null)) return;
+    if (!Array.isArray(paths)) return;
+    const valid = paths.filter((p): p is string => typeof p === 'string' && p.length > 0 && p.length < 4096 && isAbsolutePath(p) && !p.includes('\0')).slice(0, 16);
+    if (valid.length > 0) options.onDrop?.(valid);
+  });
+}
+
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
 }
 
 export function broadcastEvent(targets: Iterable<Pick<WebContents, 'send' | 'isDestroyed'>>, event: ApiEvent): void {

@@ -1,15 +1,43 @@
-import { ModelsTable } from './components/models-table';
+// The app shell: open a bundle, then the workspace of linked views over it.
+import { useEffect, useState } from 'react';
+import type { BundleSummary } from '../../src-shared/api/types';
+import { useApi } from './api/api-provider';
+import { BundleProvider, ServicesProvider, useAppState } from './app-context';
+import type { BundleServices } from './app-context';
+import { createAppRuntime } from './app-services';
+import type { AppRuntime } from './app-services';
 import { OpenBundleForm } from './components/open-bundle-form';
+import { Workspace } from './components/workspace';
+import { toggleTheme } from './state/actions';
 import { useBundle } from './use-bundle';
+import { useShortcuts } from './use-shortcuts';
 
 export function App() {
+  const api = useApi();
+  const [runtime] = useState(() => createAppRuntime(api));
+  return (
+    <ServicesProvider value={runtime}>
+      <Shell runtime={runtime} />
+    </ServicesProvider>
+  );
+}
+
+function Shell({ runtime }: { runtime: AppRuntime }) {
   const { state, appInfo, open } = useBundle();
+  const theme = useAppState((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useShortcuts(runtime, state.status === 'open');
   const currentPath = state.status === 'open' ? state.bundle.dir : state.status === 'idle' ? '' : state.path;
   return (
     <div className="app">
       <header className="app-header">
         <h1>PruneLens</h1>
         <OpenBundleForm initialPath={currentPath} busy={state.status === 'loading'} onOpen={open} />
+        <button type="button" className="secondary theme-toggle" aria-label="Toggle theme (t)" title="Toggle theme (t)" onClick={() => toggleTheme(runtime.store)}>
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
         {appInfo && <span className="app-info">v{appInfo.version} · {appInfo.transport} · EP {appInfo.executionProviders.join(', ')}</span>}
       </header>
       <main>
@@ -20,17 +48,22 @@ export function App() {
             <strong>Could not open the bundle.</strong> {state.error.message}
           </div>
         )}
-        {state.status === 'open' && (
-          <section aria-label="Bundle">
-            <h2 className="bundle-name">{state.bundle.name}</h2>
-            <p className="bundle-meta">
-              {state.bundle.models.length} models · {state.bundle.classes.length} classes · corrupted sets: {state.bundle.data.corrupted}
-              {state.bundle.limit ? ` · first ${state.bundle.limit} samples` : ''}
-            </p>
-            <ModelsTable bundle={state.bundle} />
-          </section>
-        )}
+        {state.status === 'open' && <OpenBundle runtime={runtime} bundle={state.bundle} />}
       </main>
     </div>
+  );
+}
+
+function OpenBundle({ runtime, bundle }: { runtime: AppRuntime; bundle: BundleSummary }) {
+  const [services, setServices] = useState<BundleServices | null>(null);
+  useEffect(() => {
+    const queries = runtime.bundleChanged(bundle.dir, bundle.models.map((m) => ({ id: m.id, role: m.role })));
+    setServices({ bundle, queries });
+  }, [runtime, bundle]);
+  if (!services || services.bundle !== bundle) return <p className="loading-state">Opening {bundle.dir}…</p>;
+  return (
+    <BundleProvider value={services}>
+      <Workspace />
+    </BundleProvider>
   );
 }

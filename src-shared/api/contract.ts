@@ -2,13 +2,47 @@
 // and the renderer's client are derived from `apiMethods`: adding a method here is the only
 // change needed to make it callable from the UI.
 import { z } from 'zod';
+import type {
+  EvaluationTable, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
+} from './result-types';
 import type { AppInfo, BundleSummary } from './types';
+
+const bundlePathInput = z.string().min(1).max(4096);
+const idInput = z.string().min(1).max(128);
 
 export const apiMethods = {
   getAppInfo: { input: z.object({}).strict() },
   /** The bundle given on the command line or the embedded demo, if any. */
   getStartupBundle: { input: z.object({}).strict() },
-  openBundle: { input: z.object({ path: z.string().min(1).max(4096) }).strict() },
+  openBundle: { input: z.object({ path: bundlePathInput }).strict() },
+  listExecutionProviders: { input: z.object({}).strict() },
+  /** Extracts (cached) and analyses every model × set; progress arrives as events. */
+  startAnalysis: {
+    input: z
+      .object({
+        path: bundlePathInput,
+        models: z.array(idInput).max(64).optional(),
+        corruptions: z.array(idInput).max(64).optional(),
+        severities: z.array(z.number().int().min(1).max(5)).max(5).optional(),
+        limit: z.number().int().positive().max(10_000_000).optional(),
+        ep: z.string().max(32).optional(),
+        /** Sets to run first (what the user is looking at). */
+        priority: z.array(idInput).max(200).optional(),
+      })
+      .strict(),
+  },
+  cancelJob: { input: z.object({ jobId: idInput }).strict() },
+  getRunStatus: { input: z.object({ path: bundlePathInput }).strict() },
+  getEvaluation: { input: z.object({ path: bundlePathInput }).strict() },
+  getSampleMetrics: { input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput }).strict() },
+  getSimilarity: { input: z.object({ path: bundlePathInput }).strict() },
+  getRedundancy: { input: z.object({ path: bundlePathInput }).strict() },
+  getProjection: { input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, dims: z.union([z.literal(2), z.literal(3)]) }).strict() },
+  getSampleImages: {
+    input: z.object({ path: bundlePathInput, index: z.number().int().min(0), corruption: idInput.optional(), severities: z.array(z.number().int().min(1).max(5)).max(5).optional() }).strict(),
+  },
+  /** Restarts the engine: the desktop shell respawns the engine process (after a crash); an in-process engine restarts its workers. Cached results stay. */
+  restartEngine: { input: z.object({}).strict() },
 } as const;
 
 /** What each method resolves to. Keys must match `apiMethods` (checked below). */
@@ -16,6 +50,17 @@ export interface ApiResults {
   getAppInfo: AppInfo;
   getStartupBundle: { path: string | null };
   openBundle: BundleSummary;
+  listExecutionProviders: { available: string[]; default: string };
+  startAnalysis: { jobId: string };
+  cancelJob: { cancelled: boolean };
+  getRunStatus: RunStatus;
+  getEvaluation: EvaluationTable;
+  getSampleMetrics: SampleMetrics;
+  getSimilarity: SimilarityResult;
+  getRedundancy: RedundancyResult;
+  getProjection: ProjectionResult;
+  getSampleImages: SampleImages;
+  restartEngine: { restarted: boolean };
 }
 
 export type ApiMethodName = keyof typeof apiMethods;
@@ -29,9 +74,33 @@ export type PruneLensApi = {
 export type ApiEvent =
   | { type: 'job-progress'; jobId: string; label: string; done: number; total: number; ratePerSecond: number; etaSeconds: number | null }
   | { type: 'job-finished'; jobId: string; label: string; status: 'done' | 'cancelled' | 'failed'; message?: string }
+  /** One model × set finished (the evaluation table fills in as these arrive). */
+  | { type: 'cell-ready'; bundleDir: string; modelId: string; setId: string; accuracy: number; executionProvider: string }
+  /** Everything requested is extracted; similarity/redundancy/robustness are now complete. */
+  | { type: 'analysis-ready'; bundleDir: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   /** From the desktop shell (File → Open, drag and drop): the UI should open this bundle. */
-  | { type: 'open-bundle-request'; path: string };
+  | { type: 'open-bundle-request'; path: string }
+  /** Desktop: the engine process died (crash, out of memory). Results finished so far are cached on disk; offer restartEngine. */
+  | { type: 'engine-crashed'; reason: 'crashed' | 'out-of-memory' | 'killed'; exitCode: number | null; message: string }
+  /** Desktop: a fresh engine process runs (after restartEngine or Engine → Restart); re-open the bundle, re-start the analysis (cached cells are reused). */
+  | { type: 'engine-restarted' }
+  /** Desktop menu requests the UI carries out: File → Export…, File → New bundle… */
+  | { type: 'export-request' }
+  | { type: 'new-bundle-request' }
+  /** Desktop: the persisted settings, sent when the page loads and on every change. */
+  | { type: 'settings-changed'; settings: DesktopSettings };
+
+/** The desktop app's user settings (electron/shell/settings.ts persists them). */
+export interface DesktopSettings {
+  /** Execution provider for new analyses ('cpu', 'cuda', …). */
+  executionProvider: string;
+  /** Where the engine caches extracted features; null = the engine's default. */
+  cacheDir: string | null;
+  /** Samples per set for new analyses; null = the bundle's own limit (or all). */
+  sampleLimit: number | null;
+  theme: 'system' | 'light' | 'dark';
+}
 
 export type ApiEventListener = (event: ApiEvent) => void;
 

@@ -4,7 +4,10 @@ import type { PruneLensApi } from './contract';
 import { PruneLensError } from './errors';
 import { createApiClient, dispatchRequest, EventHub, PendingCalls } from './rpc';
 
+const notInThisTest = Object.fromEntries(apiMethodNames.map((name) => [name, async () => { throw new Error(`${name} is not used in this test`); }])) as unknown as PruneLensApi;
+
 const fakeApi = (overrides: Partial<PruneLensApi> = {}): PruneLensApi => ({
+  ...notInThisTest,
   getAppInfo: async () => ({ name: 'PruneLens', version: '0', transport: 'in-process', executionProviders: ['cpu'] }),
   getStartupBundle: async () => ({ path: null }),
   openBundle: async ({ path }) => {

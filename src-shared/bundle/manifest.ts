@@ -48,6 +48,30 @@ const corruptedSchema = z.union([
   z.object({ cifarC: z.object({ dir: bundlePath }).strict() }).strict(),
 ]);
 
+/**
+ * Clean test images: a .npy array (uint8 / float16 / float32; NHWC, NCHW or N×H×W), an IDX file
+ * (raw or .gz, MNIST family), or a folder with one subfolder of PNG / JPEG files per class.
+ */
+const cleanSchema = z
+  .object({
+    images: bundlePath,
+    /** Integer labels (.npy or IDX); omitted for image folders, whose subfolders are the classes. */
+    labels: bundlePath.optional(),
+    /** Default: 'image-folder' when `labels` is omitted, else from the file's content. */
+    format: z.enum(['npy', 'idx', 'image-folder']).optional(),
+    /** Axis order of a 4-D .npy image array (default: guessed from where the 1/3/4 channels are). */
+    layout: z.enum(['NCHW', 'NHWC']).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.labels === undefined && c.format !== undefined && c.format !== 'image-folder') {
+      ctx.addIssue({ code: 'custom', path: ['labels'], message: `is required for ${c.format} images (only image folders take labels from subfolder names)` });
+    }
+    if (c.labels !== undefined && c.format === 'image-folder') ctx.addIssue({ code: 'custom', path: ['labels'], message: 'must be omitted for an image folder (labels come from the subfolder names)' });
+  });
+
+export type CleanDataSpec = z.infer<typeof cleanSchema>;
+
 export const manifestSchema = z
   .object({
     name: z.string().min(1).max(200),
@@ -63,7 +87,7 @@ export const manifestSchema = z
     models: z.array(modelSchema).min(1).max(64),
     data: z
       .object({
-        clean: z.object({ images: bundlePath, labels: bundlePath }).strict(),
+        clean: cleanSchema,
         corrupted: corruptedSchema.optional(),
       })
       .strict(),

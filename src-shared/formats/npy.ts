@@ -60,7 +60,8 @@ export function readNpy(bytes: Uint8Array, fileLabel = '.npy file'): { header: N
   if (bytes.length < header.dataOffset + byteLength) {
     throw new PruneLensError('bad-data', `${fileLabel}: truncated: header says ${byteLength} data bytes, file has ${bytes.length - header.dataOffset}.`, { file: fileLabel, offset: bytes.length });
   }
-  const copy = bytes.slice(header.dataOffset, header.dataOffset + byteLength).buffer;
+  // Uint8Array's slice copies (Node's Buffer#slice would return a view into a shared pool).
+  const copy = Uint8Array.prototype.slice.call(bytes, header.dataOffset, header.dataOffset + byteLength).buffer;
   return { header, data: typedView(header.dtype, copy, count) };
 }
 

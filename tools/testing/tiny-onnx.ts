@@ -36,3 +36,42 @@ export function tinyClassifierModel(W: number[][], b: number[]): Uint8Array {
   };
   return onnxSchema.ModelProto.encode(onnxSchema.ModelProto.create(model)).finish();
 }
+
+/**
+ * An image classifier small enough for unit tests: input[N,1,H,W] → Flatten → Gemm(hidden) →
+ * Relu → "features" → Gemm(classes) → "logits". Weights are a deterministic function of `seed`.
+ */
+export function tinyImageClassifier(options: { height: number; width: number; hidden: number; classes: number; seed: number; zeroFraction?: number }): Uint8Array {
+  const { height, width, hidden, classes, seed } = options;
+  let state = seed >>> 0 || 1;
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296 - 0.5;
+  };
+  const inputs = height * width;
+  const w1 = Array.from({ length: hidden * inputs }, () => (random() < (options.zeroFraction ?? 0) - 0.5 ? 0 : random() * 0.5));
+  const w2 = Array.from({ length: classes * hidden }, () => random());
+  const model: onnx.IModelProto = {
+    irVersion: 7,
+    producerName: 'prunelens-tests',
+    opsetImport: [{ domain: '', version: 13 }],
+    graph: {
+      name: 'tiny-image',
+      node: [
+        { opType: 'Flatten', input: ['input'], output: ['flat'], name: 'flatten', attribute: [{ name: 'axis', type: 2, i: 1 }] },
+        { opType: 'Gemm', input: ['flat', 'W1', 'b1'], output: ['hidden'], name: 'fc1', attribute: [{ name: 'transB', type: 2, i: 1 }] },
+        { opType: 'Relu', input: ['hidden'], output: ['features'], name: 'relu' },
+        { opType: 'Gemm', input: ['features', 'W2', 'b2'], output: ['logits'], name: 'head', attribute: [{ name: 'transB', type: 2, i: 1 }] },
+      ],
+      initializer: [
+        floatTensor('W1', [hidden, inputs], w1),
+        floatTensor('b1', [hidden], Array.from({ length: hidden }, () => random() * 0.1)),
+        floatTensor('W2', [classes, hidden], w2),
+        floatTensor('b2', [classes], Array.from({ length: classes }, () => random() * 0.1)),
+      ],
+      input: [valueInfo('input', ['batch', 1, height, width])],
+      output: [valueInfo('logits', ['batch', classes])],
+    },
+  };
+  return onnxSchema.ModelProto.encode(onnxSchema.ModelProto.create(model)).finish();
+}

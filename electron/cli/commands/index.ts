@@ -1,6 +1,11 @@
 // Every `prunelens` subcommand, in the order `--help` lists them.
 import type { CliCommand } from '../command';
+import { corruptCommand } from './corrupt';
+import { analyzeCommand } from './analyze';
+import { extractCommand } from './extract';
+import { initCommand } from './init';
 import { inspectCommand } from './inspect';
 import { serveCommand } from './serve';
+import { validateCommand } from './validate';
 
-export const commands: CliCommand[] = [inspectCommand, serveCommand];
+export const commands: CliCommand[] = [initCommand, inspectCommand, validateCommand, corruptCommand, extractCommand, analyzeCommand, serveCommand];

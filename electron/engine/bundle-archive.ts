@@ -1,0 +1,121 @@
+// A bundle packed as one zip archive (.plbundle): only the central directory is read up front;
+// an entry is read when asked for — stored entries by byte range (large .npy files stay on disk),
+// deflated ones inflated with a size cap.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { PruneLensError } from '../../src-shared/api/errors';
+import {
+  EOCD_SEARCH_BYTES, findEndOfCentralDirectory, localDataOffset, LOCAL_HEADER_BYTES, parseCentralDirectory, parseZip64Eocd,
+} from '../../src-shared/bundle/zip-directory';
+import type { ZipEntry } from '../../src-shared/bundle/zip-directory';
+import { crc32 } from '../../src-shared/formats/crc32';
+import { inflateCapped } from '../../src-shared/formats/inflate-capped';
+import { fileRandomAccess, MAX_WHOLE_FILE_BYTES } from './bundle-archive-store';
+import type { BundleStore, RandomAccessFile, StoreEntry } from './bundle-archive-store';
+
+export const ARCHIVE_EXTENSION = '.plbundle';
+/** Largest entry we inflate into memory. */
+export const MAX_INFLATED_ENTRY_BYTES = 1024 ** 3;
+
+export function memoryRandomAccess(bytes: Uint8Array): RandomAccessFile {
+  return {
+    size: bytes.length,
+    async read(offset, length) {
+      if (offset < 0 || length < 0 || offset + length > bytes.length) throw new PruneLensError('bad-data', `read of ${length} bytes at ${offset} is past the end (${bytes.length} bytes).`, { offset });
+      return bytes.slice(offset, offset + length);
+    },
+    async close() {},
+  };
+}
+
+export async function openArchiveStore(archive: string): Promise<BundleStore> {
+  const root = path.resolve(archive);
+  const label = path.basename(root);
+  const info = await stat(root).catch(() => null);
+  if (!info?.isFile()) throw new PruneLensError('not-found', `Bundle archive not found: ${root}`, { file: root });
+  const file = fileRandomAccess(root, info.size);
+  let entries: ZipEntry[];
+  try {
+    const tailStart = Math.max(0, info.size - EOCD_SEARCH_BYTES);
+    const eocd = findEndOfCentralDirectory(await file.read(tailStart, info.size - tailStart), tailStart, info.size, label);
+    const location = eocd.kind === 'classic' ? eocd.location : parseZip64Eocd(await file.read(eocd.zip64EocdOffset, Math.min(56, info.size - eocd.zip64EocdOffset)), eocd.zip64EocdOffset, label);
+    if (location.offset + location.size > info.size) throw new PruneLensError('bad-data', `${label}: archive is truncated.`, { file: root });
+    entries = parseCentralDirectory(await file.read(location.offset, location.size), location, info.size, label, { maxEntryBytes: Number.MAX_SAFE_INTEGER });
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const dirs = new Set<string>(['']);
+  for (const e of entries) {
+    const parts = e.name.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  const norm = (relative: string) => relative.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const entryOf = (relative: string, what: string) => {
+    const e = byName.get(norm(relative));
+    if (!e) throw new PruneLensError('not-found', `${what} not found in ${label}: ${relative}`, { file: `${root}:${relative}` });
+    return e;
+  };
+  const dataOffset = async (e: ZipEntry) => {
+    const offset = localDataOffset(await file.read(e.localHeaderOffset, Math.min(LOCAL_HEADER_BYTES, info.size - e.localHeaderOffset)), e, label);
+    if (offset + e.compressedSize > info.size) throw new PruneLensError('bad-data', `${label}: entry '${e.name}' runs past the end of the archive.`, { file: root, offset });
+    return offset;
+  };
+  const inflateEntry = async (e: ZipEntry, maxBytes: number) => {
+    const raw = await file.read(await dataOffset(e), e.compressedSize);
+    const entryLabel = `${label}:${e.name}`;
+    if (e.method === 0) {
+      if (crc32(raw) !== e.crc32) throw new PruneLensError('bad-data', `${entryLabel}: CRC mismatch (the archive is corrupt).`, { file: entryLabel });
+      return raw;
+    }
+    return inflateCapped(raw, 'deflate', { maxBytes, expectedBytes: e.uncompressedSize, expectedCrc: e.crc32, fileLabel: entryLabel });
+  };
+  const store: BundleStore = {
+    kind: 'archive',
+    root,
+    label: (relative) => `${root}:${norm(relative)}`,
+    async stat(relative) {
+      const n = norm(relative);
+      const e = byName.get(n);
+      return e ? { kind: 'file', size: e.uncompressedSize } : dirs.has(n) ? { kind: 'dir', size: 0 } : null;
+    },
+    async list(relative) {
+      const n = norm(relative);
+      if (!dirs.has(n)) throw new PruneLensError('not-found', `Folder not found in ${label}: ${relative}`, { file: `${root}:${relative}` });
+      const prefix = n ? `${n}/` : '';
+      const seen = new Map<string, StoreEntry>();
+      for (const name of [...byName.keys(), ...dirs]) {
+        if (!name.startsWith(prefix) || name === n) continue;
+        const rest = name.slice(prefix.length);
+        const [first] = rest.split('/');
+        if (!seen.has(first)) seen.set(first, { name: first, kind: rest.includes('/') || dirs.has(prefix + first) ? 'dir' : 'file' });
+      }
+      return [...seen.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    },
+    async readFile(relative, what, maxBytes = MAX_WHOLE_FILE_BYTES) {
+      const e = entryOf(relative, what);
+      const cap = Math.min(maxBytes, MAX_INFLATED_ENTRY_BYTES);
+      if (e.uncompressedSize > cap) throw new PruneLensError('bad-data', `${label}:${e.name}: ${what} unpacks to ${e.uncompressedSize} bytes, over the ${cap}-byte limit.`, { file: `${root}:${e.name}` });
+      return inflateEntry(e, cap);
+    },
+    async open(relative, what) {
+      const e = entryOf(relative, what);
+      if (e.method === 8) return memoryRandomAccess(await store.readFile(relative, what, MAX_INFLATED_ENTRY_BYTES));
+      const start = await dataOffset(e);
+      // stored: byte ranges straight from the archive (CRC not checked on partial reads)
+      return {
+        size: e.uncompressedSize,
+        read: (offset, length) => {
+          if (offset < 0 || length < 0 || offset + length > e.uncompressedSize) {
+            return Promise.reject(new PruneLensError('bad-data', `${label}:${e.name}: read of ${length} bytes at ${offset} is past the end (${e.uncompressedSize} bytes).`, { file: `${root}:${e.name}`, offset }));
+          }
+          return file.read(start + offset, length);
+        },
+        close: async () => {},
+      };
+    },
+    close: () => file.close(),
+  };
+  return store;
+}

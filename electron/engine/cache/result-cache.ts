@@ -1,0 +1,97 @@
+// Content-addressed cache of extraction results: per (model bytes, set definition,
+// preprocessing, code version) an entry folder of shards. Each shard is logits.npy +
+// features.npy + a meta JSON with their SHA-256, written last and atomically: a shard exists
+// exactly when its meta does and its checksums match. A damaged shard is reported and recomputed.
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
+import { writeFileAtomic } from './atomic-file';
+
+/** Bump when extraction semantics change: old entries are then simply not found. */
+export const EXTRACTION_CODE_VERSION = 1;
+
+export interface ShardData {
+  count: number;
+  classes: number;
+  featureDim: number;
+  logits: Float32Array;
+  features: Float32Array;
+  executionProvider: string;
+}
+
+interface ShardMeta {
+  start: number;
+  count: number;
+  classes: number;
+  featureDim: number;
+  executionProvider: string;
+  sha256: { logits: string; features: string };
+  createdAt: string;
+}
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export class ResultCache {
+  constructor(
+    readonly root: string,
+    private readonly onProblem: (message: string) => void = () => {},
+  ) {}
+
+  /** The entry key: a hash of everything that determines the result. */
+  static entryKey(parts: { modelHash: string; set: unknown; preprocessing: unknown; featureTensor: string }): string {
+    const text = JSON.stringify({ ...parts, codeVersion: EXTRACTION_CODE_VERSION });
+    return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  }
+
+  private shardPath(key: string, shard: number, suffix: string): string {
+    return path.join(this.root, 'v1', key.slice(0, 2), key, `shard-${String(shard).padStart(5, '0')}.${suffix}`);
+  }
+
+  async writeEntryInfo(key: string, info: unknown): Promise<void> {
+    await writeFileAtomic(path.join(this.root, 'v1', key.slice(0, 2), key, 'entry.json'), new TextEncoder().encode(JSON.stringify(info, null, 2)));
+  }
+
+  async writeShard(key: string, shard: number, start: number, data: ShardData): Promise<void> {
+    const logits = writeNpy(data.logits, [data.count, data.classes]);
+    const features = writeNpy(data.features, [data.count, data.featureDim]);
+    await writeFileAtomic(this.shardPath(key, shard, 'logits.npy'), logits);
+    await writeFileAtomic(this.shardPath(key, shard, 'features.npy'), features);
+    const meta: ShardMeta = {
+      start, count: data.count, classes: data.classes, featureDim: data.featureDim, executionProvider: data.executionProvider,
+      sha256: { logits: sha256(logits), features: sha256(features) }, createdAt: new Date().toISOString(),
+    };
+    await writeFileAtomic(this.shardPath(key, shard, 'json'), new TextEncoder().encode(JSON.stringify(meta)));
+  }
+
+  /** The shard, or null when absent or damaged (damaged ones are removed and reported). */
+  async readShard(key: string, shard: number, expectedCount: number): Promise<ShardData | null> {
+    let meta: ShardMeta;
+    try {
+      meta = JSON.parse(await readFile(this.shardPath(key, shard, 'json'), 'utf8')) as ShardMeta;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      return this.discard(key, shard, 'unreadable shard metadata');
+    }
+    try {
+      const [logitsBytes, featureBytes] = await Promise.all([readFile(this.shardPath(key, shard, 'logits.npy')), readFile(this.shardPath(key, shard, 'features.npy'))]);
+      if (sha256(logitsBytes) !== meta.sha256.logits || sha256(featureBytes) !== meta.sha256.features) return this.discard(key, shard, 'checksum mismatch');
+      if (meta.count !== expectedCount) return this.discard(key, shard, `holds ${meta.count} samples, expected ${expectedCount}`);
+      const logits = readNpy(new Uint8Array(logitsBytes)).data as Float32Array;
+      const features = readNpy(new Uint8Array(featureBytes)).data as Float32Array;
+      return { count: meta.count, classes: meta.classes, featureDim: meta.featureDim, logits, features, executionProvider: meta.executionProvider };
+    } catch (error) {
+      return this.discard(key, shard, (error as Error).message);
+    }
+  }
+
+  private async discard(key: string, shard: number, reason: string): Promise<null> {
+    this.onProblem(`Cache shard ${key}/${shard} is damaged (${reason}); it will be recomputed.`);
+    await Promise.all(['json', 'logits.npy', 'features.npy'].map((suffix) => rm(this.shardPath(key, shard, suffix), { force: true })));
+    return null;
+  }
+
+  shardFile(key: string, shard: number, suffix: 'logits.npy' | 'features.npy' | 'json'): string {
+    return this.shardPath(key, shard, suffix);
+  }
+}

@@ -1,0 +1,142 @@
+// The extraction pipeline: every model × set × sample, in batches, through the worker pool.
+// Batches of all sets form one queue (the user's priority sets first) processed a few at a time,
+// so corruption of one batch overlaps inference of another and memory stays bounded. Results
+// are written per shard to the cache; cached shards are skipped, so a rerun resumes.
+import type { SetRef } from '../../../src-shared/api/result-types';
+import { PruneLensError } from '../../../src-shared/api/errors';
+import { modelChannels, preprocessBatch } from '../../../src-shared/data/preprocess';
+import type { PreprocessSpec } from '../../../src-shared/data/preprocess';
+import { deriveSeed } from '../../../src-shared/util/rng';
+import { ResultCache } from '../cache/result-cache';
+import type { WorkerPool } from '../workers/worker-pool';
+import type { CorruptReply, InferReply } from '../workers/worker-protocol';
+import type { ImageSource } from '../data-source';
+import type { PreparedModel } from './prepared-model';
+import { ShardAssembly } from './shard-assembly';
+
+export interface ExtractionPlan {
+  models: PreparedModel[];
+  sets: SetRef[];
+  source: ImageSource;
+  count: number;
+  preprocessing: PreprocessSpec;
+  /** Identifies the clean data (file hash + limit) in cache keys. */
+  dataKey: string;
+  corruptionSeed: number;
+  executionProvider: string;
+  /** Precomputed corrupted sets (CIFAR-10-C layout); without it corruptions are generated. */
+  corruptedSource?: (set: SetRef) => Promise<ImageSource>;
+  batchSize?: number;
+  shardSize?: number;
+}
+
+export interface CellDone {
+  modelId: string;
+  setId: string;
+  accuracy: number;
+  executionProvider: string;
+}
+
+export interface ExtractionHooks {
+  pool: WorkerPool;
+  cache: ResultCache;
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+  onCell?(cell: CellDone): void;
+  onWarning?(message: string): void;
+}
+
+export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing'>): string {
+  const setDef = set.corruption === 'clean' ? { data: plan.dataKey } : { data: plan.dataKey, corruption: set.corruption, severity: set.severity, seed: plan.corruptionSeed };
+  return ResultCache.entryKey({ modelHash: model.hash, set: setDef, preprocessing: plan.preprocessing, featureTensor: model.head.featureTensor });
+}
+
+export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks): Promise<void> {
+  const batchSize = plan.batchSize ?? 256;
+  const shardSize = plan.shardSize ?? 1024;
+  if (shardSize % batchSize !== 0) throw new PruneLensError('internal', 'shardSize must be a multiple of batchSize.');
+  const total = plan.models.length * plan.sets.length * plan.count;
+  let done = 0;
+  const advance = (n: number) => {
+    done += n;
+    hooks.onProgress?.(done, total);
+  };
+  const assembly = new ShardAssembly(plan, hooks, shardSize);
+  const channels = new Map(plan.models.map((m) => [m.id, modelChannels(m.inputShape, plan.preprocessing.layout, plan.source)]));
+
+  // Work list: (set, shard) with the models that still need it.
+  const work: { set: SetRef; shard: number; models: PreparedModel[] }[] = [];
+  for (const set of plan.sets) {
+    for (let shard = 0; shard * shardSize < plan.count; shard++) {
+      const missing = await assembly.loadCached(set, shard, advance);
+      if (missing.length > 0) work.push({ set, shard, models: missing });
+    }
+  }
+  hooks.onProgress?.(done, total);
+
+  const batches = work.flatMap((item) => {
+    const start = item.shard * shardSize;
+    const end = Math.min(plan.count, start + shardSize);
+    const list = [];
+    for (let b = start; b < end; b += batchSize) list.push({ ...item, start: b, size: Math.min(batchSize, end - b) });
+    return list;
+  });
+
+  const runBatch = async (batch: (typeof batches)[number]) => {
+    hooks.signal?.throwIfAborted();
+    let pixels: Uint8Array | Float32Array;
+    if (batch.set.corruption === 'clean') pixels = await plan.source.readBatch(batch.start, batch.size);
+    else if (plan.corruptedSource) pixels = await (await precomputed(batch.set)).readBatch(batch.start, batch.size);
+    else pixels = await corruptBatch(plan, hooks, batch.set, batch.start, batch.size, await plan.source.readBatch(batch.start, batch.size));
+    const inputs = new Map<number, Float32Array>();
+    await Promise.all(
+      batch.models.map(async (model) => {
+        const c = channels.get(model.id)!;
+        if (!inputs.has(c)) inputs.set(c, preprocessBatch(pixels, batch.size, plan.source, c, plan.preprocessing));
+        const input = inputs.get(c)!.slice(); // each task transfers its own copy
+        const dims = plan.preprocessing.layout === 'NCHW' ? [batch.size, c, plan.source.height, plan.source.width] : [batch.size, plan.source.height, plan.source.width, c];
+        const reply = (await hooks.pool.run(
+          { kind: 'infer', modelKey: model.hash + model.head.featureTensor, modelBytes: model.runBytes, executionProvider: plan.executionProvider, inputName: model.inputName, input, inputDims: dims, logitsName: model.logitsOutput, featuresName: model.featureOutput },
+          [input.buffer],
+          0,
+          hooks.signal,
+        )) as InferReply;
+        if (reply.warning) hooks.onWarning?.(reply.warning);
+        await assembly.addBatch(model, batch.set, batch.start, batch.size, reply);
+        advance(batch.size);
+      }),
+    );
+  };
+
+  const precomputedSources = new Map<string, Promise<ImageSource>>();
+  const precomputed = (set: SetRef) => {
+    if (!precomputedSources.has(set.id)) precomputedSources.set(set.id, plan.corruptedSource!(set));
+    return precomputedSources.get(set.id)!;
+  };
+
+  const concurrency = hooks.pool.size + 1;
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, batches.length) }, async () => {
+    while (next < batches.length) await runBatch(batches[next++]);
+  });
+  try {
+    await Promise.all(lanes);
+  } finally {
+    await Promise.all([...precomputedSources.values()].map((p) => p.then((source) => source.close()).catch(() => undefined)));
+  }
+}
+
+async function corruptBatch(plan: ExtractionPlan, hooks: ExtractionHooks, set: SetRef, start: number, size: number, pixels: Uint8Array | Float32Array): Promise<Uint8Array> {
+  if (!(pixels instanceof Uint8Array)) throw new PruneLensError('bad-data', 'Corruptions need 8-bit images; this data set is floating point. Provide uint8 data or precomputed corrupted sets.');
+  if (plan.source.channels !== 1 && plan.source.channels !== 3) throw new PruneLensError('bad-data', `Corruptions need 1 or 3 channels (data has ${plan.source.channels}).`);
+  const seeds = new Uint32Array(size);
+  for (let i = 0; i < size; i++) seeds[i] = deriveSeed(plan.corruptionSeed, set.corruption, set.severity, start + i);
+  const images = pixels.slice();
+  const reply = (await hooks.pool.run(
+    { kind: 'corrupt', images, count: size, height: plan.source.height, width: plan.source.width, channels: plan.source.channels as 1 | 3, corruption: set.corruption, severity: set.severity, seeds },
+    [images.buffer],
+    0,
+    hooks.signal,
+  )) as CorruptReply;
+  return reply.images;
+}

@@ -1,0 +1,96 @@
+// Collects batch results into shards, writes each finished shard to the cache, and reports a
+// model × set cell (with its accuracy) once all of its shards are done.
+import type { SetRef } from '../../../src-shared/api/result-types';
+import type { ExtractionHooks, ExtractionPlan } from './extract-run';
+import { cellCacheKey } from './extract-run';
+import type { PreparedModel } from './prepared-model';
+import type { InferReply } from '../workers/worker-protocol';
+
+interface OpenShard {
+  logits: Float32Array;
+  features: Float32Array;
+  filled: number;
+  provider: string;
+}
+
+interface CellState {
+  shardsLeft: number;
+  correct: number;
+  provider: string;
+}
+
+export class ShardAssembly {
+  private readonly open = new Map<string, OpenShard>();
+  private readonly cells = new Map<string, CellState>();
+  private readonly shardCount: number;
+
+  constructor(
+    private readonly plan: ExtractionPlan,
+    private readonly hooks: ExtractionHooks,
+    private readonly shardSize: number,
+  ) {
+    this.shardCount = Math.ceil(plan.count / shardSize);
+  }
+
+  private shardLength(shard: number): number {
+    return Math.min(this.shardSize, this.plan.count - shard * this.shardSize);
+  }
+
+  private cell(model: PreparedModel, set: SetRef): CellState {
+    const key = `${model.id}\u0000${set.id}`;
+    let state = this.cells.get(key);
+    if (!state) this.cells.set(key, (state = { shardsLeft: this.shardCount, correct: 0, provider: this.plan.executionProvider }));
+    return state;
+  }
+
+  /** Loads what the cache has for this shard; returns the models that still need computing. */
+  async loadCached(set: SetRef, shard: number, advance: (n: number) => void): Promise<PreparedModel[]> {
+    const missing: PreparedModel[] = [];
+    const length = this.shardLength(shard);
+    for (const model of this.plan.models) {
+      const cached = await this.hooks.cache.readShard(cellCacheKey(model, set, this.plan), shard, length);
+      if (!cached) {
+        missing.push(model);
+        continue;
+      }
+      advance(length);
+      this.finishShard(model, set, shard, cached.logits, cached.executionProvider);
+    }
+    return missing;
+  }
+
+  async addBatch(model: PreparedModel, set: SetRef, start: number, size: number, reply: InferReply): Promise<void> {
+    const shard = Math.floor(start / this.shardSize);
+    const key = `${model.id}\u0000${set.id}\u0000${shard}`;
+    const length = this.shardLength(shard);
+    const { classes, featureDim } = model.head;
+    let open = this.open.get(key);
+    if (!open) this.open.set(key, (open = { logits: new Float32Array(length * classes), features: new Float32Array(length * featureDim), filled: 0, provider: reply.executionProvider }));
+    const offset = start - shard * this.shardSize;
+    open.logits.set(reply.logits.subarray(0, size * classes), offset * classes);
+    open.features.set(reply.features.subarray(0, size * featureDim), offset * featureDim);
+    open.filled += size;
+    if (reply.executionProvider !== this.plan.executionProvider) open.provider = reply.executionProvider;
+    if (open.filled < length) return;
+    this.open.delete(key);
+    const cacheKey = cellCacheKey(model, set, this.plan);
+    if (shard === 0) await this.hooks.cache.writeEntryInfo(cacheKey, { model: model.id, modelHash: model.hash, set, preprocessing: this.plan.preprocessing, data: this.plan.dataKey });
+    await this.hooks.cache.writeShard(cacheKey, shard, shard * this.shardSize, { count: length, classes, featureDim, logits: open.logits, features: open.features, executionProvider: open.provider });
+    this.finishShard(model, set, shard, open.logits, open.provider);
+  }
+
+  private finishShard(model: PreparedModel, set: SetRef, shard: number, logits: Float32Array, provider: string): void {
+    const labels = this.plan.source.labels;
+    const classes = model.head.classes;
+    const cell = this.cell(model, set);
+    const start = shard * this.shardSize;
+    for (let i = 0; i < logits.length / classes; i++) {
+      let best = 0;
+      for (let c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
+      if (best === labels[start + i]) cell.correct++;
+    }
+    if (provider !== this.plan.executionProvider) cell.provider = provider;
+    cell.shardsLeft--;
+    if (cell.shardsLeft === 0) this.hooks.onCell?.({ modelId: model.id, setId: set.id, accuracy: cell.correct / this.plan.count, executionProvider: cell.provider });
+  }
+}

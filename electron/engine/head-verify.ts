@@ -1,0 +1,93 @@
+// Checks a surgically modified model end to end: one onnxruntime run on a small seeded random
+// batch must return logits equal to W·f + b computed from the extracted head and features.
+import * as ort from 'onnxruntime-node';
+import { PruneLensError } from '../../src-shared/api/errors';
+import { halfToFloat } from '../../src-shared/formats/half';
+import type { ClassifierHead } from '../../src-shared/onnx/classifier-head';
+import type { GraphIndex } from '../../src-shared/onnx/graph-index';
+import { createRng } from '../../src-shared/util/rng';
+
+export interface HeadCheck {
+  batch: number;
+  maxAbsError: number;
+  /** maxAbsError / max |logit|. */
+  relativeError: number;
+  ok: boolean;
+  warning?: string;
+}
+
+export interface HeadCheckOptions {
+  batch?: number;
+  seed?: number;
+  /** Relative tolerance (default 1e-3). */
+  tolerance?: number;
+  fileLabel?: string;
+}
+
+function toFloat32(tensor: ort.Tensor): Float32Array {
+  const data = tensor.data;
+  if (data instanceof Float32Array) return data;
+  if (tensor.type === 'float16' && data instanceof Uint16Array) return Float32Array.from(data, (h) => halfToFloat(h));
+  if (ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) return Float32Array.from(data as ArrayLike<number>);
+  throw new PruneLensError('inference-failed', `output of type ${tensor.type} is not numeric.`);
+}
+
+/** Random input for the model's single float input; symbolic axes become `batch`. */
+export function randomInput(index: GraphIndex, batch: number, seed: number, fileLabel: string): { name: string; tensor: ort.Tensor } {
+  if (index.inputs.length !== 1) throw new PruneLensError('inference-failed', `${fileLabel}: expected one input, found ${index.inputs.length}.`, { file: fileLabel });
+  const input = index.inputs[0];
+  const type = input.type?.tensorType;
+  if (type?.elemType !== 1) throw new PruneLensError('inference-failed', `${fileLabel}: input '${input.name}' is not float32.`, { file: fileLabel });
+  const dims = (type.shape?.dim ?? []).map((d, i) => {
+    const v = d.dimValue != null && !d.dimParam ? Number(d.dimValue) : 0;
+    if (v > 0) return v;
+    if (i === 0) return batch;
+    throw new PruneLensError('inference-failed', `${fileLabel}: input '${input.name}' has an unknown axis ${i}; cannot build a test batch.`, { file: fileLabel });
+  });
+  const rng = createRng(seed);
+  const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < data.length; i++) data[i] = rng.normal();
+  return { name: input.name ?? '', tensor: new ort.Tensor('float32', data, dims) };
+}
+
+export async function verifyHead(modelBytes: Uint8Array, index: GraphIndex, head: ClassifierHead, options: HeadCheckOptions = {}): Promise<HeadCheck> {
+  const { batch = 4, seed = 0, tolerance = 1e-3, fileLabel = 'model' } = options;
+  const feed = randomInput(index, batch, seed, fileLabel);
+  let session: ort.InferenceSession | null = null;
+  let results: ort.InferenceSession.OnnxValueMapType;
+  try {
+    session = await ort.InferenceSession.create(modelBytes);
+    results = await session.run({ [feed.name]: feed.tensor }, [head.featureTensor, head.logitsTensor]);
+  } catch (error) {
+    throw new PruneLensError('inference-failed', `${fileLabel}: onnxruntime could not run the model: ${(error as Error).message}`, { file: fileLabel });
+  } finally {
+    await session?.release();
+  }
+  const features = toFloat32(results[head.featureTensor] as ort.Tensor);
+  const logits = toFloat32(results[head.logitsTensor] as ort.Tensor);
+  const { featureDim: d, classes: C, weights, bias } = head;
+  const n = logits.length / C;
+  if (!Number.isInteger(n) || features.length !== n * d) {
+    throw new PruneLensError('inference-failed', `${fileLabel}: got ${features.length} feature values and ${logits.length} logits for ${d}-d features and ${C} classes.`, { file: fileLabel });
+  }
+  let maxAbsError = 0;
+  let maxLogit = 0;
+  for (let s = 0; s < n; s++) {
+    for (let c = 0; c < C; c++) {
+      let z = bias[c];
+      for (let j = 0; j < d; j++) z += weights[c * d + j] * (head.featuresTransposed ? features[j * n + s] : features[s * d + j]);
+      const logit = logits[s * C + c];
+      maxAbsError = Math.max(maxAbsError, Math.abs(z - logit));
+      maxLogit = Math.max(maxLogit, Math.abs(logit));
+    }
+  }
+  const relativeError = maxAbsError / Math.max(maxLogit, 1e-12);
+  const ok = relativeError <= tolerance;
+  return {
+    batch: n,
+    maxAbsError,
+    relativeError,
+    ok,
+    ...(ok ? {} : { warning: `W·f + b differs from the model's logits by up to ${maxAbsError.toExponential(2)} (${(relativeError * 100).toFixed(3)}% of the largest logit): the detected head may be wrong; set featureTensor/logitsTensor in bundle.json.` }),
+  };
+}

@@ -1,0 +1,142 @@
+// One open bundle in the engine: its store, manifest, prepared models, clean data, and the
+// extraction/analysis state the UI asks about. Heavy work happens in the worker pool.
+import type { ApiEvent } from '../../../src-shared/api/contract';
+import { PruneLensError } from '../../../src-shared/api/errors';
+import type { AnalysisRequest, RunStatus, SetRef } from '../../../src-shared/api/result-types';
+import type { BundleManifest } from '../../../src-shared/bundle/manifest';
+import type { BundleStore } from '../bundle-archive-store';
+import type { ResultCache } from '../cache/result-cache';
+import { openCleanSource } from '../data-source';
+import type { ImageSource } from '../data-source';
+import { openCifarCSource } from '../data-source-cifar-c';
+import { cellCacheKey, runExtraction } from '../extraction/extract-run';
+import type { ExtractionPlan } from '../extraction/extract-run';
+import { prepareModel } from '../extraction/prepared-model';
+import type { PreparedModel } from '../extraction/prepared-model';
+import { planSets } from '../extraction/sets';
+import type { JobRunner } from '../jobs/job-runner';
+import type { WorkerPool } from '../workers/worker-pool';
+import { hashStoreFiles } from './data-key';
+
+export interface SessionDeps {
+  pool: WorkerPool;
+  cache: ResultCache;
+  jobs: JobRunner;
+  emit(event: ApiEvent): void;
+}
+
+export class BundleSession {
+  private models: Promise<PreparedModel[]> | null = null;
+  private source: Promise<ImageSource> | null = null;
+  private dataKeyPromise: Promise<string> | null = null;
+  /** Accuracy of every finished model × set cell. */
+  readonly cells = new Map<string, { accuracy: number; executionProvider: string }>();
+  sets: SetRef[] = [];
+  count = 0;
+  executionProvider = 'cpu';
+  jobId: string | null = null;
+  private lastPlan: ExtractionPlan | null = null;
+  private done = 0;
+  private total = 0;
+  readonly warnings: string[] = [];
+
+  constructor(
+    readonly dir: string,
+    readonly store: BundleStore,
+    readonly manifest: BundleManifest,
+    private readonly deps: SessionDeps,
+  ) {}
+
+  get pool(): WorkerPool {
+    return this.deps.pool;
+  }
+
+  preparedModels(): Promise<PreparedModel[]> {
+    this.models ??= Promise.all(this.manifest.models.map((m) => prepareModel(this.store, m)));
+    this.models.catch(() => (this.models = null));
+    return this.models;
+  }
+
+  cleanSource(): Promise<ImageSource> {
+    this.source ??= openCleanSource(this.store, this.manifest.data.clean, this.manifest.classes);
+    this.source.catch(() => (this.source = null));
+    return this.source;
+  }
+
+  private dataKey(count: number): Promise<string> {
+    this.dataKeyPromise ??= hashStoreFiles(this.store, [this.manifest.data.clean.images, this.manifest.data.clean.labels ?? '']);
+    return this.dataKeyPromise.then((hash) => `${hash}:${count}`);
+  }
+
+  async plan(request: Omit<AnalysisRequest, 'path'> & { priority?: string[] }): Promise<ExtractionPlan> {
+    const [allModels, source] = await Promise.all([this.preparedModels(), this.cleanSource()]);
+    const models = request.models ? allModels.filter((m) => request.models!.includes(m.id) || m.role === 'dense') : allModels;
+    const unknown = (request.models ?? []).filter((id) => !allModels.some((m) => m.id === id));
+    if (unknown.length) throw new PruneLensError('bad-request', `Unknown model id(s): ${unknown.join(', ')} (bundle has ${allModels.map((m) => m.id).join(', ')}).`);
+    const count = Math.min(request.limit ?? this.manifest.limit ?? source.count, source.count);
+    const corrupted = this.manifest.data.corrupted;
+    const cifarC = corrupted && 'cifarC' in corrupted ? corrupted.cifarC.dir : null;
+    return {
+      models,
+      sets: planSets(this.manifest, request),
+      source,
+      count,
+      preprocessing: this.manifest.input,
+      dataKey: await this.dataKey(count),
+      corruptionSeed: corrupted && 'generate' in corrupted ? corrupted.generate.seed : 0,
+      executionProvider: request.ep ?? 'cpu',
+      corruptedSource: cifarC ? (set) => openCifarCSource(this.store, cifarC, set.corruption, set.severity, undefined, this.manifest.data.clean.layout) : undefined,
+    };
+  }
+
+  /** Starts (or restarts) extraction of the requested grid; cells stream out as events. */
+  async startAnalysis(request: Omit<AnalysisRequest, 'path'> & { priority?: string[] }): Promise<string> {
+    if (this.jobId) this.deps.jobs.cancel(this.jobId);
+    const plan = await this.plan(request);
+    this.lastPlan = plan;
+    this.sets = plan.sets;
+    this.count = plan.count;
+    this.executionProvider = plan.executionProvider;
+    this.cells.clear();
+    const { id } = this.deps.jobs.start(`Extract ${plan.models.length} models × ${plan.sets.length} sets × ${plan.count} samples`, async ({ signal, progress }) => {
+      await runExtraction(plan, {
+        pool: this.deps.pool,
+        cache: this.deps.cache,
+        signal,
+        onProgress: (done, total) => {
+          this.done = done;
+          this.total = total;
+          progress(done, total);
+        },
+        onCell: (cell) => {
+          this.cells.set(`${cell.modelId}\u0000${cell.setId}`, cell);
+          if (cell.executionProvider !== plan.executionProvider) this.executionProvider = cell.executionProvider;
+          this.deps.emit({ type: 'cell-ready', bundleDir: this.dir, ...cell });
+        },
+        onWarning: (message) => this.warn(message),
+      });
+      if (!signal.aborted) this.deps.emit({ type: 'analysis-ready', bundleDir: this.dir });
+    });
+    this.jobId = id;
+    return id;
+  }
+
+  private warn(message: string): void {
+    if (this.warnings.includes(message)) return;
+    this.warnings.push(message);
+    this.deps.emit({ type: 'log', level: 'warn', message });
+  }
+
+  status(): RunStatus {
+    return { bundleDir: this.dir, jobId: this.jobId, done: this.done, total: this.total, executionProvider: this.executionProvider, warnings: [...this.warnings] };
+  }
+
+  /** The plan of the last run, or a default one (all models and sets) for reading results. */
+  async currentPlan(): Promise<ExtractionPlan> {
+    return this.lastPlan ?? (this.lastPlan = await this.plan({}));
+  }
+
+  cacheKey(model: PreparedModel, set: SetRef, plan: ExtractionPlan): string {
+    return cellCacheKey(model, set, plan);
+  }
+}

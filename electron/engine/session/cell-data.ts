@@ -1,0 +1,78 @@
+// Reads a finished model × set cell (logits, features) from the cache, and its per-sample
+// geometry, memoised per session (a cell of 1,000 × 64 is ~0.3 MB; the grid fits in memory).
+import { PruneLensError } from '../../../src-shared/api/errors';
+import type { SetRef } from '../../../src-shared/api/result-types';
+import { computeSampleGeometry } from '../../../src-shared/analysis/sample-geometry';
+import type { SampleGeometry } from '../../../src-shared/analysis/types';
+import type { ResultCache } from '../cache/result-cache';
+import type { ExtractionPlan } from '../extraction/extract-run';
+import { cellCacheKey } from '../extraction/extract-run';
+import type { PreparedModel } from '../extraction/prepared-model';
+
+export interface CellData {
+  logits: Float32Array;
+  features: Float32Array;
+  geometry: SampleGeometry;
+}
+
+const SHARD_SIZE = 1024; // must match runExtraction's default
+
+export class CellStore {
+  private readonly memo = new Map<string, Promise<CellData>>();
+
+  constructor(private readonly cache: ResultCache) {}
+
+  clear(): void {
+    this.memo.clear();
+  }
+
+  get(plan: ExtractionPlan, model: PreparedModel, set: SetRef): Promise<CellData> {
+    const key = cellCacheKey(model, set, plan);
+    let entry = this.memo.get(key);
+    if (!entry) {
+      entry = this.load(plan, model, set, key);
+      entry.catch(() => this.memo.delete(key));
+      this.memo.set(key, entry);
+    }
+    return entry;
+  }
+
+  private async load(plan: ExtractionPlan, model: PreparedModel, set: SetRef, key: string): Promise<CellData> {
+    const { classes, featureDim } = model.head;
+    const logits = new Float32Array(plan.count * classes);
+    const features = new Float32Array(plan.count * featureDim);
+    for (let shard = 0; shard * SHARD_SIZE < plan.count; shard++) {
+      const length = Math.min(SHARD_SIZE, plan.count - shard * SHARD_SIZE);
+      const data = await this.cache.readShard(key, shard, length);
+      if (!data) throw new PruneLensError('unavailable', `${model.id} on ${set.id} is not computed yet: run the analysis first.`, { model: model.id, set: set.id });
+      logits.set(data.logits, shard * SHARD_SIZE * classes);
+      features.set(data.features, shard * SHARD_SIZE * featureDim);
+    }
+    const head = { weight: model.head.weights, bias: model.head.bias, numClasses: classes, featureDim };
+    const geometry = computeSampleGeometry({ logits, features, labels: plan.source.labels.subarray(0, plan.count), head });
+    return { logits, features, geometry };
+  }
+}
+
+/** N × C angles (degrees) between each feature vector and each class direction. */
+export function classAngles(features: Float32Array, weights: Float32Array, count: number, classes: number, dim: number): Float32Array {
+  const out = new Float32Array(count * classes);
+  const norms = new Float64Array(classes);
+  for (let c = 0; c < classes; c++) {
+    let s = 0;
+    for (let k = 0; k < dim; k++) s += weights[c * dim + k] ** 2;
+    norms[c] = Math.sqrt(s);
+  }
+  for (let i = 0; i < count; i++) {
+    let fn = 0;
+    for (let k = 0; k < dim; k++) fn += features[i * dim + k] ** 2;
+    fn = Math.sqrt(fn);
+    for (let c = 0; c < classes; c++) {
+      let dot = 0;
+      for (let k = 0; k < dim; k++) dot += weights[c * dim + k] * features[i * dim + k];
+      const cos = fn > 0 && norms[c] > 0 ? Math.max(-1, Math.min(1, dot / (fn * norms[c]))) : NaN;
+      out[i * classes + c] = (Math.acos(cos) * 180) / Math.PI;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+// What the UI asks of an open bundle's results: the evaluation grid, per-sample metrics, model
+// similarity and benchmark redundancy, computed from the finished cells with src-shared/analysis.
+import type { EvaluationTable, RedundancyResult, SampleMetrics, SetRef, SimilarityResult } from '../../../src-shared/api/result-types';
+import { PruneLensError } from '../../../src-shared/api/errors';
+import { pruningCategories } from '../../../src-shared/analysis/categories';
+import { ckaMatrix } from '../../../src-shared/analysis/cka';
+import { geometricSimilarity, predictionAgreement } from '../../../src-shared/analysis/model-similarity';
+import { accuracyDropVectors, benchmarkRedundancy, correctnessVectors } from '../../../src-shared/analysis/redundancy';
+import { computeRobustness } from '../../../src-shared/analysis/robustness';
+import type { ModelErrorRates } from '../../../src-shared/analysis/robustness';
+import type { ExtractionPlan } from '../extraction/extract-run';
+import type { PreparedModel } from '../extraction/prepared-model';
+import { cleanSet, parseSetId } from '../extraction/sets';
+import type { BundleSession } from './bundle-session';
+import { classAngles } from './cell-data';
+import type { CellStore } from './cell-data';
+
+const cellKey = (modelId: string, setId: string) => `${modelId}\u0000${setId}`;
+
+/** Error rates per model over the corruptions whose every severity is finished for every model. */
+function errorRates(session: BundleSession, models: string[], sets: SetRef[]): { rates: ModelErrorRates[]; corruptions: string[] } {
+  const corrupted = sets.filter((s) => s.corruption !== 'clean');
+  const names = [...new Set(corrupted.map((s) => s.corruption))];
+  const complete = names.filter((c) => corrupted.filter((s) => s.corruption === c).every((s) => models.every((m) => session.cells.has(cellKey(m, s.id)))));
+  const haveClean = models.every((m) => session.cells.has(cellKey(m, 'clean')));
+  if (!haveClean) return { rates: [], corruptions: [] };
+  const rates = models.map((m) => ({
+    id: m,
+    clean: 1 - session.cells.get(cellKey(m, 'clean'))!.accuracy,
+    corrupted: Object.fromEntries(complete.map((c) => [c, corrupted.filter((s) => s.corruption === c).map((s) => 1 - session.cells.get(cellKey(m, s.id))!.accuracy)])),
+  }));
+  return { rates, corruptions: complete };
+}
+
+export function evaluationTable(session: BundleSession): EvaluationTable {
+  const models = session.manifest.models;
+  const sets = session.sets.length > 0 ? session.sets : [cleanSet];
+  const accuracy = new Float32Array(models.length * sets.length).fill(NaN);
+  models.forEach((m, i) => sets.forEach((s, j) => {
+    const cell = session.cells.get(cellKey(m.id, s.id));
+    if (cell) accuracy[i * sets.length + j] = cell.accuracy;
+  }));
+  const dense = models.find((m) => m.role === 'dense')!.id;
+  const { rates } = errorRates(session, models.map((m) => m.id), sets);
+  const robustness = rates.length > 0 ? computeRobustness(rates, { baseline: dense }) : null;
+  const ceCorruptions = robustness ? [...new Set(robustness.models.flatMap((m) => m.benchmark.corruptions))] : [];
+  const pick = (f: (r: NonNullable<typeof robustness>['models'][number]) => number) =>
+    Float32Array.from(models, (m) => {
+      const r = robustness?.models.find((x) => x.id === m.id);
+      return r ? f(r) : NaN;
+    });
+  const ce = new Float32Array(models.length * ceCorruptions.length).fill(NaN);
+  robustness?.models.forEach((r) => {
+    const i = models.findIndex((m) => m.id === r.id);
+    ceCorruptions.forEach((c, j) => (ce[i * ceCorruptions.length + j] = r.ce[c] ?? NaN));
+  });
+  return {
+    bundleDir: session.dir,
+    models: models.map((m) => ({ id: m.id, role: m.role, method: m.method, sparsity: m.sparsity ?? null })),
+    sets,
+    accuracy,
+    robustAccuracy: pick((r) => (r.benchmark.corruptions.length ? r.benchmark.robustAccuracy : NaN)),
+    mCE: pick((r) => (r.benchmark.corruptions.length ? r.benchmark.mce : NaN)),
+    relativeMCE: pick((r) => (r.benchmark.corruptions.length ? r.benchmark.relativeMce : NaN)),
+    ce,
+    ceCorruptions,
+    extraAccuracy: pick((r) => (r.extra.corruptions.length ? r.extra.robustAccuracy : NaN)),
+    executionProvider: session.executionProvider,
+  };
+}
+
+async function modelAndPlan(session: BundleSession, modelId: string): Promise<{ plan: ExtractionPlan; model: PreparedModel; dense: PreparedModel }> {
+  const plan = await session.currentPlan();
+  const model = plan.models.find((m) => m.id === modelId);
+  if (!model) throw new PruneLensError('bad-request', `Unknown model '${modelId}'.`);
+  return { plan, model, dense: plan.models.find((m) => m.role === 'dense')! };
+}
+
+export async function sampleMetrics(session: BundleSession, cells: CellStore, modelId: string, setId: string): Promise<SampleMetrics> {
+  const { plan, model, dense } = await modelAndPlan(session, modelId);
+  const set = parseSetId(setId);
+  const cell = await cells.get(plan, model, set);
+  const g = cell.geometry;
+  const category = model.role === 'dense' ? new Uint8Array(plan.count).fill(255) : pruningCategories((await cells.get(plan, dense, set)).geometry.correct, g.correct).codes;
+  return {
+    modelId, setId, count: plan.count, classes: model.head.classes,
+    labels: plan.source.labels.slice(0, plan.count),
+    pred: g.pred, correct: g.correct, length: g.length, angleGt: g.angleGt, anglePred: g.anglePred, angleRival: g.angleRival,
+    logitMargin: g.logitMargin, geomMargin: g.geomMargin, confidence: g.confidence, predConfidence: g.predConfidence, entropy: g.entropy,
+    classAngles: classAngles(cell.features, model.head.weights, plan.count, model.head.classes, model.head.featureDim),
+    category,
+    zeroFeatureCount: g.zeroFeatureCount,
+  };
+}
+
+export async function similarity(session: BundleSession, cells: CellStore): Promise<SimilarityResult> {
+  const plan = await session.currentPlan();
+  const data = await Promise.all(plan.models.map((m) => cells.get(plan, m, cleanSet)));
+  const geo = geometricSimilarity(data.map((d) => d.geometry));
+  const cka = ckaMatrix(data.map((d, i) => ({ data: d.features, dim: plan.models[i].head.featureDim })), plan.count);
+  return {
+    models: plan.models.map((m) => m.id),
+    distance: Float32Array.from(geo.distances),
+    layout: Float32Array.from(geo.layout.coords),
+    mst: geo.mst.map((e) => ({ a: e.a, b: e.b, distance: e.weight })),
+    agreement: Float32Array.from(predictionAgreement(data.map((d) => d.geometry.pred))),
+    cka: Float32Array.from(cka),
+  };
+}
+
+export async function redundancy(session: BundleSession, cells: CellStore): Promise<RedundancyResult> {
+  const plan = await session.currentPlan();
+  const ids = plan.models.map((m) => m.id);
+  const { rates, corruptions } = errorRates(session, ids, plan.sets);
+  if (corruptions.length < 2) throw new PruneLensError('unavailable', 'Benchmark redundancy needs at least two corruptions with every severity finished for every model.');
+  const drops = benchmarkRedundancy(corruptions, accuracyDropVectors(rates, corruptions));
+  const correct: Record<string, Uint8Array[][]> = {};
+  for (const c of corruptions) {
+    const sets = plan.sets.filter((s) => s.corruption === c);
+    correct[c] = await Promise.all(plan.models.map((m) => Promise.all(sets.map(async (s) => (await cells.get(plan, m, s)).geometry.correct))));
+  }
+  const samples = benchmarkRedundancy(corruptions, correctnessVectors(correct, corruptions));
+  return {
+    corruptions,
+    correlation: Float32Array.from(drops.correlation),
+    sampleCorrelation: Float32Array.from(samples.correlation),
+    order: drops.dendrogram.leafOrder,
+    merges: drops.dendrogram.merges.map((m) => ({ a: m.a, b: m.b, height: m.height })),
+    nearDuplicates: drops.nearDuplicates,
+  };
+}

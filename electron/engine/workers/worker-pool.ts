@@ -1,0 +1,120 @@
+// A fixed pool of worker threads running engine tasks (inference, corruption). Typed arrays are
+// transferred, not copied. A crashed worker fails only its own task and is replaced.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { PruneLensError } from '../../../src-shared/api/errors';
+import type { ErrorPayload } from '../../../src-shared/api/errors';
+import type { WorkerReply, WorkerTask, WorkerTaskInput } from './worker-protocol';
+import { engineWorkerEntry } from './worker-url';
+
+interface QueuedTask {
+  task: WorkerTask;
+  transfer: ArrayBuffer[];
+  priority: number;
+  resolve: (value: WorkerReply) => void;
+  reject: (error: Error) => void;
+  signal?: AbortSignal;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: QueuedTask | null;
+  /** Model keys this worker already holds a session for: their bytes are not sent again. */
+  models: Set<string>;
+}
+
+export interface WorkerPoolOptions {
+  size?: number;
+  /** Threads each worker's onnxruntime session may use (pool size × this ≤ cores). */
+  intraOpThreads?: number;
+}
+
+export class WorkerPool {
+  readonly size: number;
+  readonly intraOpThreads: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: QueuedTask[] = [];
+  private nextTaskId = 1;
+  private closed = false;
+
+  constructor(options: WorkerPoolOptions = {}) {
+    const cores = availableParallelism();
+    this.size = Math.max(1, options.size ?? Math.min(cores, 8));
+    this.intraOpThreads = Math.max(1, options.intraOpThreads ?? Math.floor(cores / this.size));
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Runs a task; lower `priority` runs first. Rejects with `cancelled` if aborted while queued. */
+  run(task: WorkerTaskInput, transfer: ArrayBuffer[] = [], priority = 0, signal?: AbortSignal): Promise<WorkerReply> {
+    if (this.closed) return Promise.reject(new PruneLensError('unavailable', 'The worker pool is closed.'));
+    if (signal?.aborted) return Promise.reject(new PruneLensError('cancelled', 'Cancelled.'));
+    return new Promise<WorkerReply>((resolve, reject) => {
+      const onAbort = () => this.dropQueued(queued);
+      const settle = <T>(fn: (value: T) => void) => (value: T) => {
+        signal?.removeEventListener('abort', onAbort);
+        fn(value);
+      };
+      const queued: QueuedTask = { task: { ...task, taskId: this.nextTaskId++ } as WorkerTask, transfer, priority, resolve: settle(resolve), reject: settle(reject), signal };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const at = this.queue.findIndex((q) => q.priority > priority);
+      this.queue.splice(at === -1 ? this.queue.length : at, 0, queued);
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const queued of this.queue.splice(0)) queued.reject(new PruneLensError('cancelled', 'The engine is shutting down.'));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private dropQueued(queued: QueuedTask): void {
+    const at = this.queue.indexOf(queued);
+    if (at >= 0) {
+      this.queue.splice(at, 1);
+      queued.reject(new PruneLensError('cancelled', 'Cancelled.'));
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(engineWorkerEntry(), { workerData: { intraOpThreads: this.intraOpThreads } });
+    const slot: Slot = { worker, busy: null, models: new Set() };
+    worker.on('message', (reply: WorkerReply | { taskId: number; error: ErrorPayload }) => {
+      const task = slot.busy;
+      slot.busy = null;
+      if (task) {
+        if ('error' in reply) task.reject(PruneLensError.fromPayload(reply.error));
+        else task.resolve(reply);
+      }
+      this.pump();
+    });
+    const replace = (reason: string) => {
+      const task = slot.busy;
+      slot.busy = null;
+      task?.reject(new PruneLensError('inference-failed', `A worker stopped (${reason}); its batch will be retried on the next run.`));
+      if (this.closed) return;
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots[index] = this.spawn();
+      this.pump();
+    };
+    worker.on('error', (error) => replace(error.message));
+    worker.on('exit', (code) => {
+      if (!this.closed && code !== 0) replace(`exit code ${code}`);
+    });
+    return slot;
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const next = this.queue.shift()!;
+      slot.busy = next;
+      let task = next.task;
+      if (task.kind === 'infer') {
+        if (slot.models.has(task.modelKey)) task = { ...task, modelBytes: undefined };
+        else slot.models.add(task.modelKey);
+      }
+      slot.worker.postMessage(task, next.transfer);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// Messages between the engine and its worker threads.
+
+export interface InferTask {
+  kind: 'infer';
+  taskId: number;
+  /** Identifies the (surgically modified) model; the worker caches one session per key. */
+  modelKey: string;
+  /** Model bytes: sent the first time a worker sees this key (the engine tracks that). */
+  modelBytes?: Uint8Array;
+  executionProvider: string;
+  inputName: string;
+  input: Float32Array;
+  inputDims: number[];
+  logitsName: string;
+  featuresName: string;
+}
+
+export interface CorruptTask {
+  kind: 'corrupt';
+  taskId: number;
+  images: Uint8Array;
+  count: number;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  corruption: string;
+  severity: number;
+  /** Per-image seeds (so results do not depend on batch boundaries). */
+  seeds: Uint32Array;
+}
+
+/** UMAP of one model's clean features; optionally aligned to a reference map and with new points placed. */
+export interface ProjectTask {
+  kind: 'project';
+  taskId: number;
+  data: Float32Array;
+  n: number;
+  dim: number;
+  dims: 2 | 3;
+  seed: number;
+  /** The dense model's map (n × dims): used as the initial layout and the Procrustes target. */
+  reference?: Float32Array;
+  /** Points to place into the fitted map (e.g. the same samples under a corruption). */
+  query?: Float32Array;
+}
+
+export type WorkerTask = InferTask | CorruptTask | ProjectTask;
+/** A task as submitted to the pool (the pool assigns the id). */
+export type WorkerTaskInput = Omit<InferTask, 'taskId'> | Omit<CorruptTask, 'taskId'> | Omit<ProjectTask, 'taskId'>;
+
+export interface InferReply {
+  kind: 'infer';
+  taskId: number;
+  logits: Float32Array;
+  features: Float32Array;
+  /** The provider that actually ran (differs from the request after a fallback). */
+  executionProvider: string;
+  warning?: string;
+}
+
+export interface CorruptReply {
+  kind: 'corrupt';
+  taskId: number;
+  images: Uint8Array;
+}
+
+export interface ProjectReply {
+  kind: 'project';
+  taskId: number;
+  coords: Float32Array;
+  placed?: Float32Array;
+  residual: number;
+}
+
+export type WorkerReply = InferReply | CorruptReply | ProjectReply;

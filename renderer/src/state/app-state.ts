@@ -1,0 +1,103 @@
+// The one selection / filter / view state every view reads and writes (linked brushing).
+import type { MetricKey } from './metrics';
+
+export const viewIds = ['evaluation', 'similarity', 'redundancy', 'local', 'global', 'three-d', 'sample'] as const;
+export type ViewId = (typeof viewIds)[number];
+export const viewTitles: Record<ViewId, string> = {
+  evaluation: 'Evaluation',
+  similarity: 'Similarity',
+  redundancy: 'Redundancy',
+  local: 'Local geometry',
+  global: 'Global geometry',
+  'three-d': '3D side by side',
+  sample: 'Sample',
+};
+
+export interface MetricRange {
+  lo: number;
+  hi: number;
+}
+
+export interface CameraState {
+  /** Azimuth and elevation (radians) and distance from the target. */
+  theta: number;
+  phi: number;
+  radius: number;
+}
+
+export type TableMode = 'accuracy' | 'delta' | 'ce';
+export type ColorBy = 'category' | 'class' | `metric:${MetricKey}`;
+
+export interface RunOptions {
+  limit: number | null;
+  corruptions: string[];
+  severities: number[];
+  ep: string | null;
+}
+
+export interface AppState {
+  /** Bundle the bundle-specific fields below belong to. */
+  bundleDir: string | null;
+  activeView: ViewId;
+  theme: 'light' | 'dark';
+  /** Ordered; the first two are the comparison pair (A, B); the 3-D grid shows up to nine. */
+  selectedModels: string[];
+  setId: string;
+  /** Sorted, unique sample indices. */
+  selectedSamples: number[];
+  /** The sample in the drill-down; next/previous step through the filtered list. */
+  focusSample: number | null;
+  hoveredSample: number | null;
+  /** Display category codes to keep (empty: all). */
+  categoryFilter: number[];
+  classFilter: number | null;
+  /** Ranges on the focus model's metrics (from brushing), by metric key. */
+  metricFilters: Partial<Record<MetricKey, MetricRange>>;
+  tableMode: TableMode;
+  tableSort: { key: string; dir: 1 | -1 };
+  expandedCorruptions: string[];
+  colorBy: ColorBy;
+  layout3d: 'projection' | 'geometry';
+  syncCameras: boolean;
+  /** One camera per 3-D view slot (all equal while synced). */
+  cameras: CameraState[];
+  showTrajectories: boolean;
+  localClass: number;
+  /** Local geometry compares the two selected models, or clean vs the current set for model B. */
+  localCompare: 'models' | 'clean';
+  showModelCards: boolean;
+  runOptions: RunOptions;
+}
+
+export const defaultCamera: CameraState = { theta: 0.8, phi: 0.5, radius: 3.2 };
+
+export function defaultState(): AppState {
+  return {
+    bundleDir: null,
+    activeView: 'evaluation',
+    theme: typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
+    selectedModels: [],
+    setId: 'clean',
+    selectedSamples: [],
+    focusSample: null,
+    hoveredSample: null,
+    categoryFilter: [],
+    classFilter: null,
+    metricFilters: {},
+    tableMode: 'accuracy',
+    tableSort: { key: 'model', dir: 1 },
+    expandedCorruptions: [],
+    colorBy: 'category',
+    layout3d: 'projection',
+    syncCameras: true,
+    cameras: [defaultCamera],
+    showTrajectories: true,
+    localClass: 0,
+    localCompare: 'models',
+    showModelCards: true,
+    runOptions: { limit: 500, corruptions: [], severities: [1, 2, 3, 4, 5], ep: null },
+  };
+}
+
+/** Fields that describe one bundle's data; dropped when another bundle opens. */
+export const bundleFields = ['selectedModels', 'setId', 'selectedSamples', 'focusSample', 'categoryFilter', 'classFilter', 'metricFilters', 'expandedCorruptions', 'localClass'] as const;

@@ -1,0 +1,42 @@
+// Keyboard: 1–7 switch views, j/k or →/← step through the filtered list, / focuses the search,
+// t toggles the theme, Escape clears the sample selection. Ignored while typing in a field.
+import { useEffect } from 'react';
+import type { AppServices } from './app-context';
+import { selectSamples, setActiveView, stepFocus, toggleTheme } from './state/actions';
+import { viewIds } from './state/app-state';
+
+export function shortcutFor(key: string): { kind: 'view'; index: number } | { kind: 'step'; delta: 1 | -1 } | { kind: 'search' | 'theme' | 'clear' } | null {
+  if (/^[1-7]$/.test(key)) return { kind: 'view', index: Number(key) - 1 };
+  if (key === 'j' || key === 'ArrowRight') return { kind: 'step', delta: 1 };
+  if (key === 'k' || key === 'ArrowLeft') return { kind: 'step', delta: -1 };
+  if (key === '/') return { kind: 'search' };
+  if (key === 't') return { kind: 'theme' };
+  if (key === 'Escape') return { kind: 'clear' };
+  return null;
+}
+
+export function useShortcuts(services: AppServices, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      if (typing) {
+        if (event.key === 'Escape') target.blur();
+        return;
+      }
+      const action = shortcutFor(event.key);
+      if (!action) return;
+      event.preventDefault();
+      const { store, derived } = services;
+      if (action.kind === 'view') setActiveView(store, viewIds[action.index]);
+      else if (action.kind === 'step') stepFocus(store, derived.get().indices, action.delta);
+      else if (action.kind === 'search') document.getElementById('sample-search')?.focus();
+      else if (action.kind === 'theme') toggleTheme(store);
+      else selectSamples(store, []);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [services, enabled]);
+}

@@ -1,0 +1,50 @@
+// View 1: models × corruptions, filling in live as cells finish; a click picks model + set.
+import { useMemo } from 'react';
+import { useAnalysis, useAppState, useServices } from '../../app-context';
+import { ResourceView } from '../../components/view-state';
+import type { TableMode } from '../../state/app-state';
+import { buildColumns, completion } from './evaluation-model';
+import { EvaluationGrid } from './evaluation-grid';
+
+const modes: { mode: TableMode; label: string }[] = [
+  { mode: 'accuracy', label: 'Accuracy %' },
+  { mode: 'delta', label: 'Δ vs dense (pp)' },
+  { mode: 'ce', label: 'CE' },
+];
+
+export function EvaluationView() {
+  const { store } = useServices();
+  const evaluation = useAnalysis((s) => s.evaluation);
+  const mode = useAppState((s) => s.tableMode);
+  const expanded = useAppState((s) => s.expandedCorruptions);
+  const columns = useMemo(() => (evaluation.status === 'ready' ? buildColumns(evaluation.data.sets, expanded) : []), [evaluation, expanded]);
+  return (
+    <div className="view evaluation-view">
+      <div className="view-toolbar">
+        <div className="segmented" role="radiogroup" aria-label="Cell values">
+          {modes.map((m) => (
+            <button key={m.mode} type="button" role="radio" aria-checked={mode === m.mode} className={mode === m.mode ? 'on' : ''} onClick={() => store.set({ tableMode: m.mode })}>
+              {m.label}
+            </button>
+          ))}
+        </div>
+        {evaluation.status === 'ready' && <CompletionNote />}
+        <span className="muted">Click a cell to look at that model on that set; ▸ expands severities.</span>
+      </div>
+      <ResourceView resource={evaluation} what="the evaluation table" empty="No results yet: press Run analysis.">
+        {(table) => <EvaluationGrid table={table} columns={columns} />}
+      </ResourceView>
+    </div>
+  );
+}
+
+function CompletionNote() {
+  const evaluation = useAnalysis((s) => s.evaluation);
+  if (evaluation.status !== 'ready') return null;
+  const { done, total } = completion(evaluation.data);
+  return (
+    <span className="completion" data-cells-done={done} data-cells-total={total}>
+      {done}/{total} cells
+    </span>
+  );
+}

@@ -1,0 +1,65 @@
+// Parallel-coordinates axes: the angle to every class direction, then length, logit margin and
+// confidence; their ranges, pixel layout, and the value range a vertical brush covers.
+import type { SampleMetrics } from '../../../../src-shared/api/result-types';
+import type { MetricKey } from '../../state/metrics';
+import { finiteRange, metricLabel, metricValues } from '../../state/metrics';
+import type { PcLayout } from './pc-density';
+
+export interface PcAxis {
+  key: MetricKey;
+  label: string;
+  values: Float32Array;
+  range: [number, number];
+}
+
+/** At most this many class-angle axes (beyond that the plot is unreadable; the rest are listed). */
+export const MAX_CLASS_AXES = 20;
+
+export function pcAxes(metrics: SampleMetrics, classes: readonly string[]): PcAxis[] {
+  const keys: MetricKey[] = [];
+  for (let c = 0; c < Math.min(metrics.classes, MAX_CLASS_AXES); c++) keys.push(`classAngle:${c}`);
+  keys.push('length', 'logitMargin', 'confidence');
+  return keys.map((key) => {
+    const values = metricValues(metrics, key);
+    return { key, label: key.startsWith('classAngle:') ? classes[Number(key.slice(11))] ?? key : metricLabel(key), values, range: finiteRange(values) };
+  });
+}
+
+export const PC_MARGIN = { left: 40, right: 40, top: 34, bottom: 30 };
+
+export function pcLayout(width: number, height: number, axes: number): PcLayout {
+  const inner = Math.max(1, width - PC_MARGIN.left - PC_MARGIN.right);
+  const axisX = Array.from({ length: axes }, (_, a) => PC_MARGIN.left + (axes > 1 ? (a * inner) / (axes - 1) : inner / 2));
+  return { width, height, axisX, top: PC_MARGIN.top, bottom: height - PC_MARGIN.bottom };
+}
+
+/** The axis a pointer at x is on (within `tolerance` px), or null. */
+export function axisAt(layout: PcLayout, x: number, tolerance = 14): number | null {
+  let best: number | null = null;
+  let bestD = tolerance;
+  layout.axisX.forEach((ax, a) => {
+    const d = Math.abs(ax - x);
+    if (d <= bestD) {
+      bestD = d;
+      best = a;
+    }
+  });
+  return best;
+}
+
+/** Value range covered by a brush from y0 to y1 (pixels) on an axis with `range`. */
+export function brushRange(layout: PcLayout, range: [number, number], y0: number, y1: number): { lo: number; hi: number } {
+  const value = (y: number) => {
+    const t = (layout.bottom - Math.min(layout.bottom, Math.max(layout.top, y))) / (layout.bottom - layout.top);
+    return range[0] + t * (range[1] - range[0]);
+  };
+  const a = value(y0);
+  const b = value(y1);
+  return { lo: Math.min(a, b), hi: Math.max(a, b) };
+}
+
+/** Pixel span of a stored range on an axis (for drawing the brush). */
+export function rangeToPixels(layout: PcLayout, range: [number, number], lo: number, hi: number): [number, number] {
+  const y = (v: number) => layout.bottom - Math.min(1, Math.max(0, (v - range[0]) / (range[1] - range[0]))) * (layout.bottom - layout.top);
+  return [y(hi), y(lo)];
+}

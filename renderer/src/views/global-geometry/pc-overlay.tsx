@@ -1,0 +1,104 @@
+// The interactive layer over the density: axes, labels, brushes, selected and hovered samples.
+import { useEffect, useRef, useState } from 'react';
+import { useAppState, useServices } from '../../app-context';
+import type { CanvasSize } from '../../components/canvas-utils';
+import { prepareCanvas, themeColors } from '../../components/canvas-utils';
+import { setMetricFilter } from '../../state/actions';
+import type { PcLayout } from './pc-density';
+import { axisY } from './pc-density';
+import type { PcAxis } from './pc-model';
+import { axisAt, brushRange, rangeToPixels } from './pc-model';
+
+export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLayout; size: CanvasSize }) {
+  const { store } = useServices();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const filters = useAppState((s) => s.metricFilters);
+  const selected = useAppState((s) => s.selectedSamples);
+  const hovered = useAppState((s) => s.hoveredSample);
+  const theme = useAppState((s) => s.theme);
+  const [drag, setDrag] = useState<{ axis: number; y0: number; y1: number } | null>(null);
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el || size.width === 0) return;
+    const ctx = prepareCanvas(el, size);
+    if (!ctx) return;
+    const colors = themeColors();
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    axes.forEach((axis, a) => {
+      const x = layout.axisX[a];
+      ctx.strokeStyle = colors.muted;
+      ctx.beginPath();
+      ctx.moveTo(x, layout.top);
+      ctx.lineTo(x, layout.bottom);
+      ctx.stroke();
+      ctx.fillStyle = colors.text;
+      ctx.fillText(axis.label.length > 12 ? `${axis.label.slice(0, 11)}…` : axis.label, x, layout.top - 18);
+      ctx.fillStyle = colors.muted;
+      ctx.fillText(fmt(axis.range[1]), x, layout.top - 5);
+      ctx.fillText(fmt(axis.range[0]), x, layout.bottom + 14);
+      const range = filters[axis.key];
+      const span = drag?.axis === a ? [Math.min(drag.y0, drag.y1), Math.max(drag.y0, drag.y1)] : range ? rangeToPixels(layout, axis.range, range.lo, range.hi) : null;
+      if (span) {
+        ctx.fillStyle = colors.accent;
+        ctx.globalAlpha = 0.25;
+        ctx.fillRect(x - 7, span[0], 14, span[1] - span[0]);
+        ctx.globalAlpha = 1;
+        ctx.strokeStyle = colors.accent;
+        ctx.strokeRect(x - 7, span[0], 14, span[1] - span[0]);
+      }
+    });
+    const line = (i: number, color: string, width: number) => {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      let pen = false;
+      axes.forEach((axis, a) => {
+        const y = axisY(axis.values[i], axis.range, layout.top, layout.bottom);
+        if (Number.isNaN(y)) return void (pen = false);
+        if (pen) ctx.lineTo(layout.axisX[a], y);
+        else ctx.moveTo(layout.axisX[a], y);
+        pen = true;
+      });
+      ctx.stroke();
+      ctx.lineWidth = 1;
+    };
+    // At most a few hundred highlighted lines: more would hide the density.
+    for (const i of selected.slice(0, 300)) if (i < axes[0].values.length) line(i, colors.text, 1.2);
+    if (hovered !== null && hovered < axes[0].values.length) line(hovered, '#e8590c', 2.5);
+  }, [axes, layout, size, filters, selected, hovered, theme, drag]);
+
+  const localY = (e: React.PointerEvent) => e.clientY - canvas.current!.getBoundingClientRect().top;
+  const localX = (e: React.PointerEvent) => e.clientX - canvas.current!.getBoundingClientRect().left;
+  return (
+    <canvas
+      ref={canvas}
+      className="pc-overlay"
+      aria-label="Parallel coordinates"
+      style={{ width: size.width, height: size.height }}
+      onPointerDown={(e) => {
+        const axis = axisAt(layout, localX(e));
+        if (axis === null) return;
+        e.currentTarget.setPointerCapture(e.pointerId);
+        setDrag({ axis, y0: localY(e), y1: localY(e) });
+      }}
+      onPointerMove={(e) => {
+        if (drag) setDrag({ ...drag, y1: localY(e) });
+        else e.currentTarget.style.cursor = axisAt(layout, localX(e)) === null ? 'default' : 'ns-resize';
+      }}
+      onPointerUp={() => {
+        if (!drag) return;
+        const axis = axes[drag.axis];
+        setDrag(null);
+        if (Math.abs(drag.y1 - drag.y0) < 3) setMetricFilter(store, axis.key, null);
+        else setMetricFilter(store, axis.key, brushRange(layout, axis.range, drag.y0, drag.y1));
+      }}
+    />
+  );
+}
+
+function fmt(v: number): string {
+  const a = Math.abs(v);
+  return a >= 100 ? v.toFixed(0) : a >= 1 ? v.toFixed(1) : v.toFixed(2);
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticMetrics, syntheticModels, syntheticSets } from '../../test-support/synthetic-data';
+import { axisY, densityToRgba, rasterizeDensity } from './pc-density';
+import { axisAt, brushRange, pcAxes, pcLayout, rangeToPixels } from './pc-model';
+
+describe('parallel coordinates', () => {
+  const metrics = syntheticMetrics(syntheticModels[1], syntheticSets([])[0], 300, 10);
+  const classes = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+
+  it('has one angle axis per class, then length, margin, confidence', () => {
+    const axes = pcAxes(metrics, classes);
+    expect(axes.map((a) => a.key)).toEqual([...classes.map((_, c) => `classAngle:${c}`), 'length', 'logitMargin', 'confidence']);
+    expect(axes[3].label).toBe('cat');
+    expect(axes[3].values[7]).toBe(metrics.classAngles[7 * 10 + 3]);
+    expect(axes[10].range[0]).toBe(Math.min(...metrics.length));
+  });
+
+  it('maps brushes to value ranges and back', () => {
+    const layout = pcLayout(1000, 400, 13);
+    expect(layout.axisX[0]).toBe(40);
+    expect(layout.axisX[12]).toBe(960);
+    expect(axisAt(layout, 45)).toBe(0);
+    expect(axisAt(layout, 100)).toBeNull();
+    const r = brushRange(layout, [0, 180], layout.bottom, layout.top + (layout.bottom - layout.top) / 2);
+    expect(r.lo).toBeCloseTo(0, 6);
+    expect(r.hi).toBeCloseTo(90, 6);
+    const [yTop, yBottom] = rangeToPixels(layout, [0, 180], r.lo, r.hi);
+    expect(yBottom).toBeCloseTo(layout.bottom, 6);
+    expect(yTop).toBeCloseTo(layout.top + (layout.bottom - layout.top) / 2, 6);
+  });
+
+  it('rasterises each polyline into exactly one pixel per column, split by the filter mask', () => {
+    const layout = { width: 50, height: 20, axisX: [5, 25, 45], top: 2, bottom: 17 };
+    const axes = [new Float32Array([0, 1, NaN]), new Float32Array([1, 0, 0.5]), new Float32Array([1, 1, 0.5])];
+    const out = rasterizeDensity({ layout, axes, ranges: [[0, 1], [0, 1], [0, 1]], count: 3, mask: new Uint8Array([1, 0, 1]) });
+    const sum = (a: Float32Array) => a.reduce((s, v) => s + v, 0);
+    // Sample 0 and 1 span both gaps (40 columns each); sample 2 has NaN on axis 0, so only the second gap.
+    expect(sum(out.inside)).toBe(40 + 20);
+    expect(sum(out.outside)).toBe(40);
+    // Sample 0 starts at the bottom of axis 0 (value 0) and reaches the top of axis 1 (value 1).
+    expect(out.inside[17 * 50 + 5]).toBe(1);
+    expect(out.inside[3 * 50 + 24]).toBe(1); // last column of gap 0: y = round(17 − 15 · 19/20)
+    expect(out.inside[2 * 50 + 25]).toBe(1); // top of axis 1 (only sample 0 there; sample 2 is at mid-height)
+    expect(axisY(2, [0, 1], 2, 17)).toBe(2);
+    const rgba = densityToRgba(out, [255, 0, 0], [0, 0, 255]);
+    expect(rgba[(17 * 50 + 5) * 4]).toBe(255);
+    expect(rgba[(17 * 50 + 5) * 4 + 3]).toBeGreaterThan(0);
+    expect(rgba[(0 * 50 + 0) * 4 + 3]).toBe(0);
+  });
+});

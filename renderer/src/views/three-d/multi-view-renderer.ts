@@ -1,0 +1,118 @@
+// One WebGLRenderer for all 3-D views: each view is a scissored viewport of the same canvas
+// (one GL context however many models are shown). Renders on demand, never in a busy loop.
+import * as THREE from 'three';
+import type { CameraState } from '../../state/app-state';
+import { gridShape } from './orbit';
+import { pickNearest } from './pick';
+import type { SceneSlot } from './scene-slot';
+
+export interface Viewport {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export class MultiViewRenderer {
+  private readonly renderer: THREE.WebGLRenderer;
+  private slots: SceneSlot[] = [];
+  private cameras: CameraState[] = [];
+  private width = 1;
+  private height = 1;
+  private pending = 0;
+  /** Milliseconds of the last frame's CPU-side render call, and frames drawn (for the e2e report). */
+  lastFrameMs = 0;
+  frames = 0;
+  onFrame: ((ms: number, frames: number) => void) | null = null;
+
+  constructor(canvas: HTMLCanvasElement) {
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, alpha: true, powerPreference: 'high-performance' });
+    this.renderer.setScissorTest(true);
+    this.renderer.setClearColor(0x000000, 0);
+  }
+
+  setSize(width: number, height: number, dpr: number): void {
+    this.width = Math.max(1, width);
+    this.height = Math.max(1, height);
+    this.renderer.setPixelRatio(dpr);
+    this.renderer.setSize(this.width, this.height, false);
+    for (const slot of this.slots) slot.material.uniforms.uPixelRatio.value = dpr;
+    this.requestRender();
+  }
+
+  setSlots(slots: SceneSlot[]): void {
+    for (const old of this.slots) if (!slots.includes(old)) old.dispose();
+    this.slots = slots;
+    this.requestRender();
+  }
+
+  getSlots(): readonly SceneSlot[] {
+    return this.slots;
+  }
+
+  setCameras(cameras: CameraState[]): void {
+    this.cameras = cameras;
+    this.requestRender();
+  }
+
+  viewports(): Viewport[] {
+    const { cols, rows } = gridShape(this.slots.length, this.width, this.height);
+    const w = this.width / cols;
+    const h = this.height / rows;
+    return this.slots.map((_, i) => ({ x: Math.round((i % cols) * w), y: Math.round(Math.floor(i / cols) * h), width: Math.floor(w), height: Math.floor(h) }));
+  }
+
+  /** The view under a canvas-relative point, with the point in that view's coordinates. */
+  slotAt(x: number, y: number): { index: number; viewport: Viewport; localX: number; localY: number } | null {
+    const vps = this.viewports();
+    const index = vps.findIndex((v) => x >= v.x && x < v.x + v.width && y >= v.y && y < v.y + v.height);
+    return index < 0 ? null : { index, viewport: vps[index], localX: x - vps[index].x, localY: y - vps[index].y };
+  }
+
+  pick(index: number, localX: number, localY: number, radius: number, skip?: (i: number) => boolean): number | null {
+    const slot = this.slots[index];
+    const vp = this.viewports()[index];
+    if (!slot || !vp) return null;
+    this.updateCamera(index, vp);
+    return pickNearest(slot.positions, slot.viewProjection(), vp.width, vp.height, localX, localY, radius, skip);
+  }
+
+  requestRender(): void {
+    if (this.pending) return;
+    this.pending = requestAnimationFrame(() => {
+      this.pending = 0;
+      this.render();
+    });
+  }
+
+  private updateCamera(index: number, vp: Viewport) {
+    const camera = this.cameras[index] ?? this.cameras[0];
+    if (camera) this.slots[index].setCamera(camera, vp.width / Math.max(1, vp.height));
+  }
+
+  private render(): void {
+    const start = performance.now();
+    this.renderer.setScissor(0, 0, this.width, this.height);
+    this.renderer.setViewport(0, 0, this.width, this.height);
+    this.renderer.clear();
+    this.viewports().forEach((vp, i) => {
+      this.updateCamera(i, vp);
+      // GL's viewport origin is the bottom-left corner.
+      const y = this.height - vp.y - vp.height;
+      this.renderer.setViewport(vp.x, y, vp.width, vp.height);
+      this.renderer.setScissor(vp.x, y, vp.width, vp.height);
+      this.renderer.render(this.slots[i].scene, this.slots[i].camera);
+    });
+    this.lastFrameMs = performance.now() - start;
+    this.frames++;
+    this.onFrame?.(this.lastFrameMs, this.frames);
+  }
+
+  dispose(): void {
+    if (this.pending) cancelAnimationFrame(this.pending);
+    for (const slot of this.slots) slot.dispose();
+    this.slots = [];
+    this.renderer.dispose();
+    this.renderer.forceContextLoss();
+  }
+}

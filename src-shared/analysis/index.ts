@@ -1,0 +1,30 @@
+// Geometry analytics (DESIGN.md §3): pure, typed-array, cancellable building blocks that the
+// engine and the CLI `analyze` command orchestrate.
+export type { ClassifierHead, LabelArray, SampleGeometry, SampleGeometryInput, SampleMetricKey } from './types';
+export { sampleMetrics } from './types';
+export { argmaxRow, computeSampleGeometry, cosToDegrees, predictionsFromLogits } from './sample-geometry';
+export type { HeadState, LogitChangeArrays, LogitChangeParts, LogitFactors } from './logit-decomposition';
+export { decomposeClassLogitChanges, decomposeLogitChange, decomposePredMarginChanges, decomposeTrueMarginChanges } from './logit-decomposition';
+export type { MetricSummary } from './stats';
+export { nanMean, pearson, quantileSorted, summarize, summarizeValues, summaryQuantiles } from './stats';
+export { selectRanks } from './select';
+export type { GeometryAggregate, GeometryAggregates } from './aggregates';
+export { aggregateGeometry } from './aggregates';
+export type { CorruptionGroupScores, ModelErrorRates, ModelRobustness, RobustnessFlag, RobustnessOptions, RobustnessResult } from './robustness';
+export { computeRobustness } from './robustness';
+export type { CategoryResult, CorruptionFragility, PieResult } from './categories';
+export { Category, compareCorrectness, corruptionCategories, corruptionCategoryNames, corruptionFragility, findPies, modalPredictions, pruningCategories, pruningCategoryNames } from './categories';
+export type { SymmetricEigen } from './eigen';
+export { symmetricEigen } from './eigen';
+export type { MdsLayout } from './mds';
+export { classicalMds } from './mds';
+export type { MstEdge } from './mst';
+export { minimumSpanningTree } from './mst';
+export type { GeometricSimilarity, MetricNormalization, SimilaritySource } from './model-similarity';
+export { geometricDistances, geometricSimilarity, geometricVectors, predictionAgreement, similarityMetrics, similarityNormalization } from './model-similarity';
+export type { FeatureMatrix } from './cka';
+export { ckaMatrix, linearCka } from './cka';
+export type { Dendrogram, Merge } from './clustering';
+export { averageLinkage } from './clustering';
+export type { NearDuplicate, RedundancyResult } from './redundancy';
+export { accuracyDropVectors, benchmarkRedundancy, correctnessVectors, correlationMatrix } from './redundancy';

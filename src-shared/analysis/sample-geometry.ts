@@ -1,0 +1,140 @@
+// Per-sample geometry of one model on one set, in one pass over the samples.
+// Margins, softmax and the prediction use the model's actual logits z (what it really output);
+// angles and length use f and W, since θ_c is defined by the head's geometry.
+import { checkAborted } from '../util/abort';
+import { rowDots, rowNormSq } from './dot-kernel';
+import type { LabelArray, SampleGeometry, SampleGeometryInput } from './types';
+import { checkHead, checkLabels, checkLength, pairwiseRowDistances, rowNorms } from './validate';
+
+const DEG = 180 / Math.PI;
+const ABORT_GRAIN = 4096;
+
+/** Angle in degrees from a cosine, clamped to [-1, 1] against rounding. */
+export function cosToDegrees(cos: number): number {
+  return Math.acos(cos > 1 ? 1 : cos < -1 ? -1 : cos) * DEG;
+}
+
+/** argmax over one row, ties → lowest index; NaN entries are never chosen. */
+export function argmaxRow(values: Float32Array, offset: number, length: number): number {
+  let best = -Infinity;
+  let index = 0;
+  for (let c = 0; c < length; c++) {
+    const v = values[offset + c];
+    if (v > best) {
+      best = v;
+      index = c;
+    }
+  }
+  return index;
+}
+
+/** Predictions and correctness from logits alone (for sets cached without features). */
+export function predictionsFromLogits(logits: Float32Array, numClasses: number, labels: LabelArray): { pred: Int32Array; correct: Uint8Array } {
+  const n = labels.length;
+  checkLength(`logits (N×C = ${n}×${numClasses})`, logits.length, n * numClasses);
+  const pred = new Int32Array(n);
+  const correct = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    pred[i] = argmaxRow(logits, i * numClasses, numClasses);
+    correct[i] = pred[i] === labels[i] ? 1 : 0;
+  }
+  return { pred, correct };
+}
+
+export function computeSampleGeometry(input: SampleGeometryInput, signal?: AbortSignal): SampleGeometry {
+  const { logits, features, labels, head } = input;
+  checkHead(head);
+  const C = head.numClasses;
+  const d = head.featureDim;
+  const n = labels.length;
+  checkLength(`logits (N×C = ${n}×${C})`, logits.length, n * C);
+  checkLength(`features (N×d = ${n}×${d})`, features.length, n * d);
+  checkLabels(labels, C);
+  const W = head.weight;
+  const wNorm = rowNorms(W, C, d);
+  const wDist = pairwiseRowDistances(W, C, d);
+
+  const out: SampleGeometry = {
+    count: n,
+    numClasses: C,
+    length: new Float32Array(n),
+    angleGt: new Float32Array(n),
+    anglePred: new Float32Array(n),
+    angleRival: new Float32Array(n),
+    logitMargin: new Float32Array(n),
+    geomMargin: new Float32Array(n),
+    confidence: new Float32Array(n),
+    predConfidence: new Float32Array(n),
+    entropy: new Float32Array(n),
+    pred: new Int32Array(n),
+    correct: new Uint8Array(n),
+    zeroFeatureCount: 0,
+  };
+  // Reciprocals once per call: the per-sample loop multiplies instead of dividing.
+  const invW = wNorm.map((v) => (v > 0 ? 1 / v : NaN));
+  const invDist = wDist.map((v) => (v > 0 ? 1 / v : NaN));
+  const cos = new Float64Array(C);
+
+  for (let i = 0; i < n; i++) {
+    if (i % ABORT_GRAIN === 0) checkAborted(signal);
+    const y = labels[i];
+    const zRow = i * C;
+    const fRow = i * d;
+
+    // Length and cos θ_c for every class (one C×d pass).
+    const fNorm = Math.sqrt(rowNormSq(features, d, fRow));
+    out.length[i] = fNorm;
+    if (fNorm === 0) out.zeroFeatureCount++;
+    rowDots(W, C, d, features, fRow, cos);
+    // NaN for a zero feature vector (0 · ∞) or a zero class direction (invW = NaN).
+    const invF = 1 / fNorm;
+    for (let c = 0; c < C; c++) cos[c] = cos[c] * invW[c] * invF;
+
+    // Prediction, margins and a stable softmax over the actual logits.
+    const zy = logits[zRow + y];
+    let zMax = -Infinity;
+    let pred = 0;
+    let rivalMax = -Infinity;
+    let geom = Infinity;
+    let rivalCos = -Infinity;
+    for (let c = 0; c < C; c++) {
+      const z = logits[zRow + c];
+      if (z > zMax) {
+        zMax = z;
+        pred = c;
+      }
+      if (c === y) continue;
+      if (z > rivalMax) rivalMax = z;
+      // NaN (skipped) for classes with identical directions: no boundary between them in feature space.
+      const g = (zy - z) * invDist[y * C + c];
+      if (g < geom) geom = g;
+      if (cos[c] > rivalCos) rivalCos = cos[c];
+    }
+    let sumExp = 0;
+    let weighted = 0;
+    let expY = 0;
+    for (let c = 0; c < C; c++) {
+      const shifted = logits[zRow + c] - zMax;
+      const e = Math.exp(shifted);
+      sumExp += e;
+      weighted += e * shifted;
+      if (c === y) expY = e;
+    }
+    const logSum = Math.log(sumExp);
+
+    out.pred[i] = pred;
+    out.correct[i] = pred === y ? 1 : 0;
+    out.logitMargin[i] = zy - rivalMax;
+    out.geomMargin[i] = geom === Infinity ? NaN : geom;
+    out.confidence[i] = expY / sumExp;
+    // The prediction is the max logit: its shifted exponential is exp(0) = 1.
+    out.predConfidence[i] = 1 / sumExp;
+    // H = −Σ p log p = log Σe − Σ p (z − zMax), with p = e / Σe.
+    out.entropy[i] = logSum - weighted / sumExp;
+    out.angleGt[i] = cosToDegrees(cos[y]);
+    out.anglePred[i] = cosToDegrees(cos[pred]);
+    // Largest cosine = smallest angle; rival classes with an undefined angle are skipped.
+    out.angleRival[i] = rivalCos === -Infinity ? NaN : cosToDegrees(rivalCos);
+  }
+  return out;
+}

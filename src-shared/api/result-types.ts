@@ -1,0 +1,124 @@
+// Shapes of extraction and analysis results the engine serves to the UI. Numeric columns are
+// typed arrays (binary frames / structured clone), never JSON number arrays.
+
+/** A data set: the clean test set or one corruption at one severity. */
+export interface SetRef {
+  /** `clean` or `<corruption>-s<severity>`, e.g. `fog-s3`. */
+  id: string;
+  corruption: string; // 'clean' for the clean set
+  severity: number; // 0 for the clean set
+  /** benchmark (the 15), extra (the 4), or clean. */
+  group: 'clean' | 'benchmark' | 'extra';
+}
+
+export interface AnalysisRequest {
+  path: string;
+  models?: string[];
+  corruptions?: string[];
+  severities?: number[];
+  limit?: number;
+  ep?: string;
+}
+
+export interface RunStatus {
+  bundleDir: string;
+  jobId: string | null;
+  /** Model × set cells finished / total. */
+  done: number;
+  total: number;
+  executionProvider: string;
+  warnings: string[];
+}
+
+/** The evaluation grid: models × sets. Accuracy is NaN where a cell is not computed yet. */
+export interface EvaluationTable {
+  bundleDir: string;
+  models: { id: string; role: 'dense' | 'pruned'; method: string; sparsity: number | null }[];
+  sets: SetRef[];
+  /** Row-major models × sets. */
+  accuracy: Float32Array;
+  /** Per model: mean accuracy over benchmark corruptions × severities (NaN until complete). */
+  robustAccuracy: Float32Array;
+  /** Per model, vs the dense baseline, over the 15 benchmark corruptions. */
+  mCE: Float32Array;
+  relativeMCE: Float32Array;
+  /** Per model × benchmark corruption (order: `ceCorruptions`). */
+  ce: Float32Array;
+  ceCorruptions: string[];
+  /** Mean accuracy over the extra corruptions (reported separately). */
+  extraAccuracy: Float32Array;
+  executionProvider: string;
+}
+
+/** Per-sample geometry of one model on one set (DESIGN.md §3). */
+export interface SampleMetrics {
+  modelId: string;
+  setId: string;
+  count: number;
+  classes: number;
+  labels: Int32Array;
+  pred: Int32Array;
+  correct: Uint8Array;
+  length: Float32Array;
+  angleGt: Float32Array;
+  anglePred: Float32Array;
+  angleRival: Float32Array;
+  logitMargin: Float32Array;
+  geomMargin: Float32Array;
+  confidence: Float32Array;
+  predConfidence: Float32Array;
+  entropy: Float32Array;
+  /** N × C angles to every class direction, degrees. */
+  classAngles: Float32Array;
+  /** Category vs the dense model on the same set: 0 robust, 1 pruning-fragile, 2 pruning-improved, 3 both-wrong, 255 n/a (dense). */
+  category: Uint8Array;
+  zeroFeatureCount: number;
+}
+
+export interface SimilarityResult {
+  models: string[];
+  /** M × M geometric distance. */
+  distance: Float32Array;
+  /** M × 2 classical-MDS layout. */
+  layout: Float32Array;
+  /** MST edges as [i, j] pairs with their distance. */
+  mst: { a: number; b: number; distance: number }[];
+  /** M × M prediction agreement on the clean set. */
+  agreement: Float32Array;
+  /** M × M linear CKA of clean features. */
+  cka: Float32Array;
+}
+
+export interface RedundancyResult {
+  corruptions: string[];
+  /** K × K correlation of accuracy drops across models. */
+  correlation: Float32Array;
+  /** K × K correlation of per-sample correctness. */
+  sampleCorrelation: Float32Array;
+  /** Leaf order from average-linkage clustering. */
+  order: number[];
+  /** Merges: clusters a, b (leaf indices < K, else K + merge index) at height. */
+  merges: { a: number; b: number; height: number }[];
+  nearDuplicates: { a: string; b: string; r: number }[];
+}
+
+export interface ProjectionResult {
+  modelId: string;
+  setId: string;
+  dims: 2 | 3;
+  /** count × dims, aligned to the dense model's map. */
+  coords: Float32Array;
+  /** Procrustes residual vs the dense map (0 for the dense model). */
+  residual: number;
+}
+
+export interface SampleImages {
+  index: number;
+  label: number;
+  width: number;
+  height: number;
+  channels: number;
+  clean: Uint8Array;
+  /** The same sample under one corruption at each requested severity. */
+  corrupted: { setId: string; severity: number; data: Uint8Array }[];
+}

@@ -1,0 +1,21 @@
+// Projections for the side-by-side views: UMAP (fit, transform, aligned multi-model fits),
+// PCA, Procrustes alignment and embedding-quality metrics. Pure, seeded, cancellable.
+export { fitAligned, transformAligned } from './align';
+export type { AlignedFit, AlignedModelFit, AlignOptions, AlignProgress } from './align';
+export { findAbParams } from './ab-params';
+export type { CurveParams } from './ab-params';
+export { exactKnn, exactKnnQuery } from './knn-graph';
+export type { KnnGraph } from './knn-graph';
+export { fitPca, pca, projectPca } from './pca';
+export type { PcaModel, PcaOptions } from './pca';
+export { applySimilarity, procrustes } from './procrustes';
+export type { ProcrustesOptions, ProcrustesResult } from './procrustes';
+export { embeddingQuality, knnRecall, sampleIndices, trustworthiness } from './quality';
+export type { EmbeddingQuality } from './quality';
+export { transformUmap } from './transform';
+export type { TransformOptions } from './transform';
+export { fitUmap, fitUmapModel, initUmap, stepUmap, umapResult } from './umap';
+export type { FitUmapOptions, UmapProgress, UmapState } from './umap';
+export { defaultEpochs, EXACT_KNN_LIMIT } from './umap-options';
+export type { UmapOptions } from './umap-options';
+export { gatherRows } from './distance';

@@ -1,0 +1,105 @@
+// Principal component analysis: covariance (optionally on a row subsample, since directions
+// converge long before n does) → symmetric eigen-decomposition → top-k components. Used to
+// shrink wide features before kNN, to initialise UMAP layouts and as an instant fallback view.
+import { PruneLensError } from '../api/errors';
+import { checkAborted } from '../util/abort';
+import type { Rng } from '../util/rng';
+import { symmetricEigen } from './eigen-sym';
+
+export interface PcaModel {
+  dim: number;
+  nComponents: number;
+  mean: Float64Array;
+  /** Component t (unit length) at [t*dim, (t+1)*dim); sign fixed so its largest |entry| is positive. */
+  components: Float64Array;
+  /** Variance along each component (denominator rows − 1, as sklearn's explained_variance_). */
+  explainedVariance: Float64Array;
+  /** Sum of all variances (trace of the covariance). */
+  totalVariance: number;
+}
+
+export interface PcaOptions {
+  /** Estimate the covariance from at most this many rows (default 20,000). */
+  maxSamples?: number;
+  /** Picks the subsample rows; without it every ⌈n/maxSamples⌉-th row is used. */
+  rng?: Rng;
+  signal?: AbortSignal;
+}
+
+export function fitPca(data: Float32Array, n: number, dim: number, nComponents: number, options: PcaOptions = {}): PcaModel {
+  if (data.length !== n * dim) throw new PruneLensError('bad-request', `PCA: data has ${data.length} values, expected ${n}×${dim}.`);
+  if (n < 2) throw new PruneLensError('bad-data', `PCA needs at least 2 rows, got ${n}.`);
+  const k = Math.max(1, Math.min(nComponents, dim));
+  const rows = sampleRows(n, options.maxSamples ?? 20_000, options.rng);
+  const m = rows.length;
+  const mean = new Float64Array(dim);
+  for (const r of rows) for (let d = 0; d < dim; d++) mean[d] += data[r * dim + d];
+  for (let d = 0; d < dim; d++) mean[d] /= m;
+  const cov = new Float64Array(dim * dim);
+  const x = new Float64Array(dim);
+  for (let t = 0; t < m; t++) {
+    if ((t & 255) === 0) checkAborted(options.signal);
+    const base = rows[t] * dim;
+    for (let d = 0; d < dim; d++) x[d] = data[base + d] - mean[d];
+    for (let a = 0; a < dim; a++) {
+      const xa = x[a];
+      if (xa === 0) continue;
+      const row = a * dim;
+      for (let b = a; b < dim; b++) cov[row + b] += xa * x[b];
+    }
+  }
+  let totalVariance = 0;
+  for (let a = 0; a < dim; a++) {
+    for (let b = a; b < dim; b++) cov[b * dim + a] = cov[a * dim + b] /= m - 1;
+    totalVariance += cov[a * dim + a];
+  }
+  checkAborted(options.signal);
+  const eig = symmetricEigen(cov, dim);
+  const components = eig.vectors.slice(0, k * dim);
+  for (let t = 0; t < k; t++) {
+    let big = 0;
+    for (let d = 0; d < dim; d++) if (Math.abs(components[t * dim + d]) > Math.abs(big)) big = components[t * dim + d];
+    if (big < 0) for (let d = 0; d < dim; d++) components[t * dim + d] = -components[t * dim + d];
+  }
+  const explainedVariance = eig.values.slice(0, k).map((v) => Math.max(0, v));
+  return { dim, nComponents: k, mean, components, explainedVariance, totalVariance };
+}
+
+/** Coordinates of `n` rows in the model's components (n×nComponents). */
+export function projectPca(model: PcaModel, data: Float32Array, n: number): Float32Array {
+  const { dim, nComponents: k, mean, components } = model;
+  const out = new Float32Array(n * k);
+  const x = new Float64Array(dim);
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < dim; d++) x[d] = data[i * dim + d] - mean[d];
+    for (let t = 0; t < k; t++) {
+      let s = 0;
+      const base = t * dim;
+      for (let d = 0; d < dim; d++) s += x[d] * components[base + d];
+      out[i * k + t] = s;
+    }
+  }
+  return out;
+}
+
+/** Fit and project in one go. */
+export function pca(data: Float32Array, n: number, dim: number, nComponents: number, options: PcaOptions = {}): { model: PcaModel; projected: Float32Array } {
+  const model = fitPca(data, n, dim, nComponents, options);
+  return { model, projected: projectPca(model, data, n) };
+}
+
+function sampleRows(n: number, maxSamples: number, rng: Rng | undefined): Int32Array {
+  if (n <= maxSamples) return Int32Array.from({ length: n }, (_, i) => i);
+  if (!rng) {
+    const step = Math.ceil(n / maxSamples);
+    return Int32Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step);
+  }
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < maxSamples; i++) {
+    const j = i + rng.int(n - i);
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  return perm.slice(0, maxSamples).sort();
+}
