@@ -10,9 +10,10 @@ export interface ServeProcess {
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-export async function startServe(args: string[]): Promise<ServeProcess> {
+export async function startServe(args: string[], options: { env?: Record<string, string> } = {}): Promise<ServeProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'prunelens.mjs'), 'serve', ...args, '--port', '0'], {
     cwd: repoRoot,
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -38,12 +38,23 @@ export async function resolveBundleDir(input: string): Promise<string> {
   return info.isDirectory() ? absolute : path.dirname(absolute);
 }
 
+/** What identifies an open bundle (its store root): the folder, or the archive file. */
+export async function bundleKey(input: string): Promise<string> {
+  const absolute = path.resolve(input);
+  const info = await stat(absolute).catch(() => null);
+  if (!info) throw new PruneLensError('not-found', `Bundle not found: ${absolute}`, { file: absolute });
+  if (info.isDirectory()) return absolute;
+  return isArchivePath(absolute) ? absolute : path.dirname(absolute);
+}
+
+const isArchivePath = (file: string) => file.toLowerCase().endsWith(ARCHIVE_EXTENSION) || file.toLowerCase().endsWith('.zip');
+
 /** A store for a folder, a bundle.json inside one, or a .plbundle archive. */
 export async function openBundleStore(input: string): Promise<BundleStore> {
   const absolute = path.resolve(input);
   const info = await stat(absolute).catch(() => null);
   if (!info) throw new PruneLensError('not-found', `Bundle not found: ${absolute}`, { file: absolute });
-  if (info.isFile() && (absolute.toLowerCase().endsWith(ARCHIVE_EXTENSION) || absolute.toLowerCase().endsWith('.zip'))) return openArchiveStore(absolute);
+  if (info.isFile() && isArchivePath(absolute)) return openArchiveStore(absolute);
   return folderStore(info.isDirectory() ? absolute : path.dirname(absolute));
 }
 

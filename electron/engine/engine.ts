@@ -5,8 +5,7 @@ import type { ApiEventListener, PruneLensApi } from '../../src-shared/api/contra
 import { EventHub } from '../../src-shared/api/rpc';
 import type { AppInfo } from '../../src-shared/api/types';
 import { appVersion } from './app-version';
-import { loadBundle } from './bundle-loader';
-import { folderStore } from './bundle-archive-store';
+import { bundleKey, loadBundle } from './bundle-loader';
 import { defaultCacheDir } from './cache-dir';
 import { ResultCache } from './cache/result-cache';
 import { availableExecutionProviders } from './execution-providers';
@@ -14,6 +13,7 @@ import { JobRunner } from './jobs/job-runner';
 import { BundleSession } from './session/bundle-session';
 import { CellStore } from './session/cell-data';
 import { evaluationTable, redundancy, sampleMetrics, similarity } from './session/result-views';
+import { occlusion } from './session/occlusion';
 import { sampleImages } from './session/sample-images';
 import { projection } from './session/projections';
 import { WorkerPool } from './workers/worker-pool';
@@ -42,10 +42,10 @@ export function createEngine(options: EngineOptions): Engine {
   const workerPool = () => (pool ??= new WorkerPool({ size: options.workers }));
 
   async function session(path: string): Promise<BundleSession> {
-    const loaded = await loadBundle(path);
-    const existing = sessions.get(loaded.dir);
+    const existing = sessions.get(await bundleKey(path));
     if (existing) return existing;
-    const created = new BundleSession(loaded.dir, folderStore(loaded.dir), loaded.manifest, { pool: workerPool(), cache, jobs, emit });
+    const loaded = await loadBundle(path);
+    const created = new BundleSession(loaded.dir, loaded.store, loaded.manifest, { pool: workerPool(), cache, jobs, emit });
     sessions.set(loaded.dir, created);
     return created;
   }
@@ -65,8 +65,10 @@ export function createEngine(options: EngineOptions): Engine {
       const existing = sessions.get(loaded.dir);
       if (existing && JSON.stringify(existing.manifest) !== JSON.stringify(loaded.manifest)) {
         sessions.delete(loaded.dir);
+        await existing.store.close();
         cells.clear();
       }
+      await loaded.store.close();
       emit({ type: 'log', level: 'info', message: `Opened bundle ${loaded.summary.name} (${loaded.summary.models.length} models).` });
       return loaded.summary;
     },
@@ -101,6 +103,9 @@ export function createEngine(options: EngineOptions): Engine {
     async getProjection({ path, modelId, setId, dims }) {
       return projection(await session(path), cells, modelId, setId, dims);
     },
+    async getOcclusion({ path, modelId, setId, index, patch, stride }) {
+      return occlusion(await session(path), modelId, setId, index, patch, stride);
+    },
     async getSampleImages({ path, index, corruption, severities }) {
       return sampleImages(await session(path), index, corruption, severities);
     },
@@ -109,6 +114,7 @@ export function createEngine(options: EngineOptions): Engine {
       await jobs.cancelAll();
       await pool?.close();
       pool = null;
+      await Promise.all([...sessions.values()].map((s) => s.store.close()));
       sessions.clear();
       cells.clear();
       emit({ type: 'engine-restarted' });
@@ -117,6 +123,7 @@ export function createEngine(options: EngineOptions): Engine {
     async dispose() {
       await jobs.cancelAll();
       await pool?.close();
+      await Promise.all([...sessions.values()].map((s) => s.store.close()));
       sessions.clear();
     },
   };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import type { Mock } from 'vitest';
 import type { ApiEvent } from '../../src-shared/api/contract';
 import { aboutDetail, installedVersion } from './about';
 import { menuTemplate, SAMPLE_LIMITS } from './app-menu';
@@ -18,7 +19,8 @@ vi.mock('electron', () => ({ Menu: { buildFromTemplate: (template: unknown) => (
 
 type Item = MenuItemConstructorOptions;
 const state: MenuState = { recent: ['/data/bundles/resnet', '/data/bundles/vgg'], settings: defaultSettings, executionProviders: ['cpu', 'cuda'], platform: 'linux' };
-const spyActions = () => Object.fromEntries(['newBundle', 'openBundleFolder', 'openBundleFile', 'openRecent', 'clearRecent', 'exportRequest', 'quit', 'updateSettings', 'chooseCacheDir', 'restartEngine', 'about'].map((k) => [k, vi.fn()])) as unknown as { [K in keyof MenuActions]: ReturnType<typeof vi.fn> };
+const actionNames = ['newBundle', 'openBundleFolder', 'openBundleFile', 'openRecent', 'clearRecent', 'exportRequest', 'quit', 'updateSettings', 'chooseCacheDir', 'restartEngine', 'about'] as const;
+const spyActions = () => Object.fromEntries(actionNames.map((k) => [k, vi.fn()])) as unknown as MenuActions & Record<keyof MenuActions, Mock>;
 
 function find(template: Item[], ...labels: string[]): Item {
   let items = template;

@@ -3,7 +3,7 @@
 // change needed to make it callable from the UI.
 import { z } from 'zod';
 import type {
-  EvaluationTable, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
+  EvaluationTable, OcclusionResult, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
 } from './result-types';
 import type { AppInfo, BundleSummary } from './types';
 
@@ -38,6 +38,10 @@ export const apiMethods = {
   getSimilarity: { input: z.object({ path: bundlePathInput }).strict() },
   getRedundancy: { input: z.object({ path: bundlePathInput }).strict() },
   getProjection: { input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, dims: z.union([z.literal(2), z.literal(3)]) }).strict() },
+  /** Geometric attribution: occlusion sensitivity of angle, length and margin for one sample. */
+  getOcclusion: {
+    input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, index: z.number().int().min(0), patch: z.number().int().min(1).max(64).optional(), stride: z.number().int().min(1).max(64).optional() }).strict(),
+  },
   getSampleImages: {
     input: z.object({ path: bundlePathInput, index: z.number().int().min(0), corruption: idInput.optional(), severities: z.array(z.number().int().min(1).max(5)).max(5).optional() }).strict(),
   },
@@ -60,6 +64,7 @@ export interface ApiResults {
   getRedundancy: RedundancyResult;
   getProjection: ProjectionResult;
   getSampleImages: SampleImages;
+  getOcclusion: OcclusionResult;
   restartEngine: { restarted: boolean };
 }
 

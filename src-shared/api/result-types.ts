@@ -122,3 +122,20 @@ export interface SampleImages {
   /** The same sample under one corruption at each requested severity. */
   corrupted: { setId: string; severity: number; data: Uint8Array }[];
 }
+
+/** Occlusion sensitivity of one sample for one model: per-pixel change when a patch is hidden. */
+export interface OcclusionResult {
+  modelId: string;
+  setId: string;
+  index: number;
+  width: number;
+  height: number;
+  patch: number;
+  stride: number;
+  /** Metric values on the unoccluded image. */
+  base: { angleGt: number; length: number; logitMargin: number };
+  /** H × W: mean change (occluded − base) over the patches covering each pixel. */
+  angleGt: Float32Array;
+  length: Float32Array;
+  logitMargin: Float32Array;
+}

@@ -21,7 +21,12 @@ export function spatter(image: CorruptionImage, severity: number, rng: Rng): Uin
   const noise = new Float64Array(n);
   for (let i = 0; i < n; i++) noise[i] = loc + scale * rng.normal();
   const liquid = gaussianFilter({ data: noise, width, height, channels: 1 }, sigma * s).data;
-  for (let i = 0; i < n; i++) if (liquid[i] < threshold) liquid[i] = 0;
+  // Smoothing white noise with σ·s divides its spread by s; undo that so the fixed threshold
+  // cuts the same share of the image at every size (the identity at 32×32).
+  for (let i = 0; i < n; i++) {
+    if (s !== 1) liquid[i] = loc + (liquid[i] - loc) * s;
+    if (liquid[i] < threshold) liquid[i] = 0;
+  }
   const x = toUnit(image).data;
   const colour = (c: number, rgb: number[]) => (channels === 1 ? grayOf(rgb) : rgb[c]);
   if (mud === 0) {

@@ -19,7 +19,8 @@ export function snow(image: CorruptionImage, severity: number, rng: Rng): Uint8A
   const s = sizeScale(width, height);
   const noise = new Float64Array(n);
   for (let i = 0; i < n; i++) noise[i] = loc + scale * rng.normal();
-  const zoomed = clippedZoom({ data: noise, width, height, channels: 1 }, zoom).data;
+  // Larger images get proportionally larger flakes (zoom·size/32); smaller ones keep 1-pixel flakes.
+  const zoomed = clippedZoom({ data: noise, width, height, channels: 1 }, zoom * Math.max(1, s)).data;
   const flakes = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = zoomed[i] < threshold ? 0 : zoomed[i];

@@ -16,6 +16,6 @@ export { transformUmap } from './transform';
 export type { TransformOptions } from './transform';
 export { fitUmap, fitUmapModel, initUmap, stepUmap, umapResult } from './umap';
 export type { FitUmapOptions, UmapProgress, UmapState } from './umap';
-export { defaultEpochs, EXACT_KNN_LIMIT } from './umap-options';
+export { defaultEpochs, preferExactKnn } from './umap-options';
 export type { UmapOptions } from './umap-options';
 export { gatherRows } from './distance';

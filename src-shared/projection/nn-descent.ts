@@ -43,7 +43,7 @@ export function initNnDescent(data: Float32Array, n: number, dim: number, k: num
   const kk = Math.min(k, n);
   const heaps = createHeaps(n, kk);
   for (let i = 0; i < n; i++) heapPush(heaps, i, 0, i, 0);
-  const nTrees = options.nTrees ?? Math.min(16, 4 + Math.round(Math.sqrt(n) / 25));
+  const nTrees = options.nTrees ?? Math.min(8, 3 + Math.round(Math.sqrt(n) / 50));
   const leafSize = Math.max(10, kk);
   const forest: RpTree[] = [];
   for (let t = 0; t < nTrees; t++) {

@@ -13,7 +13,7 @@ import type { SearchIndex } from './knn-search';
 import { projectPca } from './pca';
 import { initLayout, layoutDone, stepLayout } from './sgd-layout';
 import type { UmapState } from './umap';
-import { EXACT_KNN_LIMIT } from './umap-options';
+import { preferExactKnn } from './umap-options';
 
 export interface TransformOptions {
   /** SGD epochs for the new points (default 100 up to 10,000 new points, 30 above; 0 = only the weighted-mean start). */
@@ -26,7 +26,7 @@ const searchIndexes = new WeakMap<UmapState, SearchIndex>();
 
 function queryKnn(state: UmapState, space: Float32Array, m: number, signal?: AbortSignal): KnnGraph {
   const k = state.options.nNeighbors;
-  if (state.n <= EXACT_KNN_LIMIT || m * state.n <= 4e7) return exactKnnQuery(state.space, state.n, space, m, state.spaceDim, k, signal);
+  if (preferExactKnn(state.n, m, state.spaceDim)) return exactKnnQuery(state.space, state.n, space, m, state.spaceDim, k, signal);
   let index = searchIndexes.get(state);
   if (!index) {
     index = buildSearchIndex(state.space, state.n, state.spaceDim, state.knn, createRng(deriveSeed(state.options.seed, 'search')));

@@ -26,7 +26,7 @@ export interface UmapOptions {
   initialEmbedding?: Float32Array;
   /** A precomputed kNN graph of the data (self first), e.g. shared between runs. */
   knn?: KnnGraph;
-  /** 'auto': exact below EXACT_KNN_LIMIT points, NN-descent above. */
+  /** 'auto': exact while n²·dim is small (see preferExactKnn), NN-descent above. */
   knnMethod?: KnnMethod;
   /** Reduce the input to this many principal components before kNN when wider (0 = never). */
   pcaDims?: number;
@@ -50,8 +50,16 @@ export interface ResolvedUmapOptions {
   pcaDims: number;
 }
 
-/** Below this many points brute-force kNN beats NN-descent (measured, see BENCHMARKS.md). */
-export const EXACT_KNN_LIMIT = 2500;
+/**
+ * Brute force costs n²·dim/2 distance terms, NN-descent roughly linear in n; on 128-dim
+ * Fashion-MNIST features they cross near 1,500 points (2,000 at 64 dims). Below this much
+ * n²·dim work, exact kNN is both faster and exact.
+ */
+export const EXACT_KNN_WORK = 2.5e8;
+
+export function preferExactKnn(nRows: number, nQueries: number, dim: number): boolean {
+  return nRows * nQueries * dim <= EXACT_KNN_WORK;
+}
 
 export function defaultEpochs(n: number): number {
   return n <= 10_000 ? 500 : 200;

@@ -17,7 +17,7 @@ import { pca } from './pca';
 import type { PcaModel } from './pca';
 import { initLayout, layoutDone, stepLayout } from './sgd-layout';
 import type { LayoutState } from './sgd-layout';
-import { EXACT_KNN_LIMIT, resolveUmapOptions } from './umap-options';
+import { preferExactKnn, resolveUmapOptions } from './umap-options';
 import type { ResolvedUmapOptions, UmapOptions } from './umap-options';
 
 export interface UmapProgress {
@@ -65,8 +65,8 @@ function prepare(data: Float32Array, n: number, dim: number, r: ResolvedUmapOpti
   return { space: data, spaceDim: dim };
 }
 
-function useExact(r: ResolvedUmapOptions, n: number): boolean {
-  return r.knnMethod === 'exact' || (r.knnMethod === 'auto' && n <= EXACT_KNN_LIMIT);
+function useExact(r: ResolvedUmapOptions, n: number, dim: number): boolean {
+  return r.knnMethod === 'exact' || (r.knnMethod === 'auto' && preferExactKnn(n, n, dim));
 }
 
 function checkKnn(knn: KnnGraph, n: number): KnnGraph {
@@ -102,7 +102,7 @@ export function initUmap(data: Float32Array, n: number, dim: number, options: Um
   const prepared = prepare(data, n, dim, r, options.signal);
   let knn: KnnGraph;
   if (options.knn) knn = checkKnn(options.knn, n);
-  else if (useExact(r, n)) knn = exactKnn(prepared.space, n, prepared.spaceDim, r.nNeighbors, options.signal);
+  else if (useExact(r, n, prepared.spaceDim)) knn = exactKnn(prepared.space, n, prepared.spaceDim, r.nNeighbors, options.signal);
   else {
     const nnd = initNnDescent(prepared.space, n, prepared.spaceDim, r.nNeighbors, createRng(deriveSeed(r.seed, 'knn')), { signal: options.signal });
     while (!stepNnDescent(nnd));
@@ -145,7 +145,7 @@ export async function fitUmapModel(data: Float32Array, n: number, dim: number, o
   const prepared = prepare(data, n, dim, r, signal);
   let knn: KnnGraph;
   if (options.knn) knn = checkKnn(options.knn, n);
-  else if (useExact(r, n)) knn = exactKnn(prepared.space, n, prepared.spaceDim, r.nNeighbors, signal);
+  else if (useExact(r, n, prepared.spaceDim)) knn = exactKnn(prepared.space, n, prepared.spaceDim, r.nNeighbors, signal);
   else {
     const nnd = initNnDescent(prepared.space, n, prepared.spaceDim, r.nNeighbors, createRng(deriveSeed(r.seed, 'knn')), { signal });
     while (!nnd.done) {

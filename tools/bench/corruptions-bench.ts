@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { allCorruptions, applyCorruption, corruptionRng, type CorruptionImage, type CorruptionName } from '../../src-shared/corruptions/index';
 import { fashionImages, syntheticRgb } from '../fixtures/corruptions/images';
 
-const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 600);
+const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 400);
 const SEVERITY = 3;
 
 const cpuMs = () => {

@@ -21,6 +21,21 @@ function integerOption(value: unknown, name: string, min: number, max: number, f
   return n;
 }
 
+/** Comma-separated names, wrapped to `width` columns with a hanging `indent`. */
+function wrapList(names: readonly string[], indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const name of names) {
+    const next = line ? `${line}, ${name}` : name;
+    if (indent + next.length > width && line) {
+      lines.push(`${line},`);
+      line = name;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
+}
+
 export const corruptCommand: CliCommand = {
   name: 'corrupt',
   summary: 'Apply a CIFAR-10-C corruption (seeded) to a .npy or IDX image stack, or render a gallery.',
@@ -32,7 +47,8 @@ images with --limit). Image i is corrupted with its own random stream derived fr
 (seed, corruption, severity, i), so results do not depend on --limit or batching.
 
 Options:
-  --corruption NAME   one of: ${allCorruptions.join(', ')}
+  --corruption NAME   one of:
+${wrapList(allCorruptions, 22, 96)}
   --severity S        1 (mildest) to 5
   --seed K            run seed (default 0)
   --out FILE          output .npy (or .png with --gallery)

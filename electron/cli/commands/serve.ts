@@ -30,7 +30,8 @@ export function allowedRoots(roots: string[], bundleDir: string | null, cwd: str
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new PruneLensError('bad-request', `--root ${root} is not a folder.`);
   }
   // The bundle named on the command line is always allowed, whatever the roots.
-  return bundleDir && !chosen.includes(bundleDir) ? [...chosen, bundleDir] : chosen;
+  const covered = (dir: string) => chosen.some((root) => dir === root || dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  return bundleDir && !covered(bundleDir) ? [...chosen, bundleDir] : chosen;
 }
 
 export function chooseToken(given: string | undefined, host: string): string | null {

@@ -81,7 +81,7 @@ export function FilterBar() {
       <input ref={search} id="sample-search" type="search" placeholder="/ sample # or class" onKeyDown={(e) => e.key === 'Enter' && onSearch(e.currentTarget.value)} />
       <span className="filter-count" data-filter-count={derived.indices.length} title={filterDescription(categoryFilter, setId, derived.focusModel)}>
         {derived.status === 'ready' ? `${derived.indices.length} of ${derived.metrics?.count ?? 0}` : derived.status === 'loading' ? '…' : '—'}
-        {position >= 0 ? ` · #${position + 1}` : ''}
+        {position >= 0 ? ` · at ${position + 1}` : ''}
       </span>
       <button type="button" className="secondary" aria-label="Previous sample" onClick={() => stepFocus(store, derived.indices, -1)} disabled={derived.indices.length === 0}>
         ‹

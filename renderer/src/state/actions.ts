@@ -1,7 +1,7 @@
 // What views do to the shared state. Every view goes through these, so linking is uniform:
 // a selection made in one view is the selection every other view draws.
 import type { AppState, CameraState, MetricRange, ViewId } from './app-state';
-import { bundleFields, defaultState } from './app-state';
+import { bundleFields, defaultCamera, defaultState } from './app-state';
 import type { MetricKey } from './metrics';
 import type { Store } from './store';
 
@@ -152,5 +152,5 @@ export function setCamera(store: AppStore, slot: number, camera: CameraState): v
 }
 
 export function cameraFor(state: Pick<AppState, 'cameras' | 'syncCameras'>, slot: number): CameraState {
-  return (state.syncCameras ? state.cameras[0] : state.cameras[slot] ?? state.cameras[0]) ?? { theta: 0.8, phi: 0.5, radius: 3.2 };
+  return (state.syncCameras ? state.cameras[0] : state.cameras[slot] ?? state.cameras[0]) ?? defaultCamera;
 }

@@ -69,7 +69,7 @@ export interface AppState {
   runOptions: RunOptions;
 }
 
-export const defaultCamera: CameraState = { theta: 0.8, phi: 0.5, radius: 3.2 };
+export const defaultCamera: CameraState = { theta: 0.8, phi: 0.45, radius: 4.8 };
 
 export function defaultState(): AppState {
   return {

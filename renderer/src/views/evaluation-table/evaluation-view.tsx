@@ -1,7 +1,7 @@
 // View 1: models × corruptions, filling in live as cells finish; a click picks model + set.
 import { useMemo } from 'react';
 import { useAnalysis, useAppState, useServices } from '../../app-context';
-import { ResourceView } from '../../components/view-state';
+import { EmptyState, LoadingState, ResourceView } from '../../components/view-state';
 import type { TableMode } from '../../state/app-state';
 import { buildColumns, completion } from './evaluation-model';
 import { EvaluationGrid } from './evaluation-grid';
@@ -17,6 +17,7 @@ export function EvaluationView() {
   const evaluation = useAnalysis((s) => s.evaluation);
   const mode = useAppState((s) => s.tableMode);
   const expanded = useAppState((s) => s.expandedCorruptions);
+  const running = useAnalysis((s) => s.job?.status === 'running');
   const columns = useMemo(() => (evaluation.status === 'ready' ? buildColumns(evaluation.data.sets, expanded) : []), [evaluation, expanded]);
   return (
     <div className="view evaluation-view">
@@ -32,7 +33,15 @@ export function EvaluationView() {
         <span className="muted">Click a cell to look at that model on that set; ▸ expands severities.</span>
       </div>
       <ResourceView resource={evaluation} what="the evaluation table" empty="No results yet: press Run analysis.">
-        {(table) => <EvaluationGrid table={table} columns={columns} />}
+        {(table) =>
+          completion(table).done > 0 ? (
+            <EvaluationGrid table={table} columns={columns} />
+          ) : running ? (
+            <LoadingState what="the first results" />
+          ) : (
+            <EmptyState>No results yet: press Run analysis (Options: how many samples, which corruptions and severities).</EmptyState>
+          )
+        }
       </ResourceView>
     </div>
   );

@@ -1,4 +1,4 @@
-// Parallel-coordinates density: every sample's polyline is rasterised into per-pixel counts
+// Parallel-coordinates density: every sample's polyline is rasterised (unbroken) into per-pixel counts
 // (alpha accumulation done by hand, so it runs in a worker and is testable), one layer for
 // samples that pass the filters and one for the rest, then mapped to RGBA on a log scale.
 
@@ -52,10 +52,14 @@ export function rasterizeDensity(input: DensityInput): DensityLayers {
       const x0 = Math.round(axisX[a]);
       const x1 = Math.round(axisX[a + 1]);
       const span = Math.max(1, x1 - x0);
+      let prev = Math.round(y0);
       for (let x = x0; x < x1; x++) {
-        if (x < 0 || x >= width) continue;
-        const y = Math.round(y0 + ((y1 - y0) * (x - x0)) / span);
-        if (y >= 0 && y < height) target[y * width + x] += 1;
+        const y = Math.round(y0 + ((y1 - y0) * (x - x0 + 1)) / span);
+        // Fill the vertical run from the previous column's y, so steep segments stay unbroken.
+        const lo = Math.max(0, Math.min(prev, y));
+        const hi = Math.min(height - 1, Math.max(prev, y));
+        if (x >= 0 && x < width) for (let yy = lo; yy <= hi; yy++) target[yy * width + x] += 1;
+        prev = y;
       }
     }
   }

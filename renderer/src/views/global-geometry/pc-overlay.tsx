@@ -65,7 +65,9 @@ export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLa
       ctx.lineWidth = 1;
     };
     // At most a few hundred highlighted lines: more would hide the density.
-    for (const i of selected.slice(0, 300)) if (i < axes[0].values.length) line(i, colors.text, 1.2);
+    const drawn = selected.slice(0, 300).filter((i) => i < axes[0].values.length);
+    for (const i of drawn) line(i, colors.text, 1.2);
+    el.dataset.highlighted = String(drawn.length);
     if (hovered !== null && hovered < axes[0].values.length) line(hovered, '#e8590c', 2.5);
   }, [axes, layout, size, filters, selected, hovered, theme, drag]);
 

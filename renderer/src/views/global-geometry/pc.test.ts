@@ -29,18 +29,28 @@ describe('parallel coordinates', () => {
     expect(yTop).toBeCloseTo(layout.top + (layout.bottom - layout.top) / 2, 6);
   });
 
-  it('rasterises each polyline into exactly one pixel per column, split by the filter mask', () => {
+  it('rasterises each polyline unbroken, split by the filter mask', () => {
     const layout = { width: 50, height: 20, axisX: [5, 25, 45], top: 2, bottom: 17 };
     const axes = [new Float32Array([0, 1, NaN]), new Float32Array([1, 0, 0.5]), new Float32Array([1, 1, 0.5])];
     const out = rasterizeDensity({ layout, axes, ranges: [[0, 1], [0, 1], [0, 1]], count: 3, mask: new Uint8Array([1, 0, 1]) });
     const sum = (a: Float32Array) => a.reduce((s, v) => s + v, 0);
-    // Sample 0 and 1 span both gaps (40 columns each); sample 2 has NaN on axis 0, so only the second gap.
-    expect(sum(out.inside)).toBe(40 + 20);
-    expect(sum(out.outside)).toBe(40);
-    // Sample 0 starts at the bottom of axis 0 (value 0) and reaches the top of axis 1 (value 1).
+    const column = (a: Float32Array, x: number) => Array.from({ length: 20 }, (_, y) => a[y * 50 + x]);
+    // Flat runs cover one pixel per column: sample 0 on gap 1 (y = 2) and sample 2 on gap 1 (mid-height): 20 + 20.
+    // Sample 0 rising 15 rows over the 20 columns of gap 0 covers 15 + 20 pixels (each column repeats its start row).
+    expect(sum(out.inside)).toBe(35 + 20 + 20);
+    for (let x = 5; x < 45; x++) expect(column(out.inside, x).some((v) => v > 0)).toBe(true);
+    // Sample 1 (filtered out): falls over gap 0, flat at the top over gap 1.
+    expect(out.outside[2 * 50 + 5]).toBe(1);
+    expect(out.outside[17 * 50 + 24]).toBe(1);
+    expect(out.outside[2 * 50 + 44]).toBe(1);
+    // Unbroken: in every column of gap 0, sample 0's pixels are contiguous.
+    for (let x = 5; x < 25; x++) {
+      const rows = column(out.inside, x).flatMap((v, y) => (v > 0 ? [y] : []));
+      expect(rows[rows.length - 1] - rows[0]).toBe(rows.length - 1);
+    }
+    // Sample 0 starts at the bottom of axis 0 (value 0) and reaches the top at axis 1 (value 1).
     expect(out.inside[17 * 50 + 5]).toBe(1);
-    expect(out.inside[3 * 50 + 24]).toBe(1); // last column of gap 0: y = round(17 − 15 · 19/20)
-    expect(out.inside[2 * 50 + 25]).toBe(1); // top of axis 1 (only sample 0 there; sample 2 is at mid-height)
+    expect(out.inside[2 * 50 + 24]).toBe(1);
     expect(axisY(2, [0, 1], 2, 17)).toBe(2);
     const rgba = densityToRgba(out, [255, 0, 0], [0, 0, 255]);
     expect(rgba[(17 * 50 + 5) * 4]).toBe(255);

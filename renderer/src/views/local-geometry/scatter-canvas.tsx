@@ -51,8 +51,10 @@ export function ScatterCanvas({ data, categories, mask, labels }: { data: Scatte
       }
     }
     ctx.globalAlpha = 1;
+    let highlighted = 0;
     for (let k = 0; k < n; k++) {
       const i = data.indices[k];
+      if (chosen.has(i)) highlighted++;
       if (!chosen.has(i) && i !== hovered) continue;
       ctx.strokeStyle = i === hovered ? colors.accent : colors.text;
       ctx.lineWidth = 2;
@@ -62,6 +64,7 @@ export function ScatterCanvas({ data, categories, mask, labels }: { data: Scatte
       ctx.stroke();
       ctx.lineWidth = 1;
     }
+    el.dataset.highlighted = String(highlighted);
     if (box) {
       ctx.strokeStyle = colors.accent;
       ctx.setLineDash([4, 3]);

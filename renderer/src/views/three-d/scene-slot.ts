@@ -55,6 +55,8 @@ export class SceneSlot {
     const [x, y, z] = cameraPosition(c);
     this.camera.position.set(x, y, z);
     this.camera.aspect = aspect;
+    // Keep 40° across the narrower side, so tall views do not crop the cloud.
+    this.camera.fov = aspect >= 1 ? 40 : (2 * Math.atan(Math.tan((20 * Math.PI) / 180) / aspect) * 180) / Math.PI;
     this.camera.lookAt(0, 0, 0);
     this.camera.updateProjectionMatrix();
     this.camera.updateMatrixWorld();

@@ -81,6 +81,12 @@ export function ThreeDCanvas({ data, shown, denseIndex, trajectories }: { data: 
           slot.statesChanged(valid);
         }
       }
+      // What is highlighted, on the element: lets tests check linking without reading pixels.
+      const n = slots[0]?.count ?? 0;
+      if (wrap.current) {
+        wrap.current.dataset.highlighted = String(s.selectedSamples.filter((i) => i < n).length);
+        wrap.current.dataset.hovered = s.hoveredSample === null ? '' : String(s.hoveredSample);
+      }
       lastSelected = s.selectedSamples;
       lastMask = mask;
       lastHover = s.hoveredSample;

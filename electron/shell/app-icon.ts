@@ -1,6 +1,6 @@
 // Draws the PruneLens app icon — a small layered network with pruned (faint, dashed) and kept
 // (bright) connections under a lens — as anti-aliased signed-distance shapes, and writes the
-// PNGs electron-builder uses. Run: npx tsx assets/icons/generate-icons.ts
+// PNGs electron-builder uses (assets/icons/). Regenerate: npx tsx electron/shell/app-icon.ts
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,7 +113,7 @@ export function renderIcon(size: number): Buffer {
   return PNG.sync.write(png);
 }
 
-export const iconFile = (size: number) => path.join(path.dirname(fileURLToPath(import.meta.url)), `${size}x${size}.png`);
+export const iconFile = (size: number) => path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'icons', `${size}x${size}.png`);
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const size of ICON_SIZES) {

@@ -1,8 +1,8 @@
-// The committed icons are exactly what generate-icons.ts draws, at the sizes packaging needs.
+// The committed icons (assets/icons/) are exactly what app-icon.ts draws, at the sizes packaging needs.
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { ICON_SIZES, iconFile, renderIcon } from './generate-icons';
+import { ICON_SIZES, iconFile, renderIcon } from './app-icon';
 
 describe('app icons', () => {
   for (const size of ICON_SIZES) {

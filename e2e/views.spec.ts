@@ -1,0 +1,227 @@
+// The linked views end to end on the demo bundle: run an analysis from the UI, watch the
+// evaluation table fill, pick a cell, see that set in 3-D, step to a pruning-fragile sample,
+// drill down, brush, and check that a selection in one view is highlighted in the others.
+// Long tasks are recorded while results stream and while brushing; screenshots of every view go to e2e/artifacts/.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, launchBrowser } from './support/browser';
+import { longTasksBetween, pageNow, recordLongTasks, summarize } from './support/long-tasks';
+import { startServe } from './support/serve-process';
+import type { ServeProcess } from './support/serve-process';
+import { cellsDone, chooseRunOptions, dataAttr, drag, switchView } from './support/views-ui';
+
+const demo = path.resolve(import.meta.dirname, '..', 'assets', 'demo');
+const LONG_TASK_LIMIT_MS = 200;
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifactsDir, `views-${name}.png`) });
+const perf: Record<string, unknown> = {};
+
+describe('linked views on the demo bundle', () => {
+  let server: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    expect(existsSync(path.join(demo, 'bundle.json')), 'assets/demo/bundle.json (the demo bundle) is missing').toBe(true);
+    // A fresh result cache: the table must fill in from nothing.
+    server = await startServe([demo], { env: { PRUNELENS_CACHE: mkdtempSync(path.join(tmpdir(), 'prunelens-views-cache-')) } });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await recordLongTasks(page);
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+  });
+
+  afterAll(async () => {
+    writeFileSync(path.join(artifactsDir, 'views-perf.json'), JSON.stringify(perf, null, 2));
+    console.log('views performance:', JSON.stringify(perf));
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('runs an analysis from the UI; the evaluation table fills in live, then a cell picks model and set', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Fashion-MNIST pruning zoo' }).waitFor();
+    await page.getByRole('button', { name: 'Hide model cards' }).click();
+    await expect(page.locator('.view-area[data-view="evaluation"] .view-empty').innerText()).resolves.toMatch(/No results yet|not computed/);
+    await chooseRunOptions(page, { limit: 300, corruptions: ['fog', 'gaussian_noise', 'contrast'], severities: [1, 3, 5] });
+    const t0 = await pageNow(page);
+    await page.getByRole('button', { name: 'Run analysis' }).click();
+    await page.locator('.job-status[data-job-status="running"]').waitFor();
+    // Live: some cells are filled while others are still pending.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-cells-done]');
+      const done = Number(el?.getAttribute('data-cells-done'));
+      return done > 0 && done < Number(el?.getAttribute('data-cells-total'));
+    }, null, { timeout: 180_000, polling: 50 });
+    const partial = await cellsDone(page);
+    await shot(page, 'evaluation-filling');
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-cells-done]');
+      return el && el.getAttribute('data-cells-done') === el.getAttribute('data-cells-total');
+    }, null, { timeout: 400_000, polling: 200 });
+    await page.locator('.job-status[data-job-status="done"]').waitFor({ timeout: 60_000 });
+    const t1 = await pageNow(page);
+    const full = await cellsDone(page);
+    expect(full).toEqual({ done: 11 * 10, total: 11 * 10 }); // 11 models × (clean + 3 corruptions × 3 severities)
+    const streaming = summarize(await longTasksBetween(page, t0, t1));
+    perf.streaming = { seconds: Math.round((t1 - t0) / 100) / 10, partialCells: partial, ...streaming };
+    expect(streaming.maxMs).toBeLessThan(LONG_TASK_LIMIT_MS);
+
+    const rows = page.locator('table[aria-label="Evaluation"] tbody tr');
+    await expect(rows.count()).resolves.toBe(11);
+    await expect(page.locator('td[data-model="gmp-95"][data-column="clean"]').innerText()).resolves.toMatch(/^\d+\.\d$/);
+    await shot(page, 'evaluation');
+    await page.getByRole('radio', { name: 'Δ vs dense (pp)' }).click();
+    await expect(page.locator('td[data-model="dense"][data-column="fog"]').innerText()).resolves.toBe('+0.0');
+    await page.getByRole('button', { name: 'Expand fog severities' }).click();
+    await page.locator('th[data-column="fog-s5"]').click(); // sort by fog-s5 Δ, worst first
+    await shot(page, 'evaluation-delta');
+    await page.getByRole('radio', { name: 'Accuracy %' }).click();
+
+    await page.click('td[data-model="gmp-95"][data-column="fog-s3"]');
+    await expect(page.locator('select[name=set-corruption]').inputValue()).resolves.toBe('fog');
+    await expect(page.locator('select[name=set-severity]').inputValue()).resolves.toBe('3');
+    await expect(page.locator('[data-chip-model="gmp-95"] .pair-badge').innerText()).resolves.toBe('B');
+    await expect(page.locator('[data-chip-model="dense"] .pair-badge').innerText()).resolves.toBe('A');
+  }, 600_000);
+
+  it('shows that set in one 3-D view per model, and steps to a pruning-fragile sample', async () => {
+    await switchView(page, '6', 'three-d');
+    const geometry = page.getByRole('radio', { name: 'geometric axes' });
+    const umap = page.locator('.three-cell').first().or(page.getByRole('button', { name: 'Use geometric axes' }));
+    await umap.waitFor({ timeout: 120_000 });
+    perf.projection3d = (await page.locator('.three-cell').count()) > 0 ? 'umap' : 'unavailable: geometric axes used';
+    if ((await page.locator('.three-cell').count()) === 0) await geometry.click();
+    const cells = page.locator('.three-cell[data-slot-set="fog-s3"]');
+    await page.waitForFunction(() => document.querySelectorAll('.three-cell[data-slot-set="fog-s3"]').length === 9, null, { timeout: 120_000 });
+    await expect(cells.count()).resolves.toBe(9);
+    await expect(dataAttr(page, '.three-cell[data-slot-model="gmp-95"]', 'points')).resolves.toBe('300');
+    await page.waitForFunction(() => Number(document.querySelector('.three-canvas-wrap')?.getAttribute('data-frames')) > 0);
+    perf.threeD = { buildMs: Number(await dataAttr(page, '.three-grid-wrap', 'build-ms')), frameMs: Number(await dataAttr(page, '.three-canvas-wrap', 'frame-ms')) };
+    await shot(page, 'three-d');
+
+    await page.click('button[data-category="pruning-fragile"]');
+    await page.waitForFunction(() => {
+      const n = Number(document.querySelector('[data-filter-count]')?.getAttribute('data-filter-count'));
+      return n > 0 && n < 300;
+    });
+    await page.locator('body').press('j');
+    await page.locator('[data-details-sample]').waitFor();
+    const focused = Number(await dataAttr(page, '[data-details-sample]', 'details-sample'));
+    await expect(page.locator('[data-details-sample]').innerText()).resolves.toMatch(/pruning-fragile \(gmp-95, fog-s3\)/);
+    await page.waitForFunction(() => document.querySelector('.three-canvas-wrap')?.getAttribute('data-highlighted') === '1');
+    await page.waitForTimeout(500);
+    await shot(page, 'three-d-fragile');
+
+    // Hover-picking over the 3-D views: record long tasks while the pointer sweeps across them.
+    const box = (await page.locator('.three-canvas').boundingBox())!;
+    const h0 = await pageNow(page);
+    for (let k = 0; k <= 40; k++) await page.mouse.move(box.x + (box.width * k) / 40, box.y + box.height * (0.3 + 0.4 * ((k % 7) / 7)));
+    await drag(page, { x: box.x + box.width * 0.15, y: box.y + box.height * 0.3 }, { x: box.x + box.width * 0.3, y: box.y + box.height * 0.4 }, 20);
+    const h1 = await pageNow(page);
+    perf.threeDHoverAndOrbit = summarize(await longTasksBetween(page, h0, h1));
+    expect((perf.threeDHoverAndOrbit as { maxMs: number }).maxMs).toBeLessThan(LONG_TASK_LIMIT_MS);
+    await page.mouse.move(box.x - 20, box.y - 20);
+    await shot(page, 'three-d-orbited');
+
+    await switchView(page, '7', 'sample');
+    const sample = page.locator(`.sample-view[data-sample="${focused}"]`);
+    await sample.waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.sample-image canvas').length >= 6, null, { timeout: 60_000 });
+    await expect(page.locator('.sample-image figcaption').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['clean', 'fog s1', 'fog s3', 'fog s5']));
+    const predictions = page.locator('table[aria-label="Predictions on fog-s3"] tbody tr');
+    await expect(predictions.count()).resolves.toBe(11);
+    await expect(page.locator('tr[data-pred-model="gmp-95"]').innerText()).resolves.toMatch(/✗.*pruning-fragile/s);
+    await expect(page.locator('tr[data-pred-model="dense"]').innerText()).resolves.toMatch(/✓/);
+    await expect(page.locator('.category-tag[data-category="pruning-fragile"]').count()).resolves.toBeGreaterThan(0);
+    await page.locator('.chart-box .recharts-line').first().waitFor();
+    await shot(page, 'sample');
+    await page.locator('body').press('j');
+    await page.waitForFunction((f) => Number(document.querySelector('.sample-view')?.getAttribute('data-sample')) > f, focused);
+    await expect(page.locator('tr[data-pred-model="gmp-95"]').innerText()).resolves.toMatch(/✗/);
+  }, 300_000);
+
+  it('links a box selection in the local geometry to the 3-D and parallel-coordinate views, and brushes without long tasks', async () => {
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await switchView(page, '4', 'local');
+    const canvas = page.locator('.scatter-canvas');
+    await canvas.waitFor();
+    const b = (await canvas.boundingBox())!;
+    await drag(page, { x: b.x + 60, y: b.y + 20 }, { x: b.x + b.width - 20, y: b.y + b.height - 45 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-selection-count]')?.getAttribute('data-selection-count')) > 1);
+    const selected = Number(await dataAttr(page, '[data-selection-count]', 'selection-count'));
+    await expect(dataAttr(page, '.scatter-canvas', 'highlighted')).resolves.toBe(String(selected));
+    await shot(page, 'local');
+
+    await switchView(page, '6', 'three-d');
+    await page.waitForFunction((n) => document.querySelector('.three-canvas-wrap')?.getAttribute('data-highlighted') === String(n), selected);
+    await page.waitForTimeout(300);
+    await shot(page, 'three-d-linked');
+
+    await switchView(page, '5', 'global');
+    const overlay = page.locator('.pc-overlay');
+    await overlay.waitFor();
+    await page.waitForFunction(() => document.querySelector('.pc-wrap')?.hasAttribute('data-density-ms'));
+    await expect(dataAttr(page, '.pc-overlay', 'highlighted')).resolves.toBe(String(Math.min(selected, 300)));
+    perf.densityMs = Number(await dataAttr(page, '.pc-wrap', 'density-ms'));
+    await shot(page, 'global');
+
+    // Brush the "feature length" axis (third from the right), then another axis.
+    const o = (await overlay.boundingBox())!;
+    const axisX = (a: number, n: number) => o.x + 40 + (a * (o.width - 80)) / (n - 1);
+    const t0 = await pageNow(page);
+    await drag(page, { x: axisX(10, 13), y: o.y + 60 }, { x: axisX(10, 13), y: o.y + o.height * 0.5 });
+    await page.locator('[data-metric-filter="length"]').waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[data-filter-count]')?.getAttribute('data-filter-count')) < 300);
+    await drag(page, { x: axisX(12, 13), y: o.y + 40 }, { x: axisX(12, 13), y: o.y + o.height * 0.6 });
+    await page.locator('[data-metric-filter="confidence"]').waitFor();
+    await page.waitForTimeout(400);
+    const t1 = await pageNow(page);
+    const brushing = summarize(await longTasksBetween(page, t0, t1));
+    perf.brushing = { ...brushing, filtered: Number(await dataAttr(page, '[data-filter-count]', 'filter-count')) };
+    expect(brushing.maxMs).toBeLessThan(LONG_TASK_LIMIT_MS);
+    await shot(page, 'global-brushed');
+  }, 180_000);
+
+  it('similarity picks a comparison pair; redundancy shows the clustered matrix', async () => {
+    await switchView(page, '2', 'similarity');
+    await page.locator('[data-node-model]').first().waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-node-model]').count()).resolves.toBe(11);
+    await page.locator('[data-node-model="gmp-50"] circle').click();
+    await page.locator('[data-node-model="random-80"] circle').hover();
+    await expect(page.locator('table[aria-label="Distances from random-80"]').isVisible()).resolves.toBe(true);
+    await page.locator('[data-node-model="random-80"] circle').click();
+    await expect(page.locator('[data-chip-model="gmp-50"] .pair-badge').innerText()).resolves.toBe('A');
+    await expect(page.locator('[data-chip-model="random-80"] .pair-badge').innerText()).resolves.toBe('B');
+    await shot(page, 'similarity');
+
+    await switchView(page, '3', 'redundancy');
+    await page.locator('.matrix-cell').first().waitFor({ timeout: 60_000 });
+    await expect(page.locator('.matrix-cell').count()).resolves.toBe(9);
+    await expect(page.locator('.dendro-link').count()).resolves.toBe(2);
+    await shot(page, 'redundancy');
+  }, 120_000);
+
+  it('keeps view, set, models, filters and theme across a reload; the dark theme renders', async () => {
+    await switchView(page, '6', 'three-d');
+    await page.locator('body').press('t');
+    await page.click('button[data-category="pruning-fragile"]');
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await page.waitForTimeout(400); // the state is saved at most every 200 ms
+    await page.reload();
+    await page.locator('.view-area[data-view="three-d"]').waitFor();
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await expect(page.locator('select[name=set-severity]').inputValue()).resolves.toBe('3');
+    await expect(page.locator('[data-chip-model="random-80"] .pair-badge').innerText()).resolves.toBe('B');
+    await expect(page.locator('button[data-category="pruning-fragile"]').getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.waitForFunction(() => document.querySelectorAll('.three-cell[data-slot-set="fog-s3"]').length === 9, null, { timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('.three-canvas-wrap')?.getAttribute('data-frames')) > 0);
+    await page.waitForTimeout(300);
+    await shot(page, 'three-d-dark');
+    await switchView(page, '1', 'evaluation');
+    await shot(page, 'evaluation-dark');
+    await page.locator('body').press('t');
+  }, 120_000);
+});

@@ -1,0 +1,81 @@
+// Everything the comparison report shows, gathered through the PruneLensApi (so the engine, the
+// CLI and tests share it): evaluation, similarity, redundancy, per-model geometry and the gallery.
+import type { PruneLensApi } from '../../../src-shared/api/contract';
+import { PruneLensError, toErrorPayload } from '../../../src-shared/api/errors';
+import type { EvaluationTable, RedundancyResult, RunStatus, SimilarityResult } from '../../../src-shared/api/result-types';
+import type { BundleSummary } from '../../../src-shared/api/types';
+import { appVersion } from '../app-version';
+import type { HashedFile } from './provenance';
+import { GeometryCollector } from './report-geometry';
+import type { GallerySample, ModelGeometry } from './report-geometry';
+
+export interface ReportData {
+  title: string;
+  bundle: BundleSummary;
+  appVersion: string;
+  /** ISO date-time the report was made. */
+  createdAt: string;
+  executionProvider: string;
+  sampleCount: number;
+  files: HashedFile[];
+  status: RunStatus;
+  evaluation: EvaluationTable;
+  similarity: SimilarityResult | null;
+  similarityError: string | null;
+  redundancy: RedundancyResult | null;
+  redundancyError: string | null;
+  geometry: ModelGeometry[];
+  gallery: { fragile: GallerySample[]; improved: GallerySample[] };
+}
+
+export interface ReportOptions {
+  /** Hashes the bundle's files (the engine reads them through the bundle's store). */
+  hashFiles?: () => Promise<HashedFile[]>;
+  signal?: AbortSignal;
+  /** Gallery sizes (defaults 8 and 4). */
+  fragileCount?: number;
+  improvedCount?: number;
+  now?: Date;
+}
+
+async function optional<T>(work: Promise<T>): Promise<{ value: T | null; error: string | null }> {
+  try {
+    return { value: await work, error: null };
+  } catch (error) {
+    return { value: null, error: toErrorPayload(error).message };
+  }
+}
+
+export async function collectReportData(api: PruneLensApi, bundlePath: string, options: ReportOptions = {}): Promise<ReportData> {
+  const bundle = await api.openBundle({ path: bundlePath });
+  const evaluation = await api.getEvaluation({ path: bundlePath });
+  const status = await api.getRunStatus({ path: bundlePath });
+  const cleanIndex = evaluation.sets.findIndex((s) => s.id === 'clean');
+  const computed = evaluation.models.some((_, i) => !Number.isNaN(evaluation.accuracy[i * evaluation.sets.length + cleanIndex]));
+  if (!computed) throw new PruneLensError('unavailable', `No results for ${bundle.name} yet: run the analysis before exporting a report.`);
+
+  const sizes = { fragile: options.fragileCount ?? 8, improved: options.improvedCount ?? 4 };
+  const collector = new GeometryCollector(api, bundlePath, evaluation, sizes, options.signal);
+  await collector.run();
+  const gallery = await collector.gallery();
+  const similarity = await optional(api.getSimilarity({ path: bundlePath }));
+  const redundancy = await optional(api.getRedundancy({ path: bundlePath }));
+  const files = options.hashFiles ? await options.hashFiles() : [];
+  return {
+    title: `${bundle.name} — pruning robustness report`,
+    bundle,
+    appVersion,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    executionProvider: evaluation.executionProvider,
+    sampleCount: collector.sampleCount,
+    files,
+    status,
+    evaluation,
+    similarity: similarity.value,
+    similarityError: similarity.error,
+    redundancy: redundancy.value,
+    redundancyError: redundancy.error,
+    geometry: collector.geometry(),
+    gallery,
+  };
+}

@@ -1,0 +1,76 @@
+// The engine's read side on a finished fixture run: evaluation, images, occlusion, similarity.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../src-shared/api/contract';
+import { applyCorruption } from '../../../src-shared/corruptions/index';
+import { readNpy } from '../../../src-shared/formats/npy';
+import { createRng, deriveSeed } from '../../../src-shared/util/rng';
+import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
+import { createEngine } from '../engine';
+
+const bundle = writeImageFixtureBundle({ count: 200, corruptions: ['gaussian_noise', 'contrast', 'fog'], severities: [1, 4] });
+const engine = createEngine({ transport: 'in-process', cacheDir: mkdtempSync(path.join(tmpdir(), 'prunelens-views-')), workers: 2 });
+const events: ApiEvent[] = [];
+
+beforeAll(async () => {
+  engine.subscribe((e) => events.push(e));
+  const finished = new Promise((resolve) => engine.subscribe((e) => e.type === 'job-finished' && resolve(e)));
+  await engine.startAnalysis({ path: bundle });
+  expect(await finished).toMatchObject({ status: 'done' });
+});
+afterAll(() => engine.dispose());
+
+describe('results served to the UI', () => {
+  it('evaluation: the cell accuracies streamed, and robust accuracy = mean over corruptions × severities', async () => {
+    const table = await engine.getEvaluation({ path: bundle });
+    expect(table.sets.map((s) => s.id)).toEqual(['clean', 'gaussian_noise-s1', 'gaussian_noise-s4', 'contrast-s1', 'contrast-s4', 'fog-s1', 'fog-s4']);
+    for (const e of events.filter((x) => x.type === 'cell-ready') as Extract<ApiEvent, { type: 'cell-ready' }>[]) {
+      const i = table.models.findIndex((m) => m.id === e.modelId);
+      const j = table.sets.findIndex((s) => s.id === e.setId);
+      expect(table.accuracy[i * table.sets.length + j]).toBeCloseTo(e.accuracy, 6);
+    }
+    table.models.forEach((_, i) => {
+      const corrupted = table.sets.map((s, j) => ({ s, a: table.accuracy[i * table.sets.length + j] })).filter(({ s }) => s.corruption !== 'clean');
+      expect(table.robustAccuracy[i]).toBeCloseTo(corrupted.reduce((sum, { a }) => sum + a, 0) / corrupted.length, 5);
+    });
+    expect(table.mCE[0]).toBeCloseTo(1, 6); // the dense model is the baseline
+    expect(table.ceCorruptions).toEqual(['gaussian_noise', 'fog', 'contrast']); // canonical CIFAR-10-C order
+  });
+
+  it('sample images: the clean row of the data file and its seeded corruptions', async () => {
+    const images = readNpy(readFileSync(path.join(bundle, 'data', 'images.npy'))).data as Uint8Array;
+    const sample = await engine.getSampleImages({ path: bundle, index: 17, corruption: 'fog', severities: [1, 4] });
+    expect(sample).toMatchObject({ index: 17, label: 17 % 3, width: 8, height: 8, channels: 1 });
+    expect(Array.from(sample.clean)).toEqual(Array.from(images.subarray(17 * 64, 18 * 64)));
+    const expected = applyCorruption({ data: images.subarray(17 * 64, 18 * 64), width: 8, height: 8, channels: 1 }, 'fog', 4, createRng(deriveSeed(7, 'fog', 4, 17)));
+    expect(sample.corrupted.map((c) => c.setId)).toEqual(['fog-s1', 'fog-s4']);
+    expect(Array.from(sample.corrupted[1].data)).toEqual(Array.from(expected));
+  });
+
+  it('occlusion: maps over the image whose base values are the sample\'s own metrics', async () => {
+    const result = await engine.getOcclusion({ path: bundle, modelId: 'dense', setId: 'contrast-s4', index: 5, patch: 2, stride: 2 });
+    const metrics = await engine.getSampleMetrics({ path: bundle, modelId: 'dense', setId: 'contrast-s4' });
+    expect(result.angleGt).toHaveLength(64);
+    expect(result.base.angleGt).toBeCloseTo(metrics.angleGt[5], 3);
+    expect(result.base.logitMargin).toBeCloseTo(metrics.logitMargin[5], 4);
+    expect(result.base.length).toBeCloseTo(metrics.length[5], 4);
+    expect(result.logitMargin.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('similarity and redundancy: identities on the diagonal, categories vs dense', async () => {
+    const sim = await engine.getSimilarity({ path: bundle });
+    expect(sim.models).toEqual(['dense', 'pruned']);
+    expect(sim.distance[0]).toBe(0);
+    expect(sim.cka[0]).toBeCloseTo(1, 5);
+    expect(sim.agreement[3]).toBe(1);
+    const red = await engine.getRedundancy({ path: bundle });
+    expect(red.corruptions).toHaveLength(3);
+    expect(red.sampleCorrelation[0]).toBeCloseTo(1, 5);
+    const pruned = await engine.getSampleMetrics({ path: bundle, modelId: 'pruned', setId: 'clean' });
+    const dense = await engine.getSampleMetrics({ path: bundle, modelId: 'dense', setId: 'clean' });
+    pruned.category.forEach((c, i) => expect(c).toBe((dense.correct[i] ? 0 : 2) + (pruned.correct[i] ? 0 : 1)));
+    expect(dense.category.every((c) => c === 255)).toBe(true);
+  });
+});
