@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, launchBrowser } from './support/browser';
 import { longTasksBetween, pageNow, recordLongTasks, summarize } from './support/long-tasks';
 import { startServe } from './support/serve-process';
@@ -17,6 +17,7 @@ const demo = path.resolve(import.meta.dirname, '..', 'assets', 'demo');
 const LONG_TASK_LIMIT_MS = 200;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifactsDir, `views-${name}.png`) });
 const perf: Record<string, unknown> = {};
+const serverLog: string[] = [];
 
 describe('linked views on the demo bundle', () => {
   let server: ServeProcess;
@@ -26,11 +27,17 @@ describe('linked views on the demo bundle', () => {
   beforeAll(async () => {
     expect(existsSync(path.join(demo, 'bundle.json')), 'assets/demo/bundle.json (the demo bundle) is missing').toBe(true);
     // A fresh result cache: the table must fill in from nothing.
-    server = await startServe([demo], { env: { PRUNELENS_CACHE: mkdtempSync(path.join(tmpdir(), 'prunelens-views-cache-')) } });
+    server = await startServe([demo], { env: { PRUNELENS_CACHE: mkdtempSync(path.join(tmpdir(), 'prunelens-views-cache-')) }, log: (text) => serverLog.push(text) });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await recordLongTasks(page);
     page.on('pageerror', (error) => console.error('page error:', error.message));
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    await shot(page, `failure-${context.task.name.slice(0, 24).replace(/\W+/g, '-')}`);
+    console.error(`serve output:\n${serverLog.join('').slice(-4000)}`);
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ export interface ServeProcess {
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-export async function startServe(args: string[], options: { env?: Record<string, string> } = {}): Promise<ServeProcess> {
+export async function startServe(args: string[], options: { env?: Record<string, string>; log?: (text: string) => void } = {}): Promise<ServeProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'prunelens.mjs'), 'serve', ...args, '--port', '0'], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
@@ -29,6 +29,10 @@ export async function startServe(args: string[], options: { env?: Record<string,
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
+    if (options.log) {
+      child.stdout!.on('data', (chunk: Buffer) => options.log!(chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => options.log!(chunk.toString()));
+    }
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
   });
   return {

@@ -1,6 +1,6 @@
 // Where a bundle's files live: a folder, or a single zip archive (.plbundle). Both are read
 // through this interface by relative path, with random access for large data files.
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PruneLensError } from '../../src-shared/api/errors';
@@ -67,8 +67,16 @@ export function folderStore(root: string): BundleStore {
     if (full !== root && !full.startsWith(root + path.sep)) throw new PruneLensError('forbidden', `'${relative}' is outside the bundle folder.`, { file: relative });
     return full;
   };
+  let realRoot: Promise<string> | null = null;
+  // Symlinks may point anywhere: the real path must stay inside the bundle's real folder too.
+  const checkReal = async (relative: string, full: string) => {
+    realRoot ??= realpath(root);
+    const [base, real] = await Promise.all([realRoot, realpath(full)]);
+    if (real !== base && !real.startsWith(base + path.sep)) throw new PruneLensError('forbidden', `'${relative}' leads outside the bundle folder (through a symbolic link).`, { file: relative });
+  };
   const statOf = async (relative: string) => {
     try {
+      await checkReal(relative, resolve(relative));
       const info = await stat(resolve(relative));
       return info.isDirectory() ? { kind: 'dir' as const, size: 0 } : info.isFile() ? { kind: 'file' as const, size: info.size } : null;
     } catch (error) {
@@ -89,6 +97,10 @@ export function folderStore(root: string): BundleStore {
     stat: statOf,
     async list(relative) {
       const dir = resolve(relative);
+      await checkReal(relative, dir).catch((error: unknown) => {
+        if (error instanceof PruneLensError) throw error;
+        throw notFound('Folder', dir);
+      });
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => {
         throw notFound('Folder', dir);
       });

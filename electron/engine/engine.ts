@@ -17,6 +17,10 @@ import { occlusion } from './session/occlusion';
 import { sampleImages } from './session/sample-images';
 import { projection } from './session/projections';
 import { WorkerPool } from './workers/worker-pool';
+import { exportArrayFile } from './report/array-export';
+import { hashBundleFiles } from './report/provenance';
+import { exportReportFile } from './report/report-export';
+import { exportSamplesFile } from './report/samples-export';
 
 export interface EngineOptions {
   transport: AppInfo['transport'];
@@ -50,7 +54,7 @@ export function createEngine(options: EngineOptions): Engine {
     return created;
   }
 
-  return {
+  const engine: Engine = {
     subscribe: (listener) => events.subscribe(listener),
     async getAppInfo() {
       return { name: 'PruneLens', version: appVersion, transport: options.transport, executionProviders: availableExecutionProviders() };
@@ -109,6 +113,16 @@ export function createEngine(options: EngineOptions): Engine {
     async getSampleImages({ path, index, corruption, severities }) {
       return sampleImages(await session(path), index, corruption, severities);
     },
+    async exportReport({ path, format }) {
+      const s = await session(path);
+      return exportReportFile(engine, path, format, { hashFiles: () => hashBundleFiles(s.store, s.manifest) });
+    },
+    async exportSamples({ path, ...request }) {
+      return exportSamplesFile(engine, path, request);
+    },
+    async exportArray({ path, ...request }) {
+      return exportArrayFile(await session(path), cells, request);
+    },
     async restartEngine() {
       // In-process engine: restart the worker pool (a stuck or crashed worker); cached results stay.
       await jobs.cancelAll();
@@ -127,5 +141,6 @@ export function createEngine(options: EngineOptions): Engine {
       sessions.clear();
     },
   };
+  return engine;
 }
 

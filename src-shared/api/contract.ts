@@ -3,7 +3,7 @@
 // change needed to make it callable from the UI.
 import { z } from 'zod';
 import type {
-  EvaluationTable, OcclusionResult, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
+  EvaluationTable, ExportedFile, OcclusionResult, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
 } from './result-types';
 import type { AppInfo, BundleSummary } from './types';
 
@@ -45,6 +45,24 @@ export const apiMethods = {
   getSampleImages: {
     input: z.object({ path: bundlePathInput, index: z.number().int().min(0), corruption: idInput.optional(), severities: z.array(z.number().int().min(1).max(5)).max(5).optional() }).strict(),
   },
+  /** Export menu: the comparison report (self-contained HTML, or PDF printed by headless Chromium). */
+  exportReport: { input: z.object({ path: bundlePathInput, format: z.enum(['html', 'pdf']) }).strict() },
+  /** Export menu: the samples table (analyze's samples.csv/.parquet columns), all rows or the chosen models, sets and sample indices. */
+  exportSamples: {
+    input: z
+      .object({
+        path: bundlePathInput,
+        format: z.enum(['csv', 'parquet']),
+        modelIds: z.array(idInput).max(64).optional(),
+        setIds: z.array(idInput).max(200).optional(),
+        indices: z.array(z.number().int().min(0)).max(10_000_000).optional(),
+      })
+      .strict(),
+  },
+  /** Export menu: one model × set's features, logits or projection (dims 2 by default) as float32 .npy. */
+  exportArray: {
+    input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, kind: z.enum(['features', 'logits', 'projection']), dims: z.union([z.literal(2), z.literal(3)]).optional() }).strict(),
+  },
   /** Restarts the engine: the desktop shell respawns the engine process (after a crash); an in-process engine restarts its workers. Cached results stay. */
   restartEngine: { input: z.object({}).strict() },
 } as const;
@@ -65,6 +83,9 @@ export interface ApiResults {
   getProjection: ProjectionResult;
   getSampleImages: SampleImages;
   getOcclusion: OcclusionResult;
+  exportReport: ExportedFile;
+  exportSamples: ExportedFile;
+  exportArray: ExportedFile;
   restartEngine: { restarted: boolean };
 }
 

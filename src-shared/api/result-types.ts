@@ -139,3 +139,11 @@ export interface OcclusionResult {
   length: Float32Array;
   logitMargin: Float32Array;
 }
+
+/** A file the engine made for the UI to save (Export menu); the bytes cross the WebSocket as a raw binary frame. */
+export interface ExportedFile {
+  /** Suggested name, e.g. `fashion-mnist-pruning-zoo-report.pdf`. */
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}

@@ -99,6 +99,13 @@ export function applyCorruption(image: CorruptionImage, name: CorruptionName, se
  * The Rng for image `index` of a set corrupted with (name, severity) under a run seed: every
  * image gets its own stream, so results do not depend on batching, order or worker count.
  */
+/** Bump when any corruption's output changes: cached corrupted-set results are keyed by it. */
+export const CORRUPTION_ENGINE_VERSION = 1;
+
+export function corruptionSeed(seed: number, name: CorruptionName | string, severity: number, index: number): number {
+  return deriveSeed(seed, 'corruption', name, severity, index);
+}
+
 export function corruptionRng(seed: number, name: CorruptionName, severity: number, index: number): Rng {
-  return createRng(deriveSeed(seed, 'corruption', name, severity, index));
+  return createRng(corruptionSeed(seed, name, severity, index));
 }

@@ -20,7 +20,6 @@ export function pcaInit(data: Float32Array, n: number, dim: number, nComponents:
   for (let t = 0; t < out.length; t++) scale = Math.max(scale, Math.abs(out[t]));
   const jitter = (scale || 1) * 1e-4;
   for (let t = 0; t < out.length; t++) out[t] += rng.normal() * jitter;
-  if ((globalThis as unknown as { ISO?: number }).ISO) { for (let t = 0; t < out.length; t++) out[t] = out[t] * 10 / scale; return out; }
   return rescaleToBox(out, n, nComponents);
 }
 

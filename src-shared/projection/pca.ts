@@ -35,19 +35,7 @@ export function fitPca(data: Float32Array, n: number, dim: number, nComponents: 
   const mean = new Float64Array(dim);
   for (const r of rows) for (let d = 0; d < dim; d++) mean[d] += data[r * dim + d];
   for (let d = 0; d < dim; d++) mean[d] /= m;
-  const cov = new Float64Array(dim * dim);
-  const x = new Float64Array(dim);
-  for (let t = 0; t < m; t++) {
-    if ((t & 255) === 0) checkAborted(options.signal);
-    const base = rows[t] * dim;
-    for (let d = 0; d < dim; d++) x[d] = data[base + d] - mean[d];
-    for (let a = 0; a < dim; a++) {
-      const xa = x[a];
-      if (xa === 0) continue;
-      const row = a * dim;
-      for (let b = a; b < dim; b++) cov[row + b] += xa * x[b];
-    }
-  }
+  const cov = accumulateScatter(data, dim, rows, mean, options.signal);
   let totalVariance = 0;
   for (let a = 0; a < dim; a++) {
     for (let b = a; b < dim; b++) cov[b * dim + a] = cov[a * dim + b] /= m - 1;
@@ -86,6 +74,43 @@ export function projectPca(model: PcaModel, data: Float32Array, n: number): Floa
 export function pca(data: Float32Array, n: number, dim: number, nComponents: number, options: PcaOptions = {}): { model: PcaModel; projected: Float32Array } {
   const model = fitPca(data, n, dim, nComponents, options);
   return { model, projected: projectPca(model, data, n) };
+}
+
+const BLOCK_ROWS = 1024;
+
+/**
+ * Upper triangle of Σ (x − mean)(x − mean)ᵀ over `rows`. Rows are copied a block at a time into
+ * column-major order so each entry is a contiguous dot product: a row-by-row rank-1 update
+ * would stream the whole dim² matrix through memory once per row.
+ */
+function accumulateScatter(data: Float32Array, dim: number, rows: Int32Array, mean: Float64Array, signal: AbortSignal | undefined): Float64Array {
+  const cov = new Float64Array(dim * dim);
+  const block = new Float64Array(dim * BLOCK_ROWS);
+  for (let start = 0; start < rows.length; start += BLOCK_ROWS) {
+    checkAborted(signal);
+    const len = Math.min(BLOCK_ROWS, rows.length - start);
+    for (let t = 0; t < len; t++) {
+      const base = rows[start + t] * dim;
+      for (let d = 0; d < dim; d++) block[d * BLOCK_ROWS + t] = data[base + d] - mean[d];
+    }
+    for (let a = 0; a < dim; a++) {
+      const pa = a * BLOCK_ROWS;
+      for (let b = a; b < dim; b++) {
+        const pb = b * BLOCK_ROWS;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let t = 0;
+        for (; t + 3 < len; t += 4) {
+          s0 += block[pa + t] * block[pb + t];
+          s1 += block[pa + t + 1] * block[pb + t + 1];
+          s2 += block[pa + t + 2] * block[pb + t + 2];
+          s3 += block[pa + t + 3] * block[pb + t + 3];
+        }
+        for (; t < len; t++) s0 += block[pa + t] * block[pb + t];
+        cov[a * dim + b] += s0 + s1 + s2 + s3;
+      }
+    }
+  }
+  return cov;
 }
 
 function sampleRows(n: number, maxSamples: number, rng: Rng | undefined): Int32Array {

@@ -5,7 +5,9 @@ import { analyzeCommand } from './analyze';
 import { extractCommand } from './extract';
 import { initCommand } from './init';
 import { inspectCommand } from './inspect';
+import { projectCommand } from './project';
+import { reportCommand } from './report';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
-export const commands: CliCommand[] = [initCommand, inspectCommand, validateCommand, corruptCommand, extractCommand, analyzeCommand, serveCommand];
+export const commands: CliCommand[] = [initCommand, inspectCommand, validateCommand, corruptCommand, extractCommand, analyzeCommand, projectCommand, reportCommand, serveCommand];

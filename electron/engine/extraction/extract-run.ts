@@ -6,7 +6,7 @@ import type { SetRef } from '../../../src-shared/api/result-types';
 import { PruneLensError } from '../../../src-shared/api/errors';
 import { modelChannels, preprocessBatch } from '../../../src-shared/data/preprocess';
 import type { PreprocessSpec } from '../../../src-shared/data/preprocess';
-import { deriveSeed } from '../../../src-shared/util/rng';
+import { CORRUPTION_ENGINE_VERSION, corruptionSeed } from '../../../src-shared/corruptions/index';
 import { ResultCache } from '../cache/result-cache';
 import type { WorkerPool } from '../workers/worker-pool';
 import type { CorruptReply, InferReply } from '../workers/worker-protocol';
@@ -47,7 +47,9 @@ export interface ExtractionHooks {
 }
 
 export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing'>): string {
-  const setDef = set.corruption === 'clean' ? { data: plan.dataKey } : { data: plan.dataKey, corruption: set.corruption, severity: set.severity, seed: plan.corruptionSeed };
+  const setDef = set.corruption === 'clean' ? { data: plan.dataKey } : plan.corruptedSource
+        ? { data: plan.dataKey, precomputed: set.corruption, severity: set.severity }
+        : { data: plan.dataKey, corruption: set.corruption, severity: set.severity, seed: plan.corruptionSeed, engine: CORRUPTION_ENGINE_VERSION };
   return ResultCache.entryKey({ modelHash: model.hash, set: setDef, preprocessing: plan.preprocessing, featureTensor: model.head.featureTensor });
 }
 
@@ -130,7 +132,7 @@ async function corruptBatch(plan: ExtractionPlan, hooks: ExtractionHooks, set: S
   if (!(pixels instanceof Uint8Array)) throw new PruneLensError('bad-data', 'Corruptions need 8-bit images; this data set is floating point. Provide uint8 data or precomputed corrupted sets.');
   if (plan.source.channels !== 1 && plan.source.channels !== 3) throw new PruneLensError('bad-data', `Corruptions need 1 or 3 channels (data has ${plan.source.channels}).`);
   const seeds = new Uint32Array(size);
-  for (let i = 0; i < size; i++) seeds[i] = deriveSeed(plan.corruptionSeed, set.corruption, set.severity, start + i);
+  for (let i = 0; i < size; i++) seeds[i] = corruptionSeed(plan.corruptionSeed, set.corruption, set.severity, start + i);
   const images = pixels.slice();
   const reply = (await hooks.pool.run(
     { kind: 'corrupt', images, count: size, height: plan.source.height, width: plan.source.width, channels: plan.source.channels as 1 | 3, corruption: set.corruption, severity: set.severity, seeds },

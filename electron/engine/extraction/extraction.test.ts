@@ -7,10 +7,9 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../src-shared/api/contract';
-import { applyCorruption } from '../../../src-shared/corruptions/index';
+import { applyCorruption, corruptionRng } from '../../../src-shared/corruptions/index';
 import { preprocessBatch } from '../../../src-shared/data/preprocess';
 import { readNpy } from '../../../src-shared/formats/npy';
-import { createRng, deriveSeed } from '../../../src-shared/util/rng';
 import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
 import { createEngine } from '../engine';
 import type { Engine } from '../engine';
@@ -90,7 +89,7 @@ describe('extraction', () => {
   function corruptAll(images: Uint8Array, count: number, name: 'contrast' | 'gaussian_noise', severity: number): Uint8Array {
     const out = new Uint8Array(images.length);
     for (let i = 0; i < count; i++) {
-      const rng = createRng(deriveSeed(7, name, severity, i));
+      const rng = corruptionRng(7, name, severity, i);
       out.set(applyCorruption({ data: images.subarray(i * 64, (i + 1) * 64), width: 8, height: 8, channels: 1 }, name, severity, rng), i * 64);
     }
     return out;

@@ -45,17 +45,18 @@ export class ShardAssembly {
 
   /** Loads what the cache has for this shard; returns the models that still need computing. */
   async loadCached(set: SetRef, shard: number, advance: (n: number) => void): Promise<PreparedModel[]> {
-    const missing: PreparedModel[] = [];
     const length = this.shardLength(shard);
-    for (const model of this.plan.models) {
-      const cached = await this.hooks.cache.readShard(cellCacheKey(model, set, this.plan), shard, length);
-      if (!cached) {
+    const cached = await Promise.all(this.plan.models.map((model) => this.hooks.cache.readShard(cellCacheKey(model, set, this.plan), shard, length)));
+    const missing: PreparedModel[] = [];
+    this.plan.models.forEach((model, i) => {
+      const data = cached[i];
+      if (!data) {
         missing.push(model);
-        continue;
+        return;
       }
       advance(length);
-      this.finishShard(model, set, shard, cached.logits, cached.executionProvider);
-    }
+      this.finishShard(model, set, shard, data.logits, data.executionProvider);
+    });
     return missing;
   }
 

@@ -25,6 +25,8 @@ export interface ReportData {
   redundancy: RedundancyResult | null;
   redundancyError: string | null;
   geometry: ModelGeometry[];
+  /** Clean samples pruning-fragile for at least one pruned model / for at least half of them. */
+  fragileSamples: { any: number; half: number };
   gallery: { fragile: GallerySample[]; improved: GallerySample[] };
 }
 
@@ -32,7 +34,7 @@ export interface ReportOptions {
   /** Hashes the bundle's files (the engine reads them through the bundle's store). */
   hashFiles?: () => Promise<HashedFile[]>;
   signal?: AbortSignal;
-  /** Gallery sizes (defaults 8 and 4). */
+  /** Gallery sizes (defaults 6 and 3). */
   fragileCount?: number;
   improvedCount?: number;
   now?: Date;
@@ -54,7 +56,7 @@ export async function collectReportData(api: PruneLensApi, bundlePath: string, o
   const computed = evaluation.models.some((_, i) => !Number.isNaN(evaluation.accuracy[i * evaluation.sets.length + cleanIndex]));
   if (!computed) throw new PruneLensError('unavailable', `No results for ${bundle.name} yet: run the analysis before exporting a report.`);
 
-  const sizes = { fragile: options.fragileCount ?? 8, improved: options.improvedCount ?? 4 };
+  const sizes = { fragile: options.fragileCount ?? 6, improved: options.improvedCount ?? 3 };
   const collector = new GeometryCollector(api, bundlePath, evaluation, sizes, options.signal);
   await collector.run();
   const gallery = await collector.gallery();
@@ -76,6 +78,7 @@ export async function collectReportData(api: PruneLensApi, bundlePath: string, o
     redundancy: redundancy.value,
     redundancyError: redundancy.error,
     geometry: collector.geometry(),
+    fragileSamples: { any: collector.fragileAny, half: collector.fragileHalf },
     gallery,
   };
 }

@@ -66,6 +66,9 @@ const summaryKeys = ['angleGtMean', 'angleGtVar', 'lengthMean', 'logitMarginMean
 
 export class GeometryCollector {
   sampleCount = 0;
+  /** Clean samples pruning-fragile for at least one pruned model, and for at least half of them. */
+  fragileAny = 0;
+  fragileHalf = 0;
   private readonly clean = new Map<string, GeometrySummary>();
   private readonly sums = new Map<string, GeometrySummary>();
   private readonly zeros = new Map<string, number>();
@@ -136,6 +139,11 @@ export class GeometryCollector {
       }
     }
     if (!fragile || !improved) return;
+    const pruned = this.evaluation.models.filter((m) => m.role !== 'dense').length;
+    for (const n of fragile) {
+      if (n > 0) this.fragileAny++;
+      if (n > 0 && n >= pruned / 2) this.fragileHalf++;
+    }
     const pick = (counts: Uint16Array, n: number, tieBreak: (a: number, b: number) => number) =>
       Array.from(counts.keys()).filter((i) => counts[i] > 0).sort((a, b) => counts[b] - counts[a] || tieBreak(a, b)).slice(0, n);
     // Fragile: among equals, the samples the dense model was surest of come first (the most striking losses).
@@ -172,9 +180,10 @@ export class GeometryCollector {
 
   async gallery(): Promise<{ fragile: GallerySample[]; improved: GallerySample[] }> {
     const out: GallerySample[] = [];
+    const inert = new Set(inertCorruptions(this.evaluation));
     for (const [k, c] of this.chosen.entries()) {
       this.signal?.throwIfAborted();
-      const hits = [...this.corruptionHits[k]].sort((a, b) => b[1] - a[1]);
+      const hits = [...this.corruptionHits[k]].filter(([name]) => !inert.has(name)).sort((a, b) => b[1] - a[1]);
       const corruption = hits[0]?.[0] ?? null;
       const corruptedSets = corruption ? this.evaluation.sets.filter((s) => s.corruption === corruption) : [];
       const images = await this.api.getSampleImages({ path: this.bundlePath, index: c.index, corruption: corruption ?? undefined, severities: corruptedSets.map((s) => s.severity) });
@@ -193,4 +202,20 @@ export class GeometryCollector {
     }
     return { fragile: out.filter((s) => s.kind === 'fragile'), improved: out.filter((s) => s.kind === 'improved') };
   }
+}
+
+/**
+ * Corruptions that changed no model's accuracy at any severity (e.g. saturate on grayscale
+ * images, where it is the identity): the gallery skips them, the report names them.
+ */
+export function inertCorruptions(table: EvaluationTable): string[] {
+  const clean = table.sets.findIndex((s) => s.id === 'clean');
+  if (clean < 0) return [];
+  const names = [...new Set(table.sets.filter((s) => s.corruption !== 'clean').map((s) => s.corruption))];
+  return names.filter((c) => table.models.every((_, i) => table.sets.every((s, j) => {
+    if (s.corruption !== c) return true;
+    const a = table.accuracy[i * table.sets.length + j];
+    const b = table.accuracy[i * table.sets.length + clean];
+    return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) < 1e-9;
+  })));
 }

@@ -52,7 +52,7 @@ function modelCard(m: ModelSummary, evaluation: ReportData['evaluation']): strin
   });
   return `<div class="card"><h3>${esc(m.id)}${role}</h3><div class="method">${esc(m.method)}</div>
 <table class="kv">${kv.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
-${layers.length ? `<table><thead><tr><th>layer</th><th>op</th><th class="n">weight</th><th class="n">out ch.</th><th class="n">params</th><th class="n">sparsity %</th></tr></thead><tbody>${layers.join('')}</tbody></table>` : ''}</div>`;
+${layers.length ? `<table><thead><tr><th>layer</th><th>op</th><th class="n">shape</th><th class="n">out ch.</th><th class="n">params</th><th class="n">sparsity %</th></tr></thead><tbody>${layers.join('')}</tbody></table>` : ''}</div>`;
 }
 
 export function modelCardsSection(data: ReportData): string {

@@ -21,7 +21,7 @@ export function similaritySection(data: ReportData): string {
   const role = new Map(models.map((x) => [x.id, x]));
   const points = s.models.map((id, i) => ({ label: id, x: s.layout[2 * i], y: s.layout[2 * i + 1], color: colors.get(id) ?? '#999', dense: role.get(id)?.role === 'dense' }));
   const legendMethods = [...new Map(models.map((x) => [x.method, colors.get(x.id)!])).entries()];
-  const legend = `<div class="key">${legendMethods.map(([method, color]) => `<span><span class="tag" style="background:${color}">&nbsp;</span> ${esc(method)}</span>`).join(' ')}</div>`;
+  const legend = `<ul class="legend">${legendMethods.map(([method, color]) => `<li><i style="background:${color}"></i>${esc(method)}</li>`).join('')}</ul>`;
   const dense = s.models.findIndex((id) => role.get(id)?.role === 'dense');
   const rows = s.models.map((id, i) => {
     let nearest = -1;
@@ -54,9 +54,9 @@ export function redundancySection(data: ReportData): string {
   return `<section id="redundancy"><h2>4 · Benchmark redundancy</h2>
 <p>Corruptions are compared by how the models' accuracy drops under them (left: correlation across models of the clean-to-corrupted accuracy drop) and by which samples they break (right: correlation of per-sample correctness). Rows and columns follow the average-linkage clustering of the left matrix.</p>
 ${dups}
-<div class="${k <= 10 ? 'two' : ''}">
+<div class="two">
 <figure>${correlationHeatmap({ labels: r.corruptions, values: r.correlation, order: r.order, merges: r.merges, title: 'Correlation of accuracy drops across models' })}<figcaption>Accuracy drop, correlated across models, with the clustering dendrogram.</figcaption></figure>
-<figure>${correlationHeatmap({ labels: r.corruptions, values: r.sampleCorrelation, order: r.order, title: 'Correlation of per-sample correctness' })}<figcaption>Per-sample correctness, correlated over samples × models × severities; same order.</figcaption></figure>
+<figure>${correlationHeatmap({ labels: r.corruptions, values: r.sampleCorrelation, order: r.order, reserveDendrogram: true, title: 'Correlation of per-sample correctness' })}<figcaption>Per-sample correctness, correlated over samples × models × severities; same order.</figcaption></figure>
 </div>
 <h3>Most correlated pairs</h3>
 <table><thead><tr><th>corruption</th><th>corruption</th><th class="n">r (accuracy drop)</th><th class="n">r (samples)</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>

@@ -38,17 +38,22 @@ table.grid thead th { vertical-align: bottom; height: 24mm; background: none; }
 table.grid thead th span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; display: inline-block; }
 .key { display: flex; align-items: center; gap: 2mm; font-size: 8pt; color: var(--muted); margin: 1mm 0 3mm; }
 .key .ramp { width: 50mm; height: 3mm; border: 1px solid var(--rule); }
+ul.findings { margin: 1mm 0 3mm; padding-left: 5mm; }
+ul.findings li { margin-bottom: 1mm; }
+ul.legend { list-style: none; columns: 3; padding: 0; margin: 1mm 0; font-size: 8pt; color: var(--muted); }
+ul.legend li { break-inside: avoid; margin-bottom: 0.8mm; }
+ul.legend i { display: inline-block; width: 2.6mm; height: 2.6mm; border-radius: 50%; margin-right: 1.2mm; vertical-align: -0.3mm; }
 .toc { columns: 2; font-size: 9.5pt; padding-left: 5mm; margin: 2mm 0 4mm; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; align-items: start; }
 .tag { display: inline-block; padding: 0 1.5mm; border-radius: 2mm; font-size: 7.5pt; color: #fff; }
-.sample { border: 1px solid var(--rule); border-radius: 2mm; padding: 2.5mm; margin: 0 0 3.5mm; break-inside: avoid; page-break-inside: avoid; }
-.sample header { display: flex; justify-content: space-between; align-items: baseline; gap: 3mm; font-size: 9pt; margin-bottom: 2mm; }
+.sample { border: 1px solid var(--rule); border-radius: 2mm; padding: 2mm 2.5mm; margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }
+.sample header { display: flex; justify-content: space-between; align-items: baseline; gap: 3mm; font-size: 9pt; margin-bottom: 1mm; }
 .sample table.preds th { background: none; vertical-align: bottom; }
 .sample figure { margin: 0; }
-.sample img { width: 17mm; height: 17mm; image-rendering: pixelated; border: 1px solid var(--rule); display: block; }
+.sample img { width: 13mm; height: 13mm; image-rendering: pixelated; border: 1px solid var(--rule); display: block; }
 .sample figcaption { font-size: 7pt; margin-top: 0.5mm; font-weight: 400; }
 table.preds { font-size: 7pt; table-layout: fixed; margin-top: 2mm; }
-table.preds th, table.preds td { padding: 0.5mm 1mm; border-bottom: 1px solid #eef0f3; }
+table.preds th, table.preds td { padding: 0.25mm 1mm; border-bottom: 1px solid #eef0f3; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 table.preds td.ok { color: #0a6b4f; }
 table.preds td.bad { color: #b3160d; font-weight: 600; }
 table.preds tr.dense td { background: var(--bg-soft); }

@@ -51,8 +51,8 @@ export interface MapPoint {
 /** 2-D layout with edges (the MST), equal aspect so distances read true, greedy label placement. */
 export function similarityMap(points: MapPoint[], edges: { a: number; b: number; distance: number }[], options: { width?: number; height?: number; title: string }): string {
   const width = options.width ?? 680;
-  const height = options.height ?? 400;
-  const pad = 60;
+  const height = options.height ?? 440;
+  const pad = 50;
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const spanX = Math.max(...xs) - Math.min(...xs) || 1;
@@ -68,7 +68,8 @@ export function similarityMap(points: MapPoint[], edges: { a: number; b: number;
     const b = points[e.b];
     if (!a || !b) continue;
     parts.push(`<line x1="${f1(px(a))}" y1="${f1(py(a))}" x2="${f1(px(b))}" y2="${f1(py(b))}" stroke="#888" stroke-width="1.2"><title>${esc(`${a.label} – ${b.label}: ${e.distance.toFixed(3)}`)}</title></line>`);
-    parts.push(`<text x="${f1((px(a) + px(b)) / 2)}" y="${f1((py(a) + py(b)) / 2 - 2)}" text-anchor="middle" class="edge">${e.distance.toFixed(2)}</text>`);
+    // Short edges sit inside clusters, where a label would only cover the points' names.
+    if (Math.hypot(px(a) - px(b), py(a) - py(b)) > 70) parts.push(`<text x="${f1((px(a) + px(b)) / 2 + 3)}" y="${f1((py(a) + py(b)) / 2 - 3)}" class="edge">${e.distance.toFixed(1)}</text>`);
   }
   const boxes: { x0: number; y0: number; x1: number; y1: number }[] = points.map((p) => ({ x0: px(p) - 5, y0: py(p) - 5, x1: px(p) + 5, y1: py(p) + 5 }));
   const overlap = (b: (typeof boxes)[number]) =>
@@ -86,6 +87,10 @@ export function similarityMap(points: MapPoint[], edges: { a: number; b: number;
       { x0: x - 8 - w, y0: y - 5, anchor: 'end', tx: x - 8, ty: y + 4 },
       { x0: x - w / 2, y0: y - 20, anchor: 'middle', tx: x, ty: y - 10 },
       { x0: x - w / 2, y0: y + 8, anchor: 'middle', tx: x, ty: y + 18 },
+      { x0: x + 6, y0: y - 18, anchor: 'start', tx: x + 6, ty: y - 9 },
+      { x0: x + 6, y0: y + 7, anchor: 'start', tx: x + 6, ty: y + 16 },
+      { x0: x - 6 - w, y0: y - 18, anchor: 'end', tx: x - 6, ty: y - 9 },
+      { x0: x - 6 - w, y0: y + 7, anchor: 'end', tx: x - 6, ty: y + 16 },
     ].map((c) => ({ ...c, box: { x0: c.x0, y0: c.y0, x1: c.x0 + w, y1: c.y0 + 11 } }));
     const best = candidates.reduce((a, b) => (overlap(b.box) < overlap(a.box) ? b : a));
     boxes.push(best.box);

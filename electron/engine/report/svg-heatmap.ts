@@ -14,6 +14,8 @@ export interface HeatmapInput {
   order: number[];
   /** SciPy-layout merges (leaves < K, merge i is cluster K + i), drawn as a dendrogram when given. */
   merges?: { a: number; b: number; height: number }[];
+  /** Leave the dendrogram's space empty (to align with a neighbouring map that has one). */
+  reserveDendrogram?: boolean;
   title: string;
   /** Cell size in px. */
   cell?: number;
@@ -21,9 +23,10 @@ export interface HeatmapInput {
 
 export function correlationHeatmap(input: HeatmapInput): string {
   const k = input.labels.length;
-  const cell = input.cell ?? (k <= 10 ? 26 : 16);
+  const cell = input.cell ?? (k <= 6 ? 30 : k <= 10 ? 22 : 12);
   const labelSpace = 8 + 5.6 * Math.max(...input.labels.map((l) => l.length), 4);
-  const dendro = input.merges && input.merges.length === k - 1 ? 60 : 0;
+  const hasDendrogram = !!input.merges && input.merges.length === k - 1;
+  const dendro = hasDendrogram || input.reserveDendrogram ? 50 : 0;
   const left = labelSpace;
   const top = dendro + labelSpace;
   const keyWidth = 46;
@@ -45,7 +48,7 @@ export function correlationHeatmap(input: HeatmapInput): string {
       if (cell >= 22 && Number.isFinite(v)) parts.push(`<text x="${f1(x + cell / 2)}" y="${f1(y + cell / 2 + 3)}" text-anchor="middle" class="cellvalue" fill="${textOn(color)}">${v.toFixed(2)}</text>`);
     });
   });
-  if (dendro) parts.push(...dendrogram(input.merges!, pos, k, { left, cell, bottom: dendro - 4, height: dendro - 10 }));
+  if (hasDendrogram) parts.push(...dendrogram(input.merges!, pos, k, { left, cell, bottom: dendro - 4, height: dendro - 10 }));
   parts.push(...colorKey(left + k * cell + 14, top, Math.min(k * cell, 150)));
   return svg(width, height, input.title, parts);
 }

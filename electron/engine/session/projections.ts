@@ -35,7 +35,7 @@ async function compute(session: BundleSession, cells: CellStore, modelId: string
   const reference = model === dense ? null : (await projection(session, cells, dense.id, 'clean', dims)).coords;
   const query = set.corruption === 'clean' ? undefined : (await cells.get(plan, model, set)).features;
   const reply = (await session.pool.run({
-    kind: 'project', data: clean.features.slice(), n: plan.count, dim, dims, seed: 42, reference: reference?.slice(), query: query?.slice(),
+    kind: 'project', mapKey: `${model.hash}:${plan.dataKey}`, data: clean.features.slice(), n: plan.count, dim, dims, seed: 42, reference: reference?.slice(), query: query?.slice(),
   })) as ProjectReply;
   return { modelId, setId, dims, coords: query ? reply.placed! : reply.coords, residual: reply.residual };
 }

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../src-shared/api/contract';
-import { applyCorruption } from '../../../src-shared/corruptions/index';
+import { applyCorruption, corruptionRng } from '../../../src-shared/corruptions/index';
 import { readNpy } from '../../../src-shared/formats/npy';
-import { createRng, deriveSeed } from '../../../src-shared/util/rng';
 import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
 import { createEngine } from '../engine';
 
@@ -44,7 +43,7 @@ describe('results served to the UI', () => {
     const sample = await engine.getSampleImages({ path: bundle, index: 17, corruption: 'fog', severities: [1, 4] });
     expect(sample).toMatchObject({ index: 17, label: 17 % 3, width: 8, height: 8, channels: 1 });
     expect(Array.from(sample.clean)).toEqual(Array.from(images.subarray(17 * 64, 18 * 64)));
-    const expected = applyCorruption({ data: images.subarray(17 * 64, 18 * 64), width: 8, height: 8, channels: 1 }, 'fog', 4, createRng(deriveSeed(7, 'fog', 4, 17)));
+    const expected = applyCorruption({ data: images.subarray(17 * 64, 18 * 64), width: 8, height: 8, channels: 1 }, 'fog', 4, corruptionRng(7, 'fog', 4, 17));
     expect(sample.corrupted.map((c) => c.setId)).toEqual(['fog-s1', 'fog-s4']);
     expect(Array.from(sample.corrupted[1].data)).toEqual(Array.from(expected));
   });
@@ -73,4 +72,25 @@ describe('results served to the UI', () => {
     pruned.category.forEach((c, i) => expect(c).toBe((dense.correct[i] ? 0 : 2) + (pruned.correct[i] ? 0 : 1)));
     expect(dense.category.every((c) => c === 255)).toBe(true);
   });
+
+  it('projections: the dense map, pruned maps aligned to it, corrupted sets placed into them; seeded', async () => {
+    const dense = await engine.getProjection({ path: bundle, modelId: 'dense', setId: 'clean', dims: 3 });
+    expect(dense.coords).toHaveLength(200 * 3);
+    expect(dense.residual).toBe(0);
+    const pruned = await engine.getProjection({ path: bundle, modelId: 'pruned', setId: 'clean', dims: 3 });
+    expect(Number.isFinite(pruned.residual)).toBe(true);
+    expect(pruned.residual).toBeLessThan(1.5);
+    const fog = await engine.getProjection({ path: bundle, modelId: 'pruned', setId: 'fog-s4', dims: 3 });
+    expect(fog.coords).toHaveLength(200 * 3);
+    expect(Array.from(fog.coords).every(Number.isFinite)).toBe(true);
+    const again = createEngine({ transport: 'in-process', cacheDir: mkdtempSync(path.join(tmpdir(), 'prunelens-views2-')), workers: 1 });
+    try {
+      const done = new Promise((resolve) => again.subscribe((e) => e.type === 'job-finished' && resolve(e)));
+      await again.startAnalysis({ path: bundle });
+      await done;
+      expect(Array.from((await again.getProjection({ path: bundle, modelId: 'dense', setId: 'clean', dims: 3 })).coords)).toEqual(Array.from(dense.coords));
+    } finally {
+      await again.dispose();
+    }
+  }, 120_000);
 });

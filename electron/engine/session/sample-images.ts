@@ -2,9 +2,8 @@
 // Corruptions are seeded per image (deriveSeed), so these match what extraction fed the models.
 import type { SampleImages } from '../../../src-shared/api/result-types';
 import { PruneLensError } from '../../../src-shared/api/errors';
-import { applyCorruption } from '../../../src-shared/corruptions/index';
+import { applyCorruption, corruptionRng } from '../../../src-shared/corruptions/index';
 import type { CorruptionName } from '../../../src-shared/bundle/manifest';
-import { createRng, deriveSeed } from '../../../src-shared/util/rng';
 import type { BundleSession } from './bundle-session';
 import { parseSetId } from '../extraction/sets';
 
@@ -21,7 +20,7 @@ export async function sampleImages(session: BundleSession, index: number, corrup
       let data: Uint8Array;
       if (plan.corruptedSource) data = (await (await plan.corruptedSource(set)).readBatch(index, 1)) as Uint8Array;
       else {
-        const rng = createRng(deriveSeed(plan.corruptionSeed, set.corruption, set.severity, index));
+        const rng = corruptionRng(plan.corruptionSeed, corruption as CorruptionName, severity, index);
         data = applyCorruption({ data: pixels, width, height, channels: channels as 1 | 3 }, corruption as CorruptionName, severity, rng);
       }
       corrupted.push({ setId: set.id, severity, data });

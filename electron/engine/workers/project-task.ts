@@ -1,8 +1,45 @@
 // The worker side of a projection: UMAP of one model's clean features, started from (and
-// Procrustes-aligned to) the dense model's map when given, plus placement of query points.
-import { PruneLensError } from '../../../src-shared/api/errors';
+// Procrustes-aligned to) the dense model's map when given, plus placement of query points
+// (the same samples under a corruption) into that aligned map. Fitted maps are kept per model
+// in this worker, so placing each corrupted set does not refit (seeded: any worker that must
+// refit gets the identical map).
+import { applySimilarity, procrustes } from '../../../src-shared/projection/procrustes';
+import { transformUmap } from '../../../src-shared/projection/transform';
+import { fitUmapModel, umapResult } from '../../../src-shared/projection/umap';
+import type { UmapState } from '../../../src-shared/projection/umap';
 import type { ProjectReply, ProjectTask } from './worker-protocol';
 
+interface FittedMap {
+  state: UmapState;
+  coords: Float32Array;
+  rotation: Float64Array;
+  scale: number;
+  translation: Float64Array;
+  residual: number;
+}
+
+const fitted = new Map<string, Promise<FittedMap>>();
+const MAX_MAPS = 32;
+
+async function fit(task: ProjectTask): Promise<FittedMap> {
+  const state = await fitUmapModel(task.data, task.n, task.dim, { nComponents: task.dims, seed: task.seed, initialEmbedding: task.reference });
+  const raw = umapResult(state);
+  const identity = Float64Array.from({ length: task.dims * task.dims }, (_, i) => (i % (task.dims + 1) === 0 ? 1 : 0));
+  if (!task.reference) return { state, coords: raw, rotation: identity, scale: 1, translation: new Float64Array(task.dims), residual: 0 };
+  const aligned = procrustes(task.reference, raw, task.n, task.dims);
+  return { state, coords: aligned.aligned, rotation: aligned.rotation, scale: aligned.scale, translation: aligned.translation, residual: aligned.residual };
+}
+
 export async function runProjectTask(task: ProjectTask): Promise<ProjectReply> {
-  throw new PruneLensError('unavailable', `Projections are being wired up (task ${task.taskId}).`);
+  const key = `${task.mapKey}|${task.dims}|${task.seed}`;
+  let map = fitted.get(key);
+  if (!map) {
+    if (fitted.size >= MAX_MAPS) fitted.delete(fitted.keys().next().value!);
+    map = fit(task);
+    map.catch(() => fitted.delete(key));
+    fitted.set(key, map);
+  }
+  const { state, coords, rotation, scale, translation, residual } = await map;
+  const placed = task.query ? applySimilarity(transformUmap(state, task.query, task.n, { seed: task.seed }), task.n, task.dims, rotation, scale, translation) : undefined;
+  return { kind: 'project', taskId: task.taskId, coords: coords.slice(), placed, residual };
 }

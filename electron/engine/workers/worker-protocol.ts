@@ -33,6 +33,8 @@ export interface CorruptTask {
 export interface ProjectTask {
   kind: 'project';
   taskId: number;
+  /** Identifies the fitted map (model and sample count) so workers can reuse it. */
+  mapKey: string;
   data: Float32Array;
   n: number;
   dim: number;

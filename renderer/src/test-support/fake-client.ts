@@ -1,4 +1,5 @@
 // An in-memory PruneLensClient over the synthetic results, for view-model tests.
+import { apiMethodNames } from '../../../src-shared/api/contract';
 import type { ApiEvent } from '../../../src-shared/api/contract';
 import { PruneLensError } from '../../../src-shared/api/errors';
 import { EventHub } from '../../../src-shared/api/rpc';
@@ -23,7 +24,10 @@ export function createFakeClient(options: { n?: number; corruptions?: string[] }
   const unsupported = async () => {
     throw new PruneLensError('unavailable', 'not in the fake client');
   };
+  // Every method the contract has (it grows); the ones views use are overridden below.
+  const rest = Object.fromEntries(apiMethodNames.map((name) => [name, unsupported])) as unknown as PruneLensClient;
   return {
+    ...rest,
     calls,
     missing,
     emit: (event) => hub.emit(event),
@@ -44,10 +48,5 @@ export function createFakeClient(options: { n?: number; corruptions?: string[] }
       if (missing.has(`${model.id}|${set.id}`)) throw new PruneLensError('not-found', `${model.id} on ${set.id} is not computed yet.`);
       return syntheticMetrics(model, set, n);
     },
-    getSimilarity: unsupported,
-    getRedundancy: unsupported,
-    getProjection: unsupported,
-    getSampleImages: unsupported,
-    restartEngine: async () => ({ restarted: true }),
   };
 }
