@@ -2,7 +2,7 @@
 // evaluation table fill, pick a cell, see that set in 3-D, step to a pruning-fragile sample,
 // drill down, brush, and check that a selection in one view is highlighted in the others.
 // Long tasks are recorded while results stream and while brushing; screenshots of every view go to e2e/artifacts/.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -144,6 +144,8 @@ describe('linked views on the demo bundle', () => {
     await expect(page.locator('tr[data-pred-model="dense"]').innerText()).resolves.toMatch(/✓/);
     await expect(page.locator('.category-tag[data-category="pruning-fragile"]').count()).resolves.toBeGreaterThan(0);
     await page.locator('.chart-box .recharts-line').first().waitFor();
+    // Geometric attribution: occlusion maps of A and B.
+    await page.locator('[data-attribution-models="2"]').waitFor({ timeout: 60_000 });
     await shot(page, 'sample');
     await page.locator('body').press('j');
     await page.waitForFunction((f) => Number(document.querySelector('.sample-view')?.getAttribute('data-sample')) > f, focused);
@@ -211,8 +213,21 @@ describe('linked views on the demo bundle', () => {
     await shot(page, 'redundancy');
   }, 120_000);
 
+  it('exports the samples table of what is shown', async () => {
+    await page.click('.export-menu summary');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="samples-csv"]')]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    const selected = Number(await dataAttr(page, '[data-selection-count]', 'selection-count'));
+    // A header, then one row per shown model (9) and selected sample, on the current set only.
+    expect(lines.length).toBe(1 + 9 * selected);
+    expect(lines.slice(1).every((line) => /^[\w.-]+,fog,3,/.test(line))).toBe(true);
+    await page.click('.export-menu summary');
+  }, 60_000);
+
   it('keeps view, set, models, filters and theme across a reload; the dark theme renders', async () => {
     await switchView(page, '6', 'three-d');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.locator('body').press('t');
     await page.click('button[data-category="pruning-fragile"]');
     await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');

@@ -19,7 +19,9 @@ function electronBinary() {
 let binary = electronBinary();
 if (!binary || !existsSync(binary)) {
   console.log('The Electron binary is not installed yet; downloading it (node_modules/electron/install.js)…');
-  run(process.execPath, [path.join(path.dirname(require.resolve('electron/package.json')), 'install.js')]);
+  const download = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('electron/package.json')), 'install.js')], { encoding: 'utf8' });
+  const reason = `${download.stderr ?? ''}`.split('\n').find((line) => /Error|ENOTFOUND|EAI_AGAIN|ECONN/.test(line));
+  if (download.status !== 0 && reason) console.error(`Download failed: ${reason.trim()}`);
   binary = electronBinary();
 }
 if (!binary || !existsSync(binary)) {

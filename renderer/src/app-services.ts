@@ -30,6 +30,12 @@ export function createAppRuntime(api: PruneLensClient, storage: Storage | null =
   const compute = createComputeClient();
   let queries: Queries | null = null;
   const derivedCtl = createDerivedController({ store, analysis: analysis.store, compute, getQueries: () => queries });
+  // Desktop settings: defaults for new analyses, and the theme unless it follows the system.
+  const stopSettings = api.subscribe((event) => {
+    if (event.type !== 'settings-changed') return;
+    const { executionProvider, sampleLimit, theme } = event.settings;
+    store.set((s) => ({ runOptions: { ...s.runOptions, ep: executionProvider || null, limit: sampleLimit }, ...(theme === 'system' ? {} : { theme }) }));
+  });
   return {
     api,
     store,
@@ -48,6 +54,7 @@ export function createAppRuntime(api: PruneLensClient, storage: Storage | null =
     dispose() {
       window.removeEventListener('pagehide', flush);
       stopPersist();
+      stopSettings();
       derivedCtl.dispose();
       analysis.dispose();
       compute.dispose();

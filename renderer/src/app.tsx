@@ -1,11 +1,12 @@
 // The app shell: open a bundle, then the workspace of linked views over it.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { BundleSummary } from '../../src-shared/api/types';
 import { useApi } from './api/api-provider';
 import { BundleProvider, ServicesProvider, useAppState } from './app-context';
 import type { BundleServices } from './app-context';
 import { createAppRuntime } from './app-services';
 import type { AppRuntime } from './app-services';
+import { EngineBanner } from './components/engine-banner';
 import { OpenBundleForm } from './components/open-bundle-form';
 import { Workspace } from './components/workspace';
 import { toggleTheme } from './state/actions';
@@ -30,6 +31,9 @@ function Shell({ runtime }: { runtime: AppRuntime }) {
   }, [theme]);
   useShortcuts(runtime, state.status === 'open');
   const currentPath = state.status === 'open' ? state.bundle.dir : state.status === 'idle' ? '' : state.path;
+  const reopen = useCallback(() => {
+    if (currentPath) void open(currentPath);
+  }, [currentPath, open]);
   return (
     <div className="app">
       <header className="app-header">
@@ -41,6 +45,7 @@ function Shell({ runtime }: { runtime: AppRuntime }) {
         {appInfo && <span className="app-info">v{appInfo.version} · {appInfo.transport} · EP {appInfo.executionProviders.join(', ')}</span>}
       </header>
       <main>
+        <EngineBanner reopen={reopen} />
         {state.status === 'idle' && <p className="empty-state">Open a bundle: a folder with a bundle.json, its ONNX models and test data.</p>}
         {state.status === 'loading' && <p className="loading-state">Opening {state.path}…</p>}
         {state.status === 'error' && (

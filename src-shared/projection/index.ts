@@ -1,5 +1,12 @@
 // Projections for the side-by-side views: UMAP (fit, transform, aligned multi-model fits),
 // PCA, Procrustes alignment and embedding-quality metrics. Pure, seeded, cancellable.
+// Where this UMAP departs from umap-learn, on purpose:
+// - initialisation from the top principal components (cheap, keeps global structure; umap-learn
+//   uses a spectral embedding), rescaled per axis to [0, 10] as umap-learn does;
+// - inputs wider than 50 dims are reduced to 50 principal components before the kNN search;
+// - each edge's negative samples are evaluated at the same head position (a 5-sample
+//   mini-batch), and the gradient factors come from a table (sgd-epoch.ts, curve-table.ts).
+// Quality (trustworthiness, kNN recall) matches umap-js / umap-learn; see BENCHMARKS.md.
 export { fitAligned, transformAligned } from './align';
 export type { AlignedFit, AlignedModelFit, AlignOptions, AlignProgress } from './align';
 export { findAbParams } from './ab-params';

@@ -1,6 +1,8 @@
 // One epoch of UMAP's layout SGD (umap-learn's _optimize_layout_euclidean_single_epoch).
 // Unrolled kernels for 2-D and 3-D maps, a generic one otherwise; all take the gradient
-// factors from the curve table (see curve-table.ts).
+// factors from the curve table (see curve-table.ts). The 2-D/3-D kernels evaluate an edge's
+// negative samples at one head position and apply their sum: the independent chains pipeline
+// far better than umap-learn's strictly serial updates, at the same quality.
 import { exactP, exactQ } from './curve-table';
 import type { CurveTable } from './curve-table';
 import type { LayoutState } from './sgd-layout';
@@ -68,8 +70,7 @@ function epoch3(s: LayoutState, n: number): void {
       }
     }
     nextSample[e] += epochsPerSample[e];
-    // Repulsion from this edge's negative samples, all evaluated at the same head position
-    // (independent chains pipeline far better than umap-learn's strictly serial updates).
+    // Repulsion from this edge's negative samples, summed at the same head position.
     let r0 = 0, r1 = 0, r2 = 0;
     for (let r = negativesDue(s, e, n); r > 0; r--) {
       x ^= x << 13;
@@ -129,6 +130,7 @@ function epoch2(s: LayoutState, n: number): void {
       }
     }
     nextSample[e] += epochsPerSample[e];
+    let r0 = 0, r1 = 0;
     for (let r = negativesDue(s, e, n); r > 0; r--) {
       x ^= x << 13;
       x ^= x >>> 17;
@@ -140,13 +142,15 @@ function epoch2(s: LayoutState, n: number): void {
       const de = e0 * e0 + e1 * e1;
       if (de > 0) {
         const coeff = (repel * tableP(table, de)) / (0.001 + de);
-        h0 += clip(coeff * e0) * alpha;
-        h1 += clip(coeff * e1) * alpha;
+        r0 += clip(coeff * e0);
+        r1 += clip(coeff * e1);
       } else {
-        h0 += 4 * alpha;
-        h1 += 4 * alpha;
+        r0 += 4;
+        r1 += 4;
       }
     }
+    h0 += r0 * alpha;
+    h1 += r1 * alpha;
     head[jb] = h0;
     head[jb + 1] = h1;
   }

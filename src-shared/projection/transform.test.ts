@@ -71,9 +71,10 @@ describe('transformUmap', () => {
     expect(hits / m).toBeGreaterThan(10 * chance);
   });
 
-  it('is deterministic and uses graph search for larger maps', () => {
+  it('is deterministic and uses graph search (in the PCA-reduced space) for larger maps', () => {
     const big = gaussianMixture(4000, 32, 8, 3);
-    const s = fitted(big.data, 4000, 32, { nEpochs: 30 });
+    const s = fitted(big.data, 4000, 32, { nEpochs: 30, pcaDims: 16 });
+    expect(s.spaceDim).toBe(16);
     const queries = gaussianMixture(2500, 32, 8, 3).data.map((v) => v + 0.05);
     const a = transformUmap(s, queries, 2500, { nEpochs: 10 });
     expect(transformUmap(s, queries, 2500, { nEpochs: 10 })).toEqual(a);

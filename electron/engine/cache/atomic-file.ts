@@ -4,7 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-export async function writeFileAtomic(file: string, chunks: Uint8Array | Uint8Array[]): Promise<void> {
+/**
+ * `syncDirectory: false` skips the folder fsync: for files followed by another atomic write to the
+ * same folder, whose folder fsync then makes every earlier rename durable too.
+ */
+export async function writeFileAtomic(file: string, chunks: Uint8Array | Uint8Array[], options: { syncDirectory?: boolean } = {}): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const handle = await open(temp, 'w');
@@ -18,7 +22,7 @@ export async function writeFileAtomic(file: string, chunks: Uint8Array | Uint8Ar
   }
   await handle.close();
   await rename(temp, file);
-  await syncDirectory(path.dirname(file));
+  if (options.syncDirectory !== false) await syncDirectory(path.dirname(file));
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -55,8 +55,9 @@ export class ResultCache {
   async writeShard(key: string, shard: number, start: number, data: ShardData): Promise<void> {
     const logits = writeNpy(data.logits, [data.count, data.classes]);
     const features = writeNpy(data.features, [data.count, data.featureDim]);
-    await writeFileAtomic(this.shardPath(key, shard, 'logits.npy'), logits);
-    await writeFileAtomic(this.shardPath(key, shard, 'features.npy'), features);
+    // Data first, meta last: the meta's folder fsync also makes both data renames durable.
+    await writeFileAtomic(this.shardPath(key, shard, 'logits.npy'), logits, { syncDirectory: false });
+    await writeFileAtomic(this.shardPath(key, shard, 'features.npy'), features, { syncDirectory: false });
     const meta: ShardMeta = {
       start, count: data.count, classes: data.classes, featureDim: data.featureDim, executionProvider: data.executionProvider,
       sha256: { logits: sha256(logits), features: sha256(features) }, createdAt: new Date().toISOString(),

@@ -46,5 +46,10 @@ export function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'bundle';
 }
 
+/** "1 corruption", "3 corruptions". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
 /** Corruption names as column headers: "gaussian_noise" → "gaussian noise". */
 export const corruptionLabel = (name: string): string => name.replace(/_/g, ' ');

@@ -2,6 +2,7 @@
 // the desktop shell can use webContents.printToPDF on the same HTML instead). Every network
 // request is refused: the report is self-contained, and printing must not reach out.
 import { existsSync } from 'node:fs';
+import type * as Playwright from 'playwright-core';
 import { PruneLensError } from '../../../src-shared/api/errors';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
@@ -20,7 +21,7 @@ export function findChromium(env: Record<string, string | undefined> = process.e
   return found;
 }
 
-async function loadPlaywright(): Promise<typeof import('playwright-core')> {
+async function loadPlaywright(): Promise<typeof Playwright> {
   try {
     return await import('playwright-core');
   } catch {

@@ -3,7 +3,7 @@
 import type { EvaluationTable } from '../../../src-shared/api/result-types';
 import { benchmarkCorruptions, extraCorruptions } from '../../../src-shared/bundle/manifest';
 import { cellStyle, rgb, sequential } from './colors';
-import { ce, corruptionLabel, esc, pct } from './format';
+import { ce, corruptionLabel, esc, pct, plural } from './format';
 import type { ReportData } from './report-data';
 import { groupedBarChart } from './svg-charts';
 
@@ -70,10 +70,10 @@ export function evaluationSection(data: ReportData): string {
   const gridRows = t.models.map((m, i) => `<tr><td class="model" title="${esc(m.method)}">${esc(m.id)}</td><td style="${color(clean[i])}">${pct(clean[i])}</td>` +
     avg.corruptions.map((_, j) => { const v = avg.values[i * avg.corruptions.length + j]; return `<td class="${sep(j).trim()}" style="${color(v)}">${pct(v)}</td>`; }).join('') + '</tr>');
   const ceNote = t.ceCorruptions.length
-    ? `mCE and relative mCE average the corruption errors CE<sub>c</sub> over the ${t.ceCorruptions.length} benchmark corruption(s) run, each normalised by the dense baseline (100 = as robust as the baseline; lower is better).`
+    ? `mCE and relative mCE average the corruption errors CE<sub>c</sub> over the ${plural(t.ceCorruptions.length, 'benchmark corruption')} run, each normalised by the dense baseline (100 = as robust as the baseline; lower is better).`
     : 'mCE needs every severity of at least one benchmark corruption for every model.';
   return `<section id="evaluation"><h2>1 · Evaluation</h2>
-<p>Accuracy of every model on the clean test set and under each corruption (mean over the ${new Set(t.sets.filter((s) => s.severity > 0).map((s) => s.severity)).size} severities run). Robust accuracy is the mean over the benchmark corruptions × severities (RobustBench convention). ${ceNote}</p>
+<p>Accuracy of every model on the clean test set and under each corruption (mean over the ${plural(new Set(t.sets.filter((s) => s.severity > 0).map((s) => s.severity)).size, 'severity', 'severities')} run). Robust accuracy is the mean over the benchmark corruptions × severities (RobustBench convention). ${ceNote}</p>
 <table class="scores"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>
 ${colorKey(all)}
 ${avg.corruptions.length ? `<h3>Accuracy by corruption (severity-averaged, %)</h3><table class="grid"><thead>${gridHead}</thead><tbody>${gridRows.join('')}</tbody></table>
@@ -93,5 +93,15 @@ export function robustnessSection(data: ReportData): string {
     : '';
   return `<section id="robustness"><h2>2 · Robustness</h2>${summary}
 <figure>${groupedBarChart(rows, series, { title: 'Clean and robust accuracy per model' })}<figcaption>Clean accuracy and robust accuracy (mean over benchmark corruptions × severities)${hasExtra ? ', and the mean over the extra corruptions' : ''}, per model. Bars start at 0 %.</figcaption></figure>
+${ceChart(t)}
 </section>`;
+}
+
+function ceChart(t: EvaluationTable): string {
+  const values = [...t.mCE, ...t.relativeMCE].filter(Number.isFinite);
+  if (!values.length) return '';
+  const max = Math.max(1.2, Math.ceil(Math.max(...values) / 0.25) * 0.25);
+  const rows = t.models.map((m, i) => ({ label: m.id, values: [t.mCE[i], t.relativeMCE[i]] }));
+  const series = [{ name: 'mCE', color: '#c0392b' }, { name: 'relative mCE', color: '#e8a39b' }];
+  return `<figure>${groupedBarChart(rows, series, { title: 'mCE and relative mCE per model', max, step: max > 2 ? 0.5 : 0.25, reference: { value: 1, label: 'dense = 100' } })}<figcaption>Corruption error relative to the dense baseline (dashed line): shorter bars are more robust. Relative mCE counts only the error added by the corruptions (corrupted − clean).</figcaption></figure>`;
 }

@@ -1,6 +1,6 @@
 // The first page's "key findings": the handful of facts a co-author reads before any table,
 // each derived from the same numbers the sections show.
-import { ce, corruptionLabel, esc, integer, num, pct } from './format';
+import { ce, corruptionLabel, esc, integer, num, pct, plural } from './format';
 import type { ReportData } from './report-data';
 import { cleanAccuracies } from './report-evaluation';
 import { inertCorruptions } from './report-geometry';
@@ -21,7 +21,7 @@ export function keyFindings(data: ReportData): string {
       (robust.length > 1 ? ` Least robust: ${label(worst)}, ${pct(t.robustAccuracy[worst])} %, mCE ${ce(t.mCE[worst])}.` : ''));
     const better = robust.filter((m) => t.mCE[m.i] < 1);
     items.push(better.length
-      ? `${better.length} of ${pruned.length} pruned model(s) have mCE below 100 (more robust than the dense baseline): ${better.map((m) => esc(m.id)).join(', ')}.`
+      ? `${better.length} of ${pruned.length} pruned models ${better.length === 1 ? 'has' : 'have'} an mCE below 100 (more robust than the dense baseline): ${better.map((m) => esc(m.id)).join(', ')}.`
       : `No pruned model beats the dense baseline's corruption error (every mCE ≥ 100).`);
   }
   const losses = pruned.filter((m) => Number.isFinite(clean[m.i]) && dense >= 0).sort((a, b) => clean[a.i] - clean[b.i]);
@@ -39,7 +39,7 @@ export function keyFindings(data: ReportData): string {
   if (data.redundancy) {
     const top = data.redundancy.nearDuplicates[0];
     items.push(data.redundancy.nearDuplicates.length
-      ? `${data.redundancy.nearDuplicates.length} near-duplicate corruption pair(s) (r ≥ 0.9), the closest ${esc(corruptionLabel(top.a))} ≈ ${esc(corruptionLabel(top.b))} (r = ${top.r.toFixed(3)}).`
+      ? `${plural(data.redundancy.nearDuplicates.length, 'near-duplicate corruption pair')} (r ≥ 0.9), the closest ${esc(corruptionLabel(top.a))} ≈ ${esc(corruptionLabel(top.b))} (r = ${top.r.toFixed(3)}).`
       : 'No two corruptions are near-duplicates (r ≥ 0.9).');
   }
   const inert = inertCorruptions(t);

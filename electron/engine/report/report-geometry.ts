@@ -134,8 +134,13 @@ export class GeometryCollector {
       improved ??= new Uint16Array(m.count);
       if (this.evaluation.models.find((x) => x.id === id)?.role === 'dense') denseConfidence = m.confidence;
       for (let i = 0; i < m.count; i++) {
-        if (m.category[i] === FRAGILE) (fragileModels[i] ??= []).push(id), fragile[i]++;
-        else if (m.category[i] === IMPROVED) (improvedModels[i] ??= []).push(id), improved[i]++;
+        if (m.category[i] === FRAGILE) {
+          (fragileModels[i] ??= []).push(id);
+          fragile[i]++;
+        } else if (m.category[i] === IMPROVED) {
+          (improvedModels[i] ??= []).push(id);
+          improved[i]++;
+        }
       }
     }
     if (!fragile || !improved) return;

@@ -1,7 +1,7 @@
 // The comparison report as one self-contained HTML document (inline CSS, inline SVG, images as
 // data URIs; nothing is fetched). The desktop shell can print it with webContents.printToPDF;
 // the CLI and engine print it with headless Chromium (pdf.ts).
-import { bytes, esc, integer } from './format';
+import { bytes, esc, integer, plural } from './format';
 import type { ReportData } from './report-data';
 import { evaluationSection, robustnessSection } from './report-evaluation';
 import { geometrySection, redundancySection, similaritySection } from './report-structure';
@@ -31,7 +31,7 @@ function provenance(data: ReportData): string {
     ['bundle', `${esc(data.bundle.name)}<br><span class="caption">${esc(data.bundle.dir)}</span>`],
     ['models', `${t.models.length} (${t.models.filter((m) => m.role === 'dense').map((m) => esc(m.id)).join(', ')} is the dense baseline)`],
     ['test samples', `${integer(data.sampleCount)} per set, ${data.bundle.classes.length} classes`],
-    ['sets', `clean + ${corrupted.length} corrupted (${corruptions.size} corruption(s) × ${new Set(corrupted.map((s) => s.severity)).size} severities)`],
+    ['sets', `clean + ${corrupted.length} corrupted (${plural(corruptions.size, 'corruption')} × ${plural(new Set(corrupted.map((s) => s.severity)).size, 'severity', 'severities')})`],
     ['corruptions', esc(data.bundle.data.corrupted)],
     ['execution provider', esc(data.executionProvider)],
     ['made with', `PruneLens ${esc(data.appVersion)}`],
@@ -45,13 +45,13 @@ function provenance(data: ReportData): string {
     ...data.status.warnings,
   ];
   return `<header><h1>${esc(data.title)}</h1>
-<p class="lead">What pruning did to robustness: ${t.models.length - 1} pruned variant(s) compared with the dense baseline on the clean test set and ${corrupted.length} corrupted version(s) of it.</p>
+<p class="lead">What pruning did to robustness: ${plural(t.models.length - 1, 'pruned variant')} compared with the dense baseline on the clean test set and ${plural(corrupted.length, 'corrupted version')} of it.</p>
 ${warnings.map((w) => `<p class="warn">${esc(w)}</p>`).join('')}
 ${keyFindings(data)}
+<h3>Contents</h3><ol class="toc">${reportSections.map(([id, title]) => `<li><a href="#${id}">${esc(title.replace(/^\d+ · /, ''))}</a></li>`).join('')}</ol>
 <h3>Provenance</h3>
 <table class="kv">${kv.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
 <h3>Files</h3>${files}
-<h3>Contents</h3><ol class="toc">${reportSections.map(([id, title]) => `<li><a href="#${id}">${esc(title.replace(/^\d+ · /, ''))}</a></li>`).join('')}</ol>
 </header>`;
 }
 

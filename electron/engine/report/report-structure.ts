@@ -1,7 +1,7 @@
 // Report sections on structure: geometric similarity of the models (MDS + MST), benchmark
 // redundancy (clustered correlation heat maps, near-duplicate corruptions) and feature geometry.
 import { categorical } from './colors';
-import { corruptionLabel, esc, num, pct } from './format';
+import { corruptionLabel, esc, num, pct, plural } from './format';
 import type { ReportData } from './report-data';
 import { similarityMap } from './svg-charts';
 import { correlationHeatmap } from './svg-heatmap';
@@ -49,7 +49,7 @@ export function redundancySection(data: ReportData): string {
   const top = pairs.slice(0, Math.max(8, r.nearDuplicates.length));
   const rows = top.map((p) => `<tr><td>${esc(corruptionLabel(r.corruptions[p.a]))}</td><td>${esc(corruptionLabel(r.corruptions[p.b]))}</td><td class="n">${num(p.drop, 3)}</td><td class="n">${num(p.sample, 3)}</td><td>${isDup(p) ? '<b>near-duplicate</b>' : ''}</td></tr>`);
   const dups = r.nearDuplicates.length
-    ? `<p><b>${r.nearDuplicates.length}</b> near-duplicate pair(s) (r ≥ 0.9 across models): ${r.nearDuplicates.map((d) => `${esc(corruptionLabel(d.a))} ≈ ${esc(corruptionLabel(d.b))} (r = ${d.r.toFixed(3)})`).join('; ')}. Running one of each pair tells nearly as much as running both.</p>`
+    ? `<p><b>${plural(r.nearDuplicates.length, 'near-duplicate pair')}</b> (r ≥ 0.9 across models): ${r.nearDuplicates.map((d) => `${esc(corruptionLabel(d.a))} ≈ ${esc(corruptionLabel(d.b))} (r = ${d.r.toFixed(3)})`).join('; ')}. Running one of each pair tells nearly as much as running both.</p>`
     : '<p>No pair of corruptions reaches r ≥ 0.9 across models: each corruption adds information.</p>';
   return `<section id="redundancy"><h2>4 · Benchmark redundancy</h2>
 <p>Corruptions are compared by how the models' accuracy drops under them (left: correlation across models of the clean-to-corrupted accuracy drop) and by which samples they break (right: correlation of per-sample correctness). Rows and columns follow the average-linkage clustering of the left matrix.</p>
@@ -69,7 +69,7 @@ export function geometrySection(data: ReportData): string {
   const sets = Math.max(0, ...data.geometry.map((g) => g.corrupted?.sets ?? 0));
   const group = (name: string) => `<th class="n" colspan="2">${name}</th>`;
   return `<section id="geometry"><h2>5 · Feature geometry</h2>
-<p>Per model: mean angle between the penultimate feature and the true class's weight vector (angle<sub>gt</sub>, degrees; smaller = more confidently aligned), its variance over samples, the mean feature length ‖f‖, and the mean logit and geometric margins (negative when misclassified). "clean" is the clean test set; "corr." the mean over the ${sets} corrupted set(s) (corruptions × severities) of each set's value.</p>
+<p>Per model: mean angle between the penultimate feature and the true class's weight vector (angle<sub>gt</sub>, degrees; smaller = more confidently aligned), its variance over samples, the mean feature length ‖f‖, and the mean logit and geometric margins (negative when misclassified). "clean" is the clean test set; "corr." the mean over the ${plural(sets, 'corrupted set')} (corruptions × severities) of each set's value.</p>
 <table><thead><tr><th rowspan="2">model</th>${group('angle<sub>gt</sub> mean (°)')}${group('angle<sub>gt</sub> variance')}${group('length ‖f‖')}${group('logit margin')}${group('geometric margin')}<th class="n" rowspan="2">zero<br>features</th></tr>
 <tr>${'<th class="n">clean</th><th class="n">corr.</th>'.repeat(5)}</tr></thead><tbody>${rows.join('')}</tbody></table>
 <p class="caption">Zero features: samples whose penultimate feature vector is all zeros (their angles are undefined and left out of the means), over all sets.</p>

@@ -28,6 +28,7 @@ th, td { padding: 1.2mm 1.6mm; text-align: left; border-bottom: 1px solid var(--
 th { font-weight: 600; background: var(--bg-soft); }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; }
+table.kv th, table.kv td, table.files th, table.files td { padding-top: 0.6mm; padding-bottom: 0.6mm; }
 table.kv th { width: 34mm; background: none; color: var(--muted); font-weight: 500; }
 table.files td { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 7pt; word-break: break-all; }
 table.grid { font-size: 7.5pt; table-layout: fixed; }
@@ -43,7 +44,7 @@ ul.findings li { margin-bottom: 1mm; }
 ul.legend { list-style: none; columns: 3; padding: 0; margin: 1mm 0; font-size: 8pt; color: var(--muted); }
 ul.legend li { break-inside: avoid; margin-bottom: 0.8mm; }
 ul.legend i { display: inline-block; width: 2.6mm; height: 2.6mm; border-radius: 50%; margin-right: 1.2mm; vertical-align: -0.3mm; }
-.toc { columns: 2; font-size: 9.5pt; padding-left: 5mm; margin: 2mm 0 4mm; }
+.toc { columns: 4; font-size: 9.5pt; padding-left: 5mm; margin: 2mm 0 4mm; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; align-items: start; }
 .tag { display: inline-block; padding: 0 1.5mm; border-radius: 2mm; font-size: 7.5pt; color: #fff; }
 .sample { border: 1px solid var(--rule); border-radius: 2mm; padding: 2mm 2.5mm; margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }

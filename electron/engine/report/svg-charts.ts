@@ -6,24 +6,37 @@ const f1 = (x: number) => x.toFixed(1);
 
 export interface BarRow {
   label: string;
-  /** Values in [0, 1], one per series; NaN draws nothing. */
+  /** One value per series (fractions: 0.87 = 87 %); NaN draws nothing. */
   values: number[];
 }
 
-/** Horizontal grouped bars on a 0–100 % axis, one group per row. */
-export function groupedBarChart(rows: BarRow[], series: { name: string; color: string }[], options: { width?: number; title: string }): string {
+export interface BarOptions {
+  title: string;
+  width?: number;
+  /** Axis end (default 1 = 100 %); ticks every `step` (default 0.2). */
+  max?: number;
+  step?: number;
+  /** A dashed reference line (e.g. the baseline's 100 % mCE). */
+  reference?: { value: number; label: string };
+}
+
+/** Horizontal grouped bars from 0, one group per row; values and ticks in percent. */
+export function groupedBarChart(rows: BarRow[], series: { name: string; color: string }[], options: BarOptions): string {
   const width = options.width ?? 680;
+  const max = options.max ?? 1;
+  const step = options.step ?? 0.2;
   const labelWidth = Math.min(170, 12 + 6.2 * Math.max(...rows.map((r) => r.label.length), 4));
   const barHeight = 9;
   const groupHeight = series.length * barHeight + 8;
   const top = 26;
   const plotWidth = width - labelWidth - 46;
   const height = top + rows.length * groupHeight + 24;
-  const x = (v: number) => labelWidth + Math.max(0, Math.min(1, v)) * plotWidth;
+  const x = (v: number) => labelWidth + (Math.max(0, Math.min(max, v)) / max) * plotWidth;
   const parts: string[] = [];
-  for (let t = 0; t <= 100; t += 20) {
-    parts.push(`<line x1="${f1(x(t / 100))}" y1="${top - 4}" x2="${f1(x(t / 100))}" y2="${height - 20}" stroke="#ddd"/>`);
-    parts.push(`<text x="${f1(x(t / 100))}" y="${height - 8}" text-anchor="middle" class="tick">${t}%</text>`);
+  for (let k = 0; k * step <= max + 1e-9; k++) {
+    const t = k * step;
+    parts.push(`<line x1="${f1(x(t))}" y1="${top - 4}" x2="${f1(x(t))}" y2="${height - 20}" stroke="#ddd"/>`);
+    parts.push(`<text x="${f1(x(t))}" y="${height - 8}" text-anchor="middle" class="tick">${Math.round(t * 100)}%</text>`);
   }
   rows.forEach((row, r) => {
     const y0 = top + r * groupHeight;
@@ -35,7 +48,11 @@ export function groupedBarChart(rows: BarRow[], series: { name: string; color: s
       parts.push(`<text x="${f1(x(v) + 3)}" y="${f1(y + barHeight - 2.5)}" class="value">${pct(v)}</text>`);
     });
   });
-  const legend = series.map((s, i) => `<rect x="${labelWidth + i * 130}" y="6" width="10" height="10" fill="${s.color}"/><text x="${labelWidth + i * 130 + 14}" y="15" class="label">${esc(s.name)}</text>`);
+  if (options.reference) {
+    const rx = f1(x(options.reference.value));
+    parts.push(`<line x1="${rx}" y1="${top - 8}" x2="${rx}" y2="${height - 20}" stroke="#222" stroke-dasharray="4 3"/><text x="${rx}" y="${top - 10}" text-anchor="middle" class="tick">${esc(options.reference.label)}</text>`);
+  }
+  const legend = series.map((s, i) => `<rect x="${labelWidth + i * 130}" y="2" width="10" height="10" fill="${s.color}"/><text x="${labelWidth + i * 130 + 14}" y="11" class="label">${esc(s.name)}</text>`);
   return svg(width, height, options.title, [...legend, ...parts]);
 }
 

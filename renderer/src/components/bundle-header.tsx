@@ -4,6 +4,7 @@ import type { BundleSummary, ModelSummary } from '../../../src-shared/api/types'
 import { useAnalysis, useAppState, useServices } from '../app-context';
 import { toggleModel } from '../state/actions';
 import { ModelsTable } from './models-table';
+import { ExportMenu } from './export-menu';
 import { RunPanel } from './run-panel';
 
 export function modelSparsity(model: ModelSummary): number | undefined {
@@ -26,6 +27,7 @@ export function BundleHeader({ bundle }: { bundle: BundleSummary }) {
         </p>
       </div>
       <RunPanel />
+      <ExportMenu />
       <div className="model-chips" role="group" aria-label="Shown models">
         {bundle.models.map((model) => {
           const at = selected.indexOf(model.id);

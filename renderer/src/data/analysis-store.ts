@@ -104,7 +104,8 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
           store.set({
             executionProvider: status.executionProvider || null,
             warnings: status.warnings,
-            job: status.jobId ? { jobId: status.jobId, label: 'analysis', done: status.done, total: status.total, etaSeconds: null, status: 'running' } : null,
+            // The last job of this bundle: still running only while cells are missing.
+            job: status.jobId ? { jobId: status.jobId, label: 'analysis', done: status.done, total: status.total, etaSeconds: null, status: status.done < status.total ? 'running' : 'done' } : null,
           });
         },
         () => undefined,

@@ -92,6 +92,19 @@ describe('linked selection and filtering', () => {
     expect(analysis.store.get().evaluation.status).toBe('ready');
   });
 
+  it('a reopened bundle shows its last job as running only while cells are missing', async () => {
+    const api = createFakeClient();
+    const analysis = createAnalysisController(api, 10);
+    api.getRunStatus = async ({ path }) => ({ bundleDir: path, jobId: 'old', done: 40, total: 40, executionProvider: 'cpu', warnings: [] });
+    analysis.open('/synthetic');
+    await settle();
+    expect(analysis.store.get().job).toMatchObject({ jobId: 'old', status: 'done' });
+    api.getRunStatus = async ({ path }) => ({ bundleDir: path, jobId: 'new', done: 3, total: 40, executionProvider: 'cpu', warnings: [] });
+    analysis.open('/synthetic');
+    await settle();
+    expect(analysis.store.get().job).toMatchObject({ jobId: 'new', status: 'running', done: 3 });
+  });
+
   it('tracks a job from start through progress to cancel', async () => {
     const { api, analysis } = setup();
     await analysis.start({ limit: 100, corruptions: ['fog'], severities: [3], ep: null });

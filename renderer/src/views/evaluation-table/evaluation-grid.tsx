@@ -73,7 +73,7 @@ export function EvaluationGrid({ table, columns }: { table: EvaluationTable; col
             return (
               <tr key={model.id} data-eval-model={model.id} className={model.id === focusModel ? 'focus-row' : undefined}>
                 <td className="model-id">{model.id}{m === dense ? ' (base)' : ''}</td>
-                <td>{model.method}</td>
+                <td className="method" title={model.method}>{model.method}</td>
                 <td className="num">{model.sparsity === null ? '—' : `${(model.sparsity * 100).toFixed(0)} %`}</td>
                 <td className="num">{Number.isNaN(table.robustAccuracy[m]) ? '…' : (table.robustAccuracy[m] * 100).toFixed(1)}</td>
                 <td className="num">{Number.isNaN(table.mCE[m]) ? '…' : table.mCE[m].toFixed(3)}</td>

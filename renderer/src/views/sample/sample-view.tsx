@@ -7,6 +7,7 @@ import { EmptyState, ResourceView } from '../../components/view-state';
 import { useCached } from '../../data/resource';
 import { stepFocus } from '../../state/actions';
 import { categoryCss, categoryNames } from '../../state/categories';
+import { AttributionPanel } from './attribution-panel';
 import { ImageCanvas } from './image-canvas';
 import { MetricTrajectory } from './metric-trajectory';
 import { PredictionsTable } from './predictions-table';
@@ -73,6 +74,7 @@ function SampleImagesPanel({ index }: { index: number }) {
                 </div>
               ))}
             </div>
+            <AttributionPanel index={index} images={img} />
           </>
         )}
       </ResourceView>

@@ -1,0 +1,103 @@
+// view-png in real Chromium (playwright-core, software WebGL): a 2-D canvas, a stylesheet-styled
+// SVG, a WebGL canvas drawn through renderNow, and a container compositing a canvas with an SVG
+// overlay all come out at 2× CSS size with the right pixels.
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let browser: Browser;
+let page: Page;
+
+const html = `<!doctype html><html><head><style>
+  :root { --accent: rgb(0, 0, 255); }
+  body { margin: 0; background: rgb(250, 250, 250); }
+  .box { fill: var(--accent); }
+  #view { position: relative; width: 60px; height: 40px; background: rgb(255, 255, 0); }
+  #view svg { position: absolute; left: 30px; top: 0; }
+</style></head><body>
+  <canvas id="c2d" style="width:50px;height:20px" width="50" height="20"></canvas>
+  <svg id="svg" width="40" height="20"><rect class="box" x="0" y="0" width="20" height="20"/><rect x="20" y="0" width="20" height="20" fill="rgb(0,128,0)"/></svg>
+  <canvas id="gl" style="width:16px;height:16px" width="16" height="16"></canvas>
+  <div id="view"><canvas style="width:30px;height:40px" width="30" height="40"></canvas><svg width="30" height="40"><rect class="box" width="30" height="40"/></svg></div>
+</body></html>`;
+
+beforeAll(async () => {
+  const bundle = await build({ entryPoints: [path.join(import.meta.dirname, 'view-png.ts')], bundle: true, format: 'iife', globalName: 'viewPng', write: false, logLevel: 'silent' });
+  browser = await chromium.launch({
+    executablePath: process.env.PRUNELENS_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'],
+  });
+  page = await browser.newPage({ deviceScaleFactor: 1 });
+  await page.setContent(html);
+  await page.addScriptTag({ content: bundle.outputFiles[0].text });
+  await page.evaluate(() => {
+    const c = (document.getElementById('c2d') as HTMLCanvasElement).getContext('2d')!;
+    c.fillStyle = 'rgb(255,0,0)';
+    c.fillRect(0, 0, 25, 20);
+    const v = (document.querySelector('#view canvas') as HTMLCanvasElement).getContext('2d')!;
+    v.fillStyle = 'rgb(255,0,0)';
+    v.fillRect(0, 0, 30, 40);
+  });
+}, 60_000);
+afterAll(() => browser?.close());
+
+async function exportPng(selector: string, options: { scale?: number; background?: string | null; webgl?: boolean } = {}): Promise<PNG> {
+  const base64 = await page.evaluate<string, [string, typeof options]>(async ([sel, opts]) => {
+    const api = (window as unknown as { viewPng: { viewToPng: (e: Element, o: object) => Promise<Blob> } }).viewPng;
+    const element = document.querySelector(sel)!;
+    const renderNow = opts.webgl
+      ? (canvas: HTMLCanvasElement) => {
+        const gl = canvas.getContext('webgl')!; // preserveDrawingBuffer: false (the default)
+        gl.clearColor(0, 1, 0, 1);
+        gl.clear(gl.COLOR_BUFFER_BIT);
+      }
+      : undefined;
+    const blob = await api.viewToPng(element, { ...opts, renderNow });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    bytes.forEach((b) => (binary += String.fromCharCode(b)));
+    return btoa(binary);
+  }, [selector, options]);
+  return PNG.sync.read(Buffer.from(base64, 'base64'));
+}
+
+function pixel(png: PNG, x: number, y: number): number[] {
+  const i = (y * png.width + x) * 4;
+  return Array.from(png.data.subarray(i, i + 4));
+}
+
+describe('view PNG export', () => {
+  it('a 2-D canvas at 2× its CSS size', async () => {
+    const png = await exportPng('#c2d');
+    expect([png.width, png.height]).toEqual([100, 40]);
+    expect(pixel(png, 10, 20)).toEqual([255, 0, 0, 255]);
+    expect(pixel(png, 90, 20)).toEqual([250, 250, 250, 255]); // transparent → the page background
+    const transparent = await exportPng('#c2d', { background: null, scale: 3 });
+    expect([transparent.width, transparent.height]).toEqual([150, 60]);
+    expect(pixel(transparent, 140, 30)[3]).toBe(0);
+  });
+
+  it('an SVG keeps stylesheet and CSS-variable styling', async () => {
+    const png = await exportPng('#svg');
+    expect([png.width, png.height]).toEqual([80, 40]);
+    expect(pixel(png, 20, 20)).toEqual([0, 0, 255, 255]);
+    expect(pixel(png, 60, 20)).toEqual([0, 128, 0, 255]);
+  });
+
+  it('a WebGL canvas without preserveDrawingBuffer, drawn by renderNow', async () => {
+    const png = await exportPng('#gl', { webgl: true });
+    expect([png.width, png.height]).toEqual([32, 32]);
+    expect(pixel(png, 16, 16)).toEqual([0, 255, 0, 255]);
+  });
+
+  it('a view container: canvas and SVG overlay composited at their positions', async () => {
+    const png = await exportPng('#view');
+    expect([png.width, png.height]).toEqual([120, 80]);
+    expect(pixel(png, 30, 40)).toEqual([255, 0, 0, 255]); // the canvas (left half)
+    expect(pixel(png, 90, 40)).toEqual([0, 0, 255, 255]); // the SVG overlay (right half)
+  });
+});

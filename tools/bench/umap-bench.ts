@@ -1,0 +1,133 @@
+// Projections benchmark: our UMAP vs umap-js (and umap-learn when `/usr/bin/python3 -c "import
+// umap"` works) on PCA-reduced Fashion-MNIST, 3-D, the same epoch budget for all: time and
+// trustworthiness / kNN recall@15 on a 2,000-point subsample (the same rows for every method).
+//   node --import tsx tools/bench/umap-bench.ts [--quick]
+// Prints a Markdown table for BENCHMARKS.md ("Projections"). Run it under `nice -n 10`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { UMAP } from 'umap-js';
+import { readNpy, writeNpy } from '../../src-shared/formats/npy';
+import { gatherRows } from '../../src-shared/projection/distance';
+import { pca } from '../../src-shared/projection/pca';
+import { embeddingQuality, sampleIndices } from '../../src-shared/projection/quality';
+import { fitUmap } from '../../src-shared/projection/umap';
+import { createRng } from '../../src-shared/util/rng';
+import { loadFashionMnist } from '../fixtures/projection/datasets';
+
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? [2000, 10_000] : [2000, 10_000, 50_000];
+const DIMS = quick ? [64] : [64, 128];
+const C = 3, EPOCHS = 200, SEED = 1, QUALITY_ROWS = 2000;
+/** umap-js stops (and is reported as "> limit") once its layout passes this much wall time. */
+const UMAP_JS_LIMIT_S = 180;
+const PYTHON = '/usr/bin/python3';
+
+interface Timing { wall: number; cpu: number }
+interface Row { n: number; dim: number; method: string; time?: Timing; note?: string; t?: number; r?: number }
+
+const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const fmt = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
+const tmp = mkdtempSync(path.join(tmpdir(), 'umap-bench-'));
+
+function haveUmapLearn(): boolean {
+  return spawnSync(PYTHON, ['-c', 'import umap'], { stdio: 'ignore' }).status === 0;
+}
+
+const UMAP_LEARN_SCRIPT = `
+import sys, time, warnings, numpy as np
+warnings.filterwarnings('ignore')
+import umap
+x = np.load(sys.argv[1]); epochs = int(sys.argv[2]); seed = int(sys.argv[3])
+umap.UMAP(n_components=3, n_epochs=20, random_state=0).fit_transform(x[:600])  # numba JIT warm-up
+w, c = time.time(), time.process_time()
+y = umap.UMAP(n_components=3, n_neighbors=15, min_dist=0.1, n_epochs=epochs, random_state=seed).fit_transform(x)
+print(time.time() - w, time.process_time() - c)
+np.save(sys.argv[4], y.astype(np.float32))
+`;
+
+function runUmapLearn(x: Float32Array, n: number, dim: number): { time: Timing; y: Float32Array } {
+  const input = path.join(tmp, `x-${n}-${dim}.npy`), output = path.join(tmp, `y-${n}-${dim}.npy`);
+  writeFileSync(input, writeNpy(x, [n, dim]));
+  // Seeded umap-learn runs single-threaded (it overrides n_jobs), like the two JS versions.
+  const stdout = execFileSync(PYTHON, ['-c', UMAP_LEARN_SCRIPT, input, String(EPOCHS), String(SEED), output], { encoding: 'utf8', cwd: tmp, maxBuffer: 1 << 20 });
+  const [wall, cpu] = stdout.trim().split(/\s+/).slice(-2).map(Number);
+  return { time: { wall, cpu }, y: readNpy(new Uint8Array(readFileSync(output))).data as Float32Array };
+}
+
+async function runOurs(x: Float32Array, n: number, dim: number): Promise<{ time: Timing; y: Float32Array }> {
+  const w = performance.now(), c = cpuNow();
+  const y = await fitUmap(x, n, dim, { nComponents: C, nEpochs: EPOCHS, seed: SEED });
+  return { time: { wall: (performance.now() - w) / 1000, cpu: cpuNow() - c }, y };
+}
+
+function runUmapJs(x: Float32Array, n: number, dim: number): { time: Timing; y?: Float32Array } {
+  const rng = createRng(SEED);
+  const w = performance.now(), c = cpuNow();
+  const rows = Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * dim, (i + 1) * dim)));
+  const umap = new UMAP({ nComponents: C, nEpochs: EPOCHS, nNeighbors: 15, minDist: 0.1, random: () => rng.next() });
+  const epochs = umap.initializeFit(rows);
+  for (let e = 0; e < epochs; e++) {
+    umap.step();
+    if ((performance.now() - w) / 1000 > UMAP_JS_LIMIT_S) return { time: { wall: (performance.now() - w) / 1000, cpu: cpuNow() - c } };
+  }
+  const y = new Float32Array(n * C);
+  umap.getEmbedding().forEach((row, i) => y.set(row, i * C));
+  return { time: { wall: (performance.now() - w) / 1000, cpu: cpuNow() - c }, y };
+}
+
+async function main(): Promise<void> {
+  const load0 = loadavg();
+  const maxN = Math.max(...SIZES), maxDim = Math.max(...DIMS);
+  const images = loadFashionMnist(maxN, 'train');
+  const prep = performance.now();
+  // One PCA to the widest size; its leading columns are the narrower PCAs.
+  const { projected } = pca(images.images, maxN, images.dim, maxDim, { maxSamples: 10_000, rng: createRng(3) });
+  console.error(`PCA ${images.dim}→${maxDim} of ${maxN} images: ${fmt((performance.now() - prep) / 1000)} s`);
+  const learn = haveUmapLearn();
+  // Warm-up: JIT-compile both JS implementations on a small run (umap-learn warms numba itself).
+  const warm = projected.subarray(0, 500 * maxDim);
+  await fitUmap(warm, 500, maxDim, { nComponents: C, nEpochs: 20 });
+  new UMAP({ nComponents: C, nEpochs: 20, random: createRng(0).next }).fit(Array.from({ length: 500 }, (_, i) => Array.from(warm.subarray(i * maxDim, (i + 1) * maxDim))));
+  const rows: Row[] = [];
+  for (const dim of DIMS) {
+    for (const n of SIZES) {
+      const x = new Float32Array(n * dim);
+      for (let i = 0; i < n; i++) x.set(projected.subarray(i * maxDim, i * maxDim + dim), i * dim);
+      const sample = sampleIndices(n, QUALITY_ROWS, createRng(7));
+      const xs = gatherRows(x, dim, sample);
+      const score = (row: Row, y: Float32Array | undefined) => {
+        if (y) { const q = embeddingQuality(xs, dim, gatherRows(y, C, sample), C, sample.length, 15); row.t = q.trustworthiness; row.r = q.knnRecall; }
+        rows.push(row);
+        console.error(`${n}×${dim} ${row.method}: ${row.time ? `${fmt(row.time.wall)} s wall, ${fmt(row.time.cpu)} s CPU` : row.note}${row.t ? `, T ${row.t.toFixed(4)}, R ${row.r?.toFixed(4)}` : ''}`);
+      };
+      const ours = await runOurs(x, n, dim);
+      score({ n, dim, method: 'PruneLens', time: ours.time }, ours.y);
+      const js = runUmapJs(x, n, dim);
+      score({ n, dim, method: 'umap-js 1.4', time: js.time, note: js.y ? undefined : `stopped after ${UMAP_JS_LIMIT_S} s` }, js.y);
+      if (learn) {
+        const ul = runUmapLearn(x, n, dim);
+        score({ n, dim, method: 'umap-learn 0.5.3', time: ul.time }, ul.y);
+      }
+    }
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  const load1 = loadavg();
+  const ourCpu = (n: number, dim: number) => rows.find((r) => r.n === n && r.dim === dim && r.method === 'PruneLens')?.time?.cpu ?? NaN;
+  console.log(`Command: \`nice -n 10 node --import tsx tools/bench/umap-bench.ts${quick ? ' --quick' : ''}\` (Node ${process.version}; Fashion-MNIST train images, PCA to d dims; 3-D; ${EPOCHS} epochs, 15 neighbours, min_dist 0.1, seed ${SEED} for all; one thread each).`);
+  console.log(`Quality on the same ${QUALITY_ROWS}-row subsample for every method (all rows at n = ${QUALITY_ROWS}): T = trustworthiness@15, R = kNN recall@15.\n`);
+  console.log('| n × d | method | wall | CPU | CPU vs ours | T | R |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const cpu = r.time ? `${fmt(r.time.cpu)} s` : '';
+    const ratio = r.time && r.method !== 'PruneLens' ? `${(r.time.cpu / ourCpu(r.n, r.dim)).toFixed(1)}×${r.note ? ' (at least)' : ''}` : '';
+    const wall = r.time ? `${fmt(r.time.wall)} s${r.note ? ` (${r.note})` : ''}` : r.note ?? '';
+    console.log(`| ${r.n.toLocaleString('en')} × ${r.dim} | ${r.method} | ${wall} | ${cpu} | ${ratio} | ${r.t?.toFixed(4) ?? '–'} | ${r.r?.toFixed(4) ?? '–'} |`);
+  }
+  if (!learn) console.log('\numap-learn: not installed (`apt-get install umap-learn`), skipped.');
+  const la = (l: number[]) => l.map((v) => v.toFixed(1)).join(' / ');
+  console.log(`\nLoad average at the start ${la(load0)}, at the end ${la(load1)} (1/5/15 min) on 2 cores.`);
+}
+
+await main();
