@@ -244,6 +244,12 @@ describe('linked views on the demo bundle', () => {
     await shot(page, 'three-d-dark');
     await switchView(page, '1', 'evaluation');
     await shot(page, 'evaluation-dark');
+    await page.locator('body').press('/');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('sample-search');
+    await page.keyboard.type('12');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-details-sample="12"]').waitFor();
+    await page.keyboard.press('Escape');
     await page.locator('body').press('t');
   }, 120_000);
 });

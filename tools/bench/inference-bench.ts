@@ -26,8 +26,19 @@ const store = folderStore(bundle);
 const source = await openCleanSource(store, manifest.data.clean, manifest.classes);
 const pixels = await source.readBatch(0, count);
 
-async function bareLoop(): Promise<number> {
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+interface Rate {
+  rate: number;
+  perCpu: number;
+}
+
+async function bareLoop(): Promise<Rate> {
   let total = 0;
+  let cpu = 0;
   for (const id of modelIds) {
     const model = await prepareModel(store, manifest.models.find((m) => m.id === id)!);
     const session = await ort.InferenceSession.create(model.runBytes, { executionProviders: ['cpu'], intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
@@ -38,14 +49,16 @@ async function bareLoop(): Promise<number> {
       tensors.push(new ort.Tensor('float32', input, [n, 1, 28, 28]));
     }
     const started = performance.now();
+    const cpu0 = cpuSeconds();
     for (const tensor of tensors) await session.run({ [model.inputName]: tensor }, [model.logitsOutput, model.featureOutput]);
     total += (performance.now() - started) / 1000;
+    cpu += cpuSeconds() - cpu0;
     await session.release();
   }
-  return (count * modelIds.length) / total;
+  return { rate: (count * modelIds.length) / total, perCpu: (count * modelIds.length) / cpu };
 }
 
-async function pipeline(): Promise<number> {
+async function pipeline(): Promise<Rate> {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-bench-'));
   const engine = createEngine({ transport: 'in-process', cacheDir });
   try {
@@ -60,19 +73,29 @@ async function pipeline(): Promise<number> {
     // one session per model per worker. Its cache entries (256 samples) are not reused below.
     await run(256);
     const started = performance.now();
+    const cpu0 = cpuSeconds();
     await run(count);
-    return (count * modelIds.length) / ((performance.now() - started) / 1000);
+    const cpu = cpuSeconds() - cpu0;
+    return { rate: (count * modelIds.length) / ((performance.now() - started) / 1000), perCpu: (count * modelIds.length) / cpu };
   } finally {
     await engine.dispose();
     rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
-const bare1 = await bareLoop();
-const piped = await pipeline();
-const bare2 = await bareLoop();
-const bare = (bare1 + bare2) / 2;
-console.log(`models ${modelIds.join(', ')} · ${count} images · batch ${batch} · ${availableParallelism()} cores`);
-console.log(`bare onnxruntime loop: ${bare.toFixed(0)} images/s (runs: ${bare1.toFixed(0)}, ${bare2.toFixed(0)})`);
-console.log(`PruneLens pipeline:    ${piped.toFixed(0)} images/s`);
-console.log(`ratio pipeline / bare: ${(piped / bare).toFixed(2)}`);
+// Alternate the two several times and compare medians: the machine is shared and noisy.
+// Also images per CPU-second of the timed part (workers are threads of this process, so
+// process.cpuUsage covers them).
+const rounds = 3;
+const bare: Rate[] = [];
+const piped: Rate[] = [];
+for (let r = 0; r < rounds; r++) {
+  bare.push(await bareLoop());
+  piped.push(await pipeline());
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs: { rate: number }[]) => xs.map((x) => x.rate.toFixed(0)).join(', ');
+console.log(`models ${modelIds.join(', ')} · ${count} images · batch ${batch} · ${availableParallelism()} cores · ${rounds} alternating rounds`);
+console.log(`bare onnxruntime loop: median ${median(bare.map((x) => x.rate)).toFixed(0)} images/s (runs ${fmt(bare)}); ${median(bare.map((x) => x.perCpu)).toFixed(0)} images/CPU-s`);
+console.log(`PruneLens pipeline:    median ${median(piped.map((x) => x.rate)).toFixed(0)} images/s (runs ${fmt(piped)}); ${median(piped.map((x) => x.perCpu)).toFixed(0)} images/CPU-s`);
+console.log(`ratio pipeline / bare: ${(median(piped.map((x) => x.rate)) / median(bare.map((x) => x.rate))).toFixed(2)} (wall), ${(median(piped.map((x) => x.perCpu)) / median(bare.map((x) => x.perCpu))).toFixed(2)} (per CPU-second)`);

@@ -7,6 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { UMAP } from 'umap-js';
 import { readNpy, writeNpy } from '../../src-shared/formats/npy';
 import { gatherRows } from '../../src-shared/projection/distance';
@@ -26,6 +28,10 @@ const PYTHON = '/usr/bin/python3';
 
 interface Timing { wall: number; cpu: number }
 interface Row { n: number; dim: number; method: string; time?: Timing; note?: string; t?: number; r?: number }
+
+// A full collection before each timed run, so no method pays for the previous one's garbage.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const fmt = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
@@ -57,6 +63,7 @@ function runUmapLearn(x: Float32Array, n: number, dim: number): { time: Timing; 
 }
 
 async function runOurs(x: Float32Array, n: number, dim: number): Promise<{ time: Timing; y: Float32Array }> {
+  collectGarbage();
   const w = performance.now(), c = cpuNow();
   const y = await fitUmap(x, n, dim, { nComponents: C, nEpochs: EPOCHS, seed: SEED });
   return { time: { wall: (performance.now() - w) / 1000, cpu: cpuNow() - c }, y };
@@ -64,6 +71,7 @@ async function runOurs(x: Float32Array, n: number, dim: number): Promise<{ time:
 
 function runUmapJs(x: Float32Array, n: number, dim: number): { time: Timing; y?: Float32Array } {
   const rng = createRng(SEED);
+  collectGarbage();
   const w = performance.now(), c = cpuNow();
   const rows = Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * dim, (i + 1) * dim)));
   const umap = new UMAP({ nComponents: C, nEpochs: EPOCHS, nNeighbors: 15, minDist: 0.1, random: () => rng.next() });

@@ -33,11 +33,19 @@ export function prepareCanvas(canvas: HTMLCanvasElement, size: CanvasSize): Canv
   const h = Math.max(1, Math.round(size.height * size.dpr));
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
-  const ctx = canvas.getContext('2d');
+  const ctx = context2d(canvas);
   if (!ctx) return null;
   ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
   return ctx;
+}
+
+/**
+ * A CPU-backed 2-D context: pixel uploads and small plots need no GPU, and creating a
+ * GPU-backed one waits on the GPU process, which may be busy drawing the 3-D views.
+ */
+export function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  return canvas.getContext('2d', { willReadFrequently: true });
 }
 
 export interface ThemeColors {

@@ -5,19 +5,8 @@ import type { ExportedFile } from '../../../src-shared/api/result-types';
 import type { ErrorPayload } from '../../../src-shared/api/errors';
 import { toErrorPayload } from '../../../src-shared/api/errors';
 import { useAppState, useOpenBundle, useServices } from '../app-context';
+import { saveExportedFile } from '../export/download';
 import { focusModelOf } from '../state/actions';
-
-/** Hands the engine's bytes to the browser as a download (Electron saves it through its download handler). */
-export function downloadFile(file: ExportedFile): void {
-  const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ExportMenu() {
   const { api } = useServices();
@@ -36,7 +25,7 @@ export function ExportMenu() {
     setBusy(what);
     setError(null);
     try {
-      downloadFile(await call());
+      saveExportedFile(await call());
     } catch (e) {
       setError(toErrorPayload(e));
     } finally {

@@ -3,7 +3,7 @@
 // with the selected and hovered samples drawn on top. Drag on an axis to brush (a metric filter).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppState, useDerived, useOpenBundle, useServices } from '../../app-context';
-import { hexToRgb255, themeColors, useElementSize } from '../../components/canvas-utils';
+import { context2d, hexToRgb255, themeColors, useElementSize } from '../../components/canvas-utils';
 import { EmptyState, ErrorState, LoadingState } from '../../components/view-state';
 import { latestOnly } from '../../workers/compute-client';
 import type { ComputeOps } from '../../workers/compute-protocol';
@@ -64,7 +64,7 @@ function ParallelCoordinates() {
       if (!alive || !canvas) return;
       canvas.width = out.width;
       canvas.height = out.height;
-      canvas.getContext('2d')?.putImageData(new ImageData(out.rgba, out.width, out.height), 0, 0);
+      context2d(canvas)?.putImageData(new ImageData(out.rgba, out.width, out.height), 0, 0);
       setDensityMs(performance.now() - start);
     }, () => undefined);
     return () => {

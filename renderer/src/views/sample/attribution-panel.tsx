@@ -6,6 +6,7 @@ import { useAnalysis, useAppState, useOpenBundle, useServices } from '../../app-
 import { ResourceView } from '../../components/view-state';
 import { combine, useCachedList } from '../../data/resource';
 import type { AttributionMetric } from './heatmap';
+import { context2d } from '../../components/canvas-utils';
 import { attributionRgba, helpfulSign, sharedExtent } from './heatmap';
 
 const metrics: { key: AttributionMetric; label: string }[] = [
@@ -61,7 +62,7 @@ function HeatmapCanvas({ result, metric, image, channels, extent }: { result: Oc
     canvas.width = result.width;
     canvas.height = result.height;
     const rgba = attributionRgba(result[metric], image, result.width, result.height, channels, extent, helpfulSign[metric]);
-    canvas.getContext('2d')?.putImageData(new ImageData(rgba, result.width, result.height), 0, 0);
+    context2d(canvas)?.putImageData(new ImageData(rgba, result.width, result.height), 0, 0);
   }, [result, metric, image, channels, extent]);
   const base = result.base[metric];
   return (

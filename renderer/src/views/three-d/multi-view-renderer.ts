@@ -2,6 +2,7 @@
 // (one GL context however many models are shown). Renders on demand, never in a busy loop.
 import * as THREE from 'three';
 import type { CameraState } from '../../state/app-state';
+import { LevelOfDetail } from './level-of-detail';
 import { gridShape } from './orbit';
 import { pickNearest } from './pick';
 import type { SceneSlot } from './scene-slot';
@@ -24,6 +25,8 @@ export class MultiViewRenderer {
   lastFrameMs = 0;
   frames = 0;
   onFrame: ((ms: number, frames: number) => void) | null = null;
+  private readonly lod = new LevelOfDetail();
+  private interacting = false;
 
   constructor(canvas: HTMLCanvasElement) {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, alpha: true, powerPreference: 'high-performance' });
@@ -32,6 +35,7 @@ export class MultiViewRenderer {
   }
 
   setSize(width: number, height: number, dpr: number): void {
+    if (width === this.width && height === this.height && dpr === this.renderer.getPixelRatio()) return;
     this.width = Math.max(1, width);
     this.height = Math.max(1, height);
     this.renderer.setPixelRatio(dpr);
@@ -85,6 +89,23 @@ export class MultiViewRenderer {
     });
   }
 
+  /** While the user drags or zooms, frames may draw a subset of the points (see LevelOfDetail). */
+  setInteracting(on: boolean): void {
+    if (on === this.interacting) return;
+    this.interacting = on;
+    if (!on) {
+      this.lod.end();
+      this.requestRender();
+    }
+  }
+
+  /** Draws a frame now (e.g. right before the canvas is read for a PNG export). */
+  renderNow(): void {
+    if (this.pending) cancelAnimationFrame(this.pending);
+    this.pending = 0;
+    this.render();
+  }
+
   private updateCamera(index: number, vp: Viewport) {
     const camera = this.cameras[index] ?? this.cameras[0];
     if (camera) this.slots[index].setCamera(camera, vp.width / Math.max(1, vp.height));
@@ -95,6 +116,8 @@ export class MultiViewRenderer {
     this.renderer.setScissor(0, 0, this.width, this.height);
     this.renderer.setViewport(0, 0, this.width, this.height);
     this.renderer.clear();
+    const factor = this.interacting ? this.lod.frame(start) : 1;
+    for (const slot of this.slots) slot.geometry.setDrawRange(0, factor === 1 ? Infinity : Math.ceil(slot.count / factor));
     this.viewports().forEach((vp, i) => {
       this.updateCamera(i, vp);
       // GL's viewport origin is the bottom-left corner.

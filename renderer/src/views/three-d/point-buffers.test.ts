@@ -86,3 +86,19 @@ describe('3-D overlays', async () => {
     expect([...path]).toEqual([0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0]);
   });
 });
+
+describe('level of detail while orbiting', async () => {
+  const { LevelOfDetail } = await import('./level-of-detail');
+  it('draws fewer points while frames are slow, and more again when they are fast', () => {
+    const lod = new LevelOfDetail(50, 8);
+    expect(lod.frame(0)).toBe(1);
+    expect(lod.frame(200)).toBe(2); // 200 ms apart: slow
+    expect(lod.frame(400)).toBe(4);
+    expect(lod.frame(600)).toBe(8);
+    expect(lod.frame(800)).toBe(8); // capped
+    expect(lod.frame(810)).toBe(4); // 10 ms apart: fast enough to draw more
+    lod.end();
+    expect(lod.frame(5000)).toBe(4); // a new interaction starts from what was learned
+    expect(lod.factor).toBe(4);
+  });
+});

@@ -37,7 +37,19 @@ export function ThreeDCanvas({ data, shown, denseIndex, trajectories }: { data: 
     };
   }, []);
 
-  useEffect(() => renderer.current?.setSize(size.width, size.height, size.dpr), [size]);
+  // Resizing the drawing buffer waits for the GPU (it is reallocated): apply the first size at
+  // once, later ones when the layout has settled, not on every intermediate size.
+  const sized = useRef(false);
+  useEffect(() => {
+    if (size.width === 0 || size.height === 0) return;
+    const apply = () => renderer.current?.setSize(size.width, size.height, size.dpr);
+    if (!sized.current) {
+      sized.current = true;
+      return apply();
+    }
+    const timer = setTimeout(apply, 150);
+    return () => clearTimeout(timer);
+  }, [size]);
 
   // Slots: rebuilt only when the buffers change.
   useEffect(() => {
@@ -124,6 +136,7 @@ function usePointerControls(canvas: React.RefObject<HTMLCanvasElement | null>, r
     const el = canvas.current!;
     let drag: { slot: number; x: number; y: number; moved: number } | null = null;
     let hoverFrame = 0;
+    let wheelEnd: ReturnType<typeof setTimeout> | undefined;
     const local = (e: PointerEvent | WheelEvent) => {
       const rect = el.getBoundingClientRect();
       return { x: e.clientX - rect.left, y: e.clientY - rect.top };
@@ -139,7 +152,11 @@ function usePointerControls(canvas: React.RefObject<HTMLCanvasElement | null>, r
     const down = (e: PointerEvent) => {
       const hit = renderer.current?.slotAt(local(e).x, local(e).y);
       if (!hit) return;
-      el.setPointerCapture(e.pointerId);
+      try {
+        el.setPointerCapture(e.pointerId);
+      } catch {
+        // Not an active pointer (a synthetic event): dragging still works inside the canvas.
+      }
       drag = { slot: hit.index, x: e.clientX, y: e.clientY, moved: 0 };
     };
     const move = (e: PointerEvent) => {
@@ -147,6 +164,7 @@ function usePointerControls(canvas: React.RefObject<HTMLCanvasElement | null>, r
         const dx = e.clientX - drag.x;
         const dy = e.clientY - drag.y;
         drag = { ...drag, x: e.clientX, y: e.clientY, moved: drag.moved + Math.abs(dx) + Math.abs(dy) };
+        renderer.current?.setInteracting(true);
         setCamera(store, drag.slot, rotate(cameraFor(store.get(), drag.slot), dx, dy));
         return;
       }
@@ -158,6 +176,7 @@ function usePointerControls(canvas: React.RefObject<HTMLCanvasElement | null>, r
       });
     };
     const up = (e: PointerEvent) => {
+      renderer.current?.setInteracting(false);
       const wasClick = drag && drag.moved < 4;
       drag = null;
       if (!wasClick) return;
@@ -170,6 +189,9 @@ function usePointerControls(canvas: React.RefObject<HTMLCanvasElement | null>, r
       const hit = renderer.current?.slotAt(local(e).x, local(e).y);
       if (!hit) return;
       e.preventDefault();
+      renderer.current?.setInteracting(true);
+      clearTimeout(wheelEnd);
+      wheelEnd = setTimeout(() => renderer.current?.setInteracting(false), 200);
       setCamera(store, hit.index, zoom(cameraFor(store.get(), hit.index), e.deltaY));
     };
     const leave = () => hoverSample(store, null);
@@ -180,6 +202,7 @@ function usePointerControls(canvas: React.RefObject<HTMLCanvasElement | null>, r
     el.addEventListener('wheel', wheel, { passive: false });
     return () => {
       cancelAnimationFrame(hoverFrame);
+      clearTimeout(wheelEnd);
       el.removeEventListener('pointerdown', down);
       el.removeEventListener('pointermove', move);
       el.removeEventListener('pointerup', up);
