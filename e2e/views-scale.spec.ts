@@ -3,7 +3,7 @@
 // and filtering, and the frame rate of SwiftShader (software WebGL) during an orbit. Loading is
 // reported, not asserted: receiving the ~2 MB metrics frames shows up as 100–150 ms "Receive mojo
 // message" tasks in Chromium's WebSocket path, outside the renderer's code.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +17,8 @@ import { dataAttr, drag, switchView } from './support/views-ui';
 
 const LONG_TASK_LIMIT_MS = 200;
 const perf: Record<string, unknown> = {};
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-scale-cache-'));
+const bundleDir = writeScaleBundle();
 
 describe('3-D views at scale: 9 models × 20,000 points', () => {
   let server: ServeProcess;
@@ -24,7 +26,7 @@ describe('3-D views at scale: 9 models × 20,000 points', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServe([writeScaleBundle()], { env: { PRUNELENS_CACHE: mkdtempSync(path.join(tmpdir(), 'prunelens-scale-cache-')) } });
+    server = await startServe([bundleDir], { env: { PRUNELENS_CACHE: cacheDir } });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await recordLongTasks(page);
@@ -37,6 +39,7 @@ describe('3-D views at scale: 9 models × 20,000 points', () => {
     console.log('3-D scale performance:', JSON.stringify(perf));
     await browser?.close();
     await server?.stop();
+    for (const dir of [cacheDir, bundleDir]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('streams the analysis, then orbits, hovers and filters 180,000 points without long tasks', async () => {

@@ -2,7 +2,7 @@
 // evaluation table fill, pick a cell, see that set in 3-D, step to a pruning-fragile sample,
 // drill down, brush, and check that a selection in one view is highlighted in the others.
 // Long tasks are recorded while results stream and while brushing; screenshots of every view go to e2e/artifacts/.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +18,7 @@ const LONG_TASK_LIMIT_MS = 200;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifactsDir, `views-${name}.png`) });
 const perf: Record<string, unknown> = {};
 const serverLog: string[] = [];
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-views-cache-'));
 
 describe('linked views on the demo bundle', () => {
   let server: ServeProcess;
@@ -27,7 +28,7 @@ describe('linked views on the demo bundle', () => {
   beforeAll(async () => {
     expect(existsSync(path.join(demo, 'bundle.json')), 'assets/demo/bundle.json (the demo bundle) is missing').toBe(true);
     // A fresh result cache: the table must fill in from nothing.
-    server = await startServe([demo], { env: { PRUNELENS_CACHE: mkdtempSync(path.join(tmpdir(), 'prunelens-views-cache-')) }, log: (text) => serverLog.push(text) });
+    server = await startServe([demo], { env: { PRUNELENS_CACHE: cacheDir }, log: (text) => serverLog.push(text) });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await recordLongTasks(page);
@@ -45,6 +46,7 @@ describe('linked views on the demo bundle', () => {
     console.log('views performance:', JSON.stringify(perf));
     await browser?.close();
     await server?.stop();
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 
   it('runs an analysis from the UI; the evaluation table fills in live, then a cell picks model and set', async () => {

@@ -19,11 +19,12 @@ export function writeScaleBundle(count = 20_000): string {
     models.push({ id, path: `models/${id}.onnx`, role: 'pruned', method: 'Random', sparsity });
   }
   const labels = new Uint8Array(count).map((_, i) => i % 10);
-  // Class-dependent stripes plus deterministic noise, so the models' outputs differ by class.
+  // Class-dependent stripes plus hashed per-image noise: every image differs, so 20,000 distinct points.
   const images = new Uint8Array(count * 64).map((_, k) => {
     const i = Math.floor(k / 64);
     const pixel = k % 64;
-    return (((pixel % 8) * 25 + labels[i] * 23 + ((i * 131 + pixel * 17) % 60)) % 256) & 255;
+    const noise = (Math.imul(i + 1, 2654435761) ^ Math.imul(pixel + 1, 40503)) >>> 26; // 0..63
+    return ((pixel % 8) * 22 + labels[i] * 9 + noise) & 255;
   });
   writeFileSync(path.join(dir, 'data', 'images.npy'), writeNpy(images, [count, 8, 8]));
   writeFileSync(path.join(dir, 'data', 'labels.npy'), writeNpy(labels, [count]));

@@ -46,7 +46,7 @@ export interface ExtractionHooks {
   onWarning?(message: string): void;
 }
 
-export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing'>): string {
+export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing' | 'corruptedSource'>): string {
   const setDef = set.corruption === 'clean' ? { data: plan.dataKey } : plan.corruptedSource
         ? { data: plan.dataKey, precomputed: set.corruption, severity: set.severity }
         : { data: plan.dataKey, corruption: set.corruption, severity: set.severity, seed: plan.corruptionSeed, engine: CORRUPTION_ENGINE_VERSION };
