@@ -73,7 +73,7 @@ export function evaluationSection(data: ReportData): string {
     ? `mCE and relative mCE average the corruption errors CE<sub>c</sub> over the ${plural(t.ceCorruptions.length, 'benchmark corruption')} run, each normalised by the dense baseline (100 = as robust as the baseline; lower is better).`
     : 'mCE needs every severity of at least one benchmark corruption for every model.';
   return `<section id="evaluation"><h2>1 · Evaluation</h2>
-<p>Accuracy of every model on the clean test set and under each corruption (mean over the ${plural(new Set(t.sets.filter((s) => s.severity > 0).map((s) => s.severity)).size, 'severity', 'severities')} run). Robust accuracy is the mean over the benchmark corruptions × severities (RobustBench convention). ${ceNote}</p>
+<p>${avg.corruptions.length ? `Accuracy of every model on the clean test set and under each corruption (mean over the ${plural(new Set(t.sets.filter((s) => s.severity > 0).map((s) => s.severity)).size, 'severity', 'severities')} run). Robust accuracy is the mean over the benchmark corruptions × severities (RobustBench convention).` : 'Accuracy of every model on the clean test set.'} ${ceNote}</p>
 <table class="scores"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>
 ${colorKey(all)}
 ${avg.corruptions.length ? `<h3>Accuracy by corruption (severity-averaged, %)</h3><table class="grid"><thead>${gridHead}</thead><tbody>${gridRows.join('')}</tbody></table>

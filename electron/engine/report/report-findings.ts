@@ -12,7 +12,7 @@ export function keyFindings(data: ReportData): string {
   const pruned = t.models.map((m, i) => ({ ...m, i })).filter((m) => m.role !== 'dense');
   const items: string[] = [];
   const label = (i: number) => `<b>${esc(t.models[i].id)}</b>${t.models[i].sparsity === null ? '' : ` (${pct(t.models[i].sparsity)} % sparse)`}`;
-  if (dense >= 0) items.push(`Dense baseline: ${pct(clean[dense])} % clean accuracy, ${pct(t.robustAccuracy[dense])} % robust accuracy.`);
+  if (dense >= 0) items.push(`Dense baseline: ${pct(clean[dense])} % clean accuracy${Number.isFinite(t.robustAccuracy[dense]) ? `, ${pct(t.robustAccuracy[dense])} % robust accuracy` : ''}.`);
   const robust = pruned.filter((m) => Number.isFinite(t.robustAccuracy[m.i])).sort((a, b) => t.robustAccuracy[b.i] - t.robustAccuracy[a.i]);
   if (robust.length) {
     const best = robust[0].i;

@@ -41,7 +41,7 @@ function provenance(data: ReportData): string {
     ? `<table class="files"><thead><tr><th>file</th><th class="n">size</th><th>SHA-256</th></tr></thead><tbody>${data.files.map((f) => `<tr><td>${esc(f.path)}</td><td class="n">${bytes(f.bytes)}</td><td>${f.sha256}</td></tr>`).join('')}</tbody></table>`
     : '<p class="note">File hashes were not computed for this export.</p>';
   const warnings = [
-    ...(incomplete || missing > 0 ? [`The analysis was not complete when this report was made (${missing} of ${t.models.length * t.sets.length} model × set results missing); missing values show as —.`] : []),
+    ...(incomplete || missing > 0 ? [`${missing} of ${t.models.length * t.sets.length} model × set results were not computed (not requested, or the analysis had not finished); they show as —.`] : []),
     ...data.status.warnings,
   ];
   return `<header><h1>${esc(data.title)}</h1>

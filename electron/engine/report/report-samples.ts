@@ -22,10 +22,15 @@ export function gallerySection(data: ReportData): string {
   const pruned = data.evaluation.models.filter((m) => m.role !== 'dense').length;
   const { fragile, improved } = data.gallery;
   const none = (what: string) => `<p class="note">No sample is ${what} for any pruned model on the clean set.</p>`;
+  // The heading travels with the first card, so it never ends a page alone.
+  const group = (title: string, samples: GallerySample[], what: string) => {
+    const cards = samples.map((s) => sampleCard(s, data.bundle.classes, pruned));
+    return `<div class="keep"><h3>${title}</h3>${cards[0] ?? none(what)}</div>${cards.slice(1).join('')}`;
+  };
   return `<section id="gallery"><h2>6 · Samples pruning changed</h2>
 <p>The clean-set samples that the most pruned models get wrong although the dense model is right (<span style="color:${fragileColor}">pruning-fragile</span>), and that the most pruned models get right although the dense model is wrong (<span style="color:${improvedColor}">pruning-improved</span>). Each is shown under the corruption where the same happens for the most models and severities. Cells: predicted class and its softmax confidence; <span style="color:#b3160d;font-weight:600">red</span> = wrong, <span style="color:#0a6b4f">green</span> = right.</p>
-<h3>Most pruning-fragile</h3>${fragile.length ? fragile.map((s) => sampleCard(s, data.bundle.classes, pruned)).join('') : none('pruning-fragile')}
-<h3>Most pruning-improved</h3>${improved.length ? improved.map((s) => sampleCard(s, data.bundle.classes, pruned)).join('') : none('pruning-improved')}
+${group('Most pruning-fragile', fragile, 'pruning-fragile')}
+${group('Most pruning-improved', improved, 'pruning-improved')}
 </section>`;
 }
 

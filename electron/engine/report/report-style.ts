@@ -63,7 +63,8 @@ table.preds tr.dense td { background: var(--bg-soft); }
 .card h3 { margin: 0 0 1mm; font-size: 10.5pt; }
 .card .method { color: var(--muted); margin-bottom: 1.5mm; }
 .card table { font-size: 7.5pt; margin: 1mm 0; }
-.card table td, .card table th { padding: 0.6mm 1mm; }
+.card table td, .card table th, .card table.kv td, .card table.kv th { padding: 0.35mm 1mm; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 .bar { position: relative; height: 2.6mm; width: 22mm; background: #eef0f3; border-radius: 1mm; overflow: hidden; display: inline-block; vertical-align: middle; }
 .bar i { position: absolute; left: 0; top: 0; bottom: 0; background: var(--accent); }
 footer.page-foot { margin-top: 8mm; color: var(--muted); font-size: 8pt; border-top: 1px solid var(--rule); padding-top: 2mm; }
