@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFixtureBundle } from '../../tools/testing/fixture-bundle';
@@ -62,4 +64,11 @@ describe('prunelens CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Model file not found: \/no\/such\/model\.onnx\n.*at /s);
   });
+
+  it('extract fails promptly with the reason when the job fails before it has started reporting', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'prunelens-cli-cache-'));
+    const result = await cli('extract', writeFixtureBundle(), '--cache', cache);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/The model input has 2 dimensions \[batch, 4\]; PruneLens feeds images as 4-D NHWC tensors/);
+  }, 60_000);
 });

@@ -44,12 +44,21 @@ export async function runAnalysisFromCli(context: CliContext): Promise<{ engine:
   const engine = createEngine({ transport: 'in-process', cacheDir: typeof context.values.cache === 'string' ? path.resolve(context.values.cache) : undefined });
   const bar = createProgressBar(context.stderr);
   let jobId: string | null = null;
+  // A job can finish (e.g. fail at once on a bad model) before startAnalysis has returned its id:
+  // keep every finish and match it once the id is known.
+  const finishes = new Map<string, { status: string; message?: string }>();
+  let onFinish: () => void = () => {};
+  engine.subscribe((event) => {
+    if (event.type === 'job-progress' && event.jobId === jobId) bar.update(event);
+    else if (event.type === 'job-finished') {
+      finishes.set(event.jobId, event);
+      onFinish();
+    } else if (event.type === 'log' && event.level !== 'info') context.stderr.write(`${event.level}: ${event.message}\n`);
+  });
   const finished = new Promise<{ status: string; message?: string }>((resolve) => {
-    engine.subscribe((event) => {
-      if (event.type === 'job-progress' && event.jobId === jobId) bar.update(event);
-      else if (event.type === 'job-finished' && event.jobId === jobId) resolve(event);
-      else if (event.type === 'log' && event.level !== 'info') context.stderr.write(`${event.level}: ${event.message}\n`);
-    });
+    onFinish = () => {
+      if (jobId && finishes.has(jobId)) resolve(finishes.get(jobId)!);
+    };
   });
   try {
     const started = await engine.startAnalysis({
@@ -61,6 +70,7 @@ export async function runAnalysisFromCli(context: CliContext): Promise<{ engine:
       ep: typeof context.values.ep === 'string' ? context.values.ep : undefined,
     });
     jobId = started.jobId;
+    onFinish();
     const cancel = () => void engine.cancelJob({ jobId: started.jobId });
     context.signal.addEventListener('abort', cancel, { once: true });
     const result = await finished;

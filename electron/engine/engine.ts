@@ -5,6 +5,7 @@ import type { ApiEventListener, PruneLensApi } from '../../src-shared/api/contra
 import { EventHub } from '../../src-shared/api/rpc';
 import type { AppInfo } from '../../src-shared/api/types';
 import { appVersion } from './app-version';
+import { draftBundle, saveBundle } from './bundle-draft';
 import { bundleKey, loadBundle } from './bundle-loader';
 import { defaultCacheDir } from './cache-dir';
 import { ResultCache } from './cache/result-cache';
@@ -106,6 +107,13 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async getProjection({ path, modelId, setId, dims }) {
       return projection(await session(path), cells, modelId, setId, dims);
+    },
+    async draftBundle({ path, dense }) {
+      return draftBundle(path, dense);
+    },
+    async saveBundle({ path, manifest, overwrite }) {
+      const dir = await saveBundle(path, manifest, overwrite);
+      return this.openBundle({ path: dir });
     },
     async getOcclusion({ path, modelId, setId, index, patch, stride }) {
       return occlusion(await session(path), modelId, setId, index, patch, stride);

@@ -7,6 +7,7 @@ import type { BundleServices } from './app-context';
 import { createAppRuntime } from './app-services';
 import type { AppRuntime } from './app-services';
 import { EngineBanner } from './components/engine-banner';
+import { NewBundleWizard } from './components/new-bundle-wizard';
 import { OpenBundleForm } from './components/open-bundle-form';
 import { Workspace } from './components/workspace';
 import { toggleTheme } from './state/actions';
@@ -34,11 +35,18 @@ function Shell({ runtime }: { runtime: AppRuntime }) {
   const reopen = useCallback(() => {
     if (currentPath) void open(currentPath);
   }, [currentPath, open]);
+  const api = useApi();
+  const [wizard, setWizard] = useState(false);
+  // File → New Bundle… in the desktop app.
+  useEffect(() => api.subscribe((event) => event.type === 'new-bundle-request' && setWizard(true)), [api]);
   return (
     <div className="app">
       <header className="app-header">
         <h1>PruneLens</h1>
         <OpenBundleForm initialPath={currentPath} busy={state.status === 'loading'} onOpen={open} />
+        <button type="button" className="secondary" onClick={() => setWizard(true)}>
+          New bundle…
+        </button>
         <button type="button" className="secondary theme-toggle" aria-label="Toggle theme (t)" title="Toggle theme (t)" onClick={() => toggleTheme(runtime.store)}>
           {theme === 'dark' ? '☀' : '☾'}
         </button>
@@ -55,6 +63,15 @@ function Shell({ runtime }: { runtime: AppRuntime }) {
         )}
         {state.status === 'open' && <OpenBundle runtime={runtime} bundle={state.bundle} />}
       </main>
+      {wizard && (
+        <NewBundleWizard
+          onClose={() => setWizard(false)}
+          onOpened={(dir) => {
+            setWizard(false);
+            void open(dir);
+          }}
+        />
+      )}
     </div>
   );
 }

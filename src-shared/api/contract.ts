@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type {
   EvaluationTable, ExportedFile, OcclusionResult, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
 } from './result-types';
+import type { BundleManifest } from '../bundle/manifest';
 import type { AppInfo, BundleSummary } from './types';
 
 const bundlePathInput = z.string().min(1).max(4096);
@@ -38,6 +39,10 @@ export const apiMethods = {
   getSimilarity: { input: z.object({ path: bundlePathInput }).strict() },
   getRedundancy: { input: z.object({ path: bundlePathInput }).strict() },
   getProjection: { input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, dims: z.union([z.literal(2), z.literal(3)]) }).strict() },
+  /** New bundle… wizard: a bundle.json drafted from the ONNX models and data in a folder. */
+  draftBundle: { input: z.object({ path: bundlePathInput, dense: idInput.optional() }).strict() },
+  /** Writes a (reviewed) bundle.json into a folder after validating it, then opens the bundle. */
+  saveBundle: { input: z.object({ path: bundlePathInput, manifest: z.unknown(), overwrite: z.boolean().optional() }).strict() },
   /** Geometric attribution: occlusion sensitivity of angle, length and margin for one sample. */
   getOcclusion: {
     input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, index: z.number().int().min(0), patch: z.number().int().min(1).max(64).optional(), stride: z.number().int().min(1).max(64).optional() }).strict(),
@@ -83,6 +88,8 @@ export interface ApiResults {
   getProjection: ProjectionResult;
   getSampleImages: SampleImages;
   getOcclusion: OcclusionResult;
+  draftBundle: { manifest: BundleManifest; notes: string[]; exists: boolean };
+  saveBundle: BundleSummary;
   exportReport: ExportedFile;
   exportSamples: ExportedFile;
   exportArray: ExportedFile;

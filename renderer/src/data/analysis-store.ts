@@ -68,6 +68,7 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
     fetchEvaluation();
   }, refreshMs);
 
+  const recentlyFinished = new Map<string, Extract<ApiEvent, { type: 'job-finished' }>>();
   const onEvent = (event: ApiEvent) => {
     const s = store.get();
     if (event.type === 'cell-ready') {
@@ -83,6 +84,9 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
       if (s.job && s.job.jobId !== event.jobId && s.job.status === 'running') return;
       store.set({ job: { jobId: event.jobId, label: event.label, done: event.done, total: event.total, etaSeconds: event.etaSeconds, status: 'running' } });
     } else if (event.type === 'job-finished') {
+      // A job can end (e.g. fail at once) before startAnalysis's reply names it: remember it.
+      recentlyFinished.set(event.jobId, event);
+      if (recentlyFinished.size > 20) recentlyFinished.delete(recentlyFinished.keys().next().value!);
       if (s.job?.jobId !== event.jobId) return;
       store.set({ job: { ...s.job, status: event.status, message: event.message, etaSeconds: null } });
       refresh.call();
@@ -130,7 +134,9 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
         });
         const job = store.get().job;
         // Progress events may have raced ahead of the reply.
-        if (job?.jobId !== jobId) store.set({ job: { jobId, label: 'starting', done: 0, total: 0, etaSeconds: null, status: 'running' } });
+        const ended = recentlyFinished.get(jobId);
+        if (ended) store.set({ job: { jobId, label: ended.label, done: job?.jobId === jobId ? job.done : 0, total: job?.jobId === jobId ? job.total : 0, etaSeconds: null, status: ended.status, message: ended.message } });
+        else if (job?.jobId !== jobId) store.set({ job: { jobId, label: 'starting', done: 0, total: 0, etaSeconds: null, status: 'running' } });
       } catch (error) {
         store.set({ startError: toErrorPayload(error) });
       }

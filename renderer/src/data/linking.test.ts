@@ -116,4 +116,14 @@ describe('linked selection and filtering', () => {
     api.emit({ type: 'job-finished', jobId: 'job-1', label: 'analysis', status: 'cancelled' });
     expect(analysis.store.get().job?.status).toBe('cancelled');
   });
+
+  it('shows a job that failed before startAnalysis replied (the finish event came first)', async () => {
+    const { api, analysis } = setup();
+    api.startAnalysis = async () => {
+      api.emit({ type: 'job-finished', jobId: 'job-9', label: 'analysis', status: 'failed', message: 'no head' });
+      return { jobId: 'job-9' };
+    };
+    await analysis.start({ limit: 100, corruptions: [], severities: [], ep: null });
+    expect(analysis.store.get().job).toMatchObject({ jobId: 'job-9', status: 'failed', message: 'no head' });
+  });
 });
