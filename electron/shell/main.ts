@@ -8,6 +8,7 @@ import { menuTemplate } from './app-menu';
 import { APP_INDEX_URL, isAppPageUrl, registerAppScheme, setupAppProtocol } from './app-protocol';
 import { createDesktopActions } from './desktop-actions';
 import { startEngineProcess } from './engine-process';
+import { createReportExporter } from './print-report';
 import { registerIpcBridge } from './ipc-bridge';
 import { createMainWindow } from './main-window';
 import type { MainWindow } from './main-window';
@@ -89,6 +90,7 @@ function start(): void {
     onCall: () => mainWindow?.pageCalled(),
     forward: (method, input) => engine.call(method, input),
     local: {
+      exportReport: createReportExporter((method, input) => engine.call(method, input), BrowserWindow),
       restartEngine: async () => {
         engine.restart();
         return { restarted: true };
