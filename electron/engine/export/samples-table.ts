@@ -9,13 +9,15 @@ import { writeFileAtomic } from '../cache/atomic-file';
 
 export const sampleColumns = ['model', 'corruption', 'severity', 'index', 'label', 'pred', 'correct', 'length', 'angle_gt', 'angle_pred', 'angle_rival', 'logit_margin', 'geom_margin', 'confidence', 'entropy', 'category'] as const;
 
-const floatColumns = [
+export const floatColumns = [
   ['length', 'length'], ['angle_gt', 'angleGt'], ['angle_pred', 'anglePred'], ['angle_rival', 'angleRival'],
   ['logit_margin', 'logitMargin'], ['geom_margin', 'geomMargin'], ['confidence', 'confidence'], ['entropy', 'entropy'],
 ] as const;
 
-const categoryName = (code: number) => (code === 255 ? '' : pruningCategoryNames[code]);
-const csvFloat = (v: number) => (Number.isNaN(v) ? '' : String(Number(v.toPrecision(7))));
+export const categoryName = (code: number) => (code === 255 ? '' : pruningCategoryNames[code]);
+export const csvFloat = (v: number) => (Number.isNaN(v) ? '' : String(Number(v.toPrecision(7))));
+export const parquetColumnType = (column: string) =>
+  ['model', 'corruption', 'category'].includes(column) ? 'STRING' : column === 'correct' ? 'BOOLEAN' : ['severity', 'index', 'label', 'pred'].includes(column) ? 'INT32' : 'FLOAT';
 
 export class SamplesTableWriter {
   private readonly csv: WriteStream;
@@ -45,10 +47,8 @@ export class SamplesTableWriter {
   async close(): Promise<void> {
     await new Promise<void>((resolve, reject) => this.csv.end((error?: Error | null) => (error ? reject(error) : resolve())));
     if (!this.parquetPath) return;
-    const type = (column: string) =>
-      ['model', 'corruption', 'category'].includes(column) ? 'STRING' : column === 'correct' ? 'BOOLEAN' : ['severity', 'index', 'label', 'pred'].includes(column) ? 'INT32' : 'FLOAT';
     const buffer = parquetWriteBuffer({
-      columnData: sampleColumns.map((name) => ({ name, data: this.columns[name], type: type(name) as 'STRING' })),
+      columnData: sampleColumns.map((name) => ({ name, data: this.columns[name], type: parquetColumnType(name) as 'STRING' })),
       createdBy: 'PruneLens',
     });
     await writeFileAtomic(this.parquetPath, new Uint8Array(buffer));

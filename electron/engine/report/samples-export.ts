@@ -4,8 +4,8 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { PruneLensApi } from '../../../src-shared/api/contract';
 import { PruneLensError } from '../../../src-shared/api/errors';
 import type { ExportedFile, SampleMetrics } from '../../../src-shared/api/result-types';
-import { pruningCategoryNames } from '../../../src-shared/analysis/categories';
-import { sampleColumns } from '../export/samples-table';
+// Same columns, order and rounding as SamplesTableWriter (exports.test.ts checks byte equality).
+import { categoryName, csvFloat, floatColumns, parquetColumnType, sampleColumns } from '../export/samples-table';
 import { slug } from './format';
 
 export interface SamplesRequest {
@@ -16,15 +16,6 @@ export interface SamplesRequest {
   signal?: AbortSignal;
 }
 
-// Same order and rounding as SamplesTableWriter (samples-export.test.ts checks byte equality).
-const floatColumns = [
-  ['length', 'length'], ['angle_gt', 'angleGt'], ['angle_pred', 'anglePred'], ['angle_rival', 'angleRival'],
-  ['logit_margin', 'logitMargin'], ['geom_margin', 'geomMargin'], ['confidence', 'confidence'], ['entropy', 'entropy'],
-] as const;
-const categoryName = (code: number) => (code === 255 ? '' : pruningCategoryNames[code]);
-const csvFloat = (v: number) => (Number.isNaN(v) ? '' : String(Number(v.toPrecision(7))));
-const parquetType = (column: string) =>
-  ['model', 'corruption', 'category'].includes(column) ? 'STRING' : column === 'correct' ? 'BOOLEAN' : ['severity', 'index', 'label', 'pred'].includes(column) ? 'INT32' : 'FLOAT';
 
 function unknown(what: string, asked: string[], known: string[]): void {
   const missing = asked.filter((x) => !known.includes(x));
@@ -68,7 +59,7 @@ export async function exportSamplesFile(api: PruneLensApi, bundlePath: string, r
   }
   const base = `${slug(bundle.name)}-samples`;
   if (request.format === 'parquet') {
-    const buffer = parquetWriteBuffer({ columnData: sampleColumns.map((name) => ({ name, data: columns[name], type: parquetType(name) as 'STRING' })), createdBy: 'PruneLens' });
+    const buffer = parquetWriteBuffer({ columnData: sampleColumns.map((name) => ({ name, data: columns[name], type: parquetColumnType(name) as 'STRING' })), createdBy: 'PruneLens' });
     return { fileName: `${base}.parquet`, mimeType: 'application/vnd.apache.parquet', bytes: new Uint8Array(buffer) };
   }
   return { fileName: `${base}.csv`, mimeType: 'text/csv', bytes: concatText(chunks) };
