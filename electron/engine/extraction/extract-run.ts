@@ -118,12 +118,20 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
 
   const concurrency = hooks.pool.size + 1;
   let next = 0;
+  // The first failure stops the other lanes from taking new batches (the job reports that failure).
+  let failed = false;
   const lanes = Array.from({ length: Math.min(concurrency, batches.length) }, async () => {
-    while (next < batches.length) await runBatch(batches[next++]);
+    try {
+      while (next < batches.length && !failed) await runBatch(batches[next++]);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
   });
   try {
     await Promise.all(lanes);
   } finally {
+    await Promise.allSettled(lanes); // no lane still writing when the job reports its end
     await Promise.all([...precomputedSources.values()].map((p) => p.then((source) => source.close()).catch(() => undefined)));
   }
 }
