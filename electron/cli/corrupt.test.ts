@@ -3,7 +3,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -11,20 +10,9 @@ import { fashionImages, syntheticRgb } from '../../tools/fixtures/corruptions/im
 import { applyCorruption, corruptionRng } from '../../src-shared/corruptions/index';
 import { writeIdxU8 } from '../../src-shared/formats/idx';
 import { readNpy, writeNpy } from '../../src-shared/formats/npy';
-import { runCli } from './main';
+import { runCliCaptured } from '../../tools/testing/run-cli';
 
-function capture() {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += chunk.toString(); done(); } });
-  return { stream, text: () => text };
-}
-
-async function cli(...argv: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await runCli(argv, { stdout: out.stream, stderr: err.stream, signal: new AbortController().signal }, '0.0.0');
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const cli = (...argv: string[]) => runCliCaptured(argv, '0.0.0');
 
 function readBack(file: string) {
   const bytes = readFileSync(file);

@@ -1,23 +1,11 @@
-import { Writable } from 'node:stream';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFixtureBundle } from '../../tools/testing/fixture-bundle';
-import { runCli } from './main';
+import { runCliCaptured } from '../../tools/testing/run-cli';
 
-function capture() {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += chunk.toString(); done(); } });
-  return { stream, text: () => text };
-}
-
-async function cli(...argv: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await runCli(argv, { stdout: out.stream, stderr: err.stream, signal: new AbortController().signal }, '9.9.9');
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const cli = (...argv: string[]) => runCliCaptured(argv, '9.9.9');
 
 describe('prunelens CLI', () => {
   const bundle = writeFixtureBundle({ brokenModel: true });

@@ -1,23 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gaussianMixture } from '../../../tools/fixtures/projection/datasets';
 import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
-import { runCli } from '../main';
+import { runCliCaptured } from '../../../tools/testing/run-cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'prunelens-project-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough(), stderr = new PassThrough();
-  let out = '', err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await runCli(args, { stdout, stderr, signal: new AbortController().signal }, 'test');
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('prunelens project', () => {
   const features = path.join(dir, 'features.npy');
@@ -28,9 +20,9 @@ describe('prunelens project', () => {
     const out = path.join(dir, 'map.npy');
     const first = await cli(['project', features, '--dims', '3', '--seed', '4', '--epochs', '60', '--out', out, '--quality']);
     expect(first.code).toBe(0);
-    expect(first.err).toMatch(/umap\s+\d+%/);
-    expect(first.out).toMatch(/wrote .*map\.npy\s+\(300×3 float32 from 300×12/);
-    expect(first.out).toMatch(/trustworthiness@15 0\.9\d+/);
+    expect(first.stderr).toMatch(/umap\s+\d+%/);
+    expect(first.stdout).toMatch(/wrote .*map\.npy\s+\(300×3 float32 from 300×12/);
+    expect(first.stdout).toMatch(/trustworthiness@15 0\.9\d+/);
     const map = readNpy(new Uint8Array(readFileSync(out)));
     expect(map.header).toMatchObject({ dtype: 'f4', shape: [300, 3] });
     await cli(['project', features, '--dims', '3', '--seed', '4', '--epochs', '60', '--out', `${out}.again.npy`]);
@@ -44,11 +36,11 @@ describe('prunelens project', () => {
   });
 
   it('explains usage errors', async () => {
-    expect((await cli(['project', features, '--dims', '4'])).err).toMatch(/--dims must be 2 or 3/);
-    expect((await cli(['project', features, '--dims', '3', '--epochs', 'x'])).err).toMatch(/--epochs must be a whole number/);
-    expect((await cli(['project', path.join(dir, 'missing.npy'), '--dims', '3'])).err).toMatch(/not found/);
+    expect((await cli(['project', features, '--dims', '4'])).stderr).toMatch(/--dims must be 2 or 3/);
+    expect((await cli(['project', features, '--dims', '3', '--epochs', 'x'])).stderr).toMatch(/--epochs must be a whole number/);
+    expect((await cli(['project', path.join(dir, 'missing.npy'), '--dims', '3'])).stderr).toMatch(/not found/);
     const labels = path.join(dir, 'labels.npy');
     writeFileSync(labels, writeNpy(new Int32Array(300), [300]));
-    expect((await cli(['project', labels, '--dims', '2'])).err).toMatch(/expected a 2-D N×d array/);
+    expect((await cli(['project', labels, '--dims', '2'])).stderr).toMatch(/expected a 2-D N×d array/);
   });
 });

@@ -4,34 +4,26 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/engine';
 import { pct } from '../../engine/report/format';
 import { reportSections } from '../../engine/report/report-html';
-import { runCli } from '../main';
+import { runCliCaptured } from '../../../tools/testing/run-cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'prunelens-report-cli-'));
 const cache = path.join(dir, 'cache');
 const demo = path.resolve(import.meta.dirname, '../../../assets/demo');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough(), stderr = new PassThrough();
-  let out = '', err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await runCli(args, { stdout, stderr, signal: new AbortController().signal }, 'test');
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('prunelens report', () => {
   it('writes the demo report as HTML with every model and its clean and robust accuracy', async () => {
     const out = path.join(dir, 'demo.html');
     const run = await cli(['report', demo, '--out', out, '--limit', '200', '--corruptions', 'fog,contrast', '--cache', cache]);
-    expect(run.err).not.toMatch(/prunelens report:/);
+    expect(run.stderr).not.toMatch(/prunelens report:/);
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^Wrote .*demo\.html \(\d+(\.\d)? (KiB|MiB)\)\n$/);
+    expect(run.stdout).toMatch(/^Wrote .*demo\.html \(\d+(\.\d)? (KiB|MiB)\)\n$/);
     const html = readFileSync(out, 'utf8');
     for (const [id, title] of reportSections) expect(html).toContain(`<section id="${id}"><h2>${title}</h2>`);
     expect(html).toContain('200 per set, 10 classes');
@@ -61,14 +53,14 @@ describe('prunelens report', () => {
   it('refuses an output that is neither .html nor .pdf, and names the fix when Chromium is missing', async () => {
     const bad = await cli(['report', demo, '--out', path.join(dir, 'report.txt')]);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/^prunelens report: --out must end in \.html or \.pdf \(got 'report\.txt'\)\.\nUsage: prunelens report /);
+    expect(bad.stderr).toMatch(/^prunelens report: --out must end in \.html or \.pdf \(got 'report\.txt'\)\.\nUsage: prunelens report /);
     const saved = process.env.PRUNELENS_CHROMIUM;
     process.env.PRUNELENS_CHROMIUM = path.join(dir, 'no-such-chromium');
     try {
       const missing = await cli(['report', demo, '--out', path.join(dir, 'report.pdf'), '--cache', cache]);
       expect(missing.code).toBe(1);
-      expect(missing.err).toContain('install chromium or set PRUNELENS_CHROMIUM');
-      expect(missing.err).not.toContain('%'); // failed before any extraction progress
+      expect(missing.stderr).toContain('install chromium or set PRUNELENS_CHROMIUM');
+      expect(missing.stderr).not.toContain('%'); // failed before any extraction progress
     } finally {
       if (saved === undefined) delete process.env.PRUNELENS_CHROMIUM;
       else process.env.PRUNELENS_CHROMIUM = saved;
