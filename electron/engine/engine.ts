@@ -6,7 +6,7 @@ import { EventHub } from '../../src-shared/api/rpc';
 import type { AppInfo } from '../../src-shared/api/types';
 import { appVersion } from './app-version';
 import { draftBundle, saveBundle } from './bundle-draft';
-import { bundleKey, loadBundle } from './bundle-loader';
+import { bundleKey, loadBundle, openBundleStore, readManifest } from './bundle-loader';
 import { defaultCacheDir } from './cache-dir';
 import { ResultCache } from './cache/result-cache';
 import { availableExecutionProviders } from './execution-providers';
@@ -49,9 +49,18 @@ export function createEngine(options: EngineOptions): Engine {
   async function session(path: string): Promise<BundleSession> {
     const existing = sessions.get(await bundleKey(path));
     if (existing) return existing;
-    const loaded = await loadBundle(path);
-    const created = new BundleSession(loaded.dir, loaded.store, loaded.manifest, { pool: workerPool(), cache, jobs, emit });
-    sessions.set(loaded.dir, created);
+    // A session needs only the store and the manifest; the model cards (a full analysis of every
+    // graph) are openBundle's job, and extraction prepares the models it runs.
+    const store = await openBundleStore(path);
+    let manifest;
+    try {
+      manifest = await readManifest(store);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    const created = new BundleSession(store.root, store, manifest, { pool: workerPool(), cache, jobs, emit });
+    sessions.set(store.root, created);
     return created;
   }
 
