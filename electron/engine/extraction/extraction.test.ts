@@ -1,7 +1,6 @@
 // Extraction end to end on a tiny image bundle: exact equality with a direct onnxruntime-node run
 // (clean and corrupted), cache reuse, damaged-shard recovery, and provider fallback.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -11,6 +10,7 @@ import { applyCorruption, corruptionRng } from '../../../src-shared/corruptions/
 import { preprocessBatch } from '../../../src-shared/data/preprocess';
 import { readNpy } from '../../../src-shared/formats/npy';
 import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
+import { filesBelow } from '../../../tools/testing/files-below';
 import { createEngine } from '../engine';
 import type { Engine } from '../engine';
 import { folderStore } from '../bundle-archive-store';
@@ -36,18 +36,6 @@ async function runToEnd(engine: Engine, events: ApiEvent[], request: { ep?: stri
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('extraction did not finish');
-}
-
-function shardFiles(cacheDir: string, suffix: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name));
-      else if (entry.name.endsWith(suffix)) out.push(path.join(dir, entry.name));
-    }
-  };
-  walk(cacheDir);
-  return out.sort();
 }
 
 afterAll(async () => {
@@ -99,7 +87,7 @@ describe('extraction', () => {
     const first = newEngine();
     await runToEnd(first.engine, first.events);
     const before = await first.engine.getSampleMetrics({ path: bundle, modelId: 'dense', setId: 'contrast-s2' });
-    const logitsFiles = shardFiles(first.cacheDir, 'logits.npy');
+    const logitsFiles = filesBelow(first.cacheDir, 'logits.npy');
     expect(logitsFiles).toHaveLength(10);
     const stamps = logitsFiles.map((f) => readFileSync(f).length);
 
@@ -111,7 +99,7 @@ describe('extraction', () => {
     await runToEnd(second.engine, second.events);
     const warnings = second.events.filter((e) => e.type === 'log' && e.level === 'warn').map((e) => (e as { message: string }).message);
     expect(warnings.some((m) => /damaged \(checksum mismatch\); it will be recomputed/.test(m))).toBe(true);
-    expect(shardFiles(first.cacheDir, 'logits.npy').map((f) => readFileSync(f).length)).toEqual(stamps);
+    expect(filesBelow(first.cacheDir, 'logits.npy').map((f) => readFileSync(f).length)).toEqual(stamps);
     expect(readFileSync(damaged)[bytes.length - 1]).toBe(bytes[bytes.length - 1] ^ 0xff);
     const after = await second.engine.getSampleMetrics({ path: bundle, modelId: 'dense', setId: 'contrast-s2' });
     expect(Array.from(after.logitMargin)).toEqual(Array.from(before.logitMargin));

@@ -1,33 +1,18 @@
 // A killed extraction (SIGKILL mid-run, as a crash or an out-of-memory kill would) leaves only
 // whole shards; a rerun resumes from them and produces exactly what an uninterrupted run does.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
+import { filesBelow } from '../../../tools/testing/files-below';
 import { createEngine } from '../engine';
 import type { Engine } from '../engine';
 
 const repo = path.resolve(import.meta.dirname, '..', '..', '..');
 const bundle = writeImageFixtureBundle({ count: 4096, corruptions: ['gaussian_noise', 'fog', 'contrast'], severities: [1, 3, 5] });
 const engines: Engine[] = [];
-
-function files(dir: string, suffix: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(d, e.name));
-      else if (e.name.endsWith(suffix)) out.push(path.join(d, e.name));
-    }
-  };
-  try {
-    walk(dir);
-  } catch {
-    // not created yet
-  }
-  return out;
-}
 
 async function extractInProcess(cacheDir: string) {
   const engine = createEngine({ transport: 'in-process', cacheDir, workers: 2 });
@@ -47,16 +32,16 @@ describe('resume after a kill', () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-kill-'));
     const child = spawn(process.execPath, [path.join(repo, 'bin', 'prunelens.mjs'), 'extract', bundle, '--cache', cacheDir], { stdio: 'ignore' });
     // Kill once some — not all — shards are on disk (2 models × 10 sets × 4 shards = 80).
-    for (let i = 0; i < 1200 && files(cacheDir, '.json').filter((f) => /shard-/.test(f)).length < 6; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 1200 && filesBelow(cacheDir, '.json').filter((f) => /shard-/.test(f)).length < 6; i++) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const afterKill = files(cacheDir, '.json').filter((f) => /shard-/.test(f)).length;
+    const afterKill = filesBelow(cacheDir, '.json').filter((f) => /shard-/.test(f)).length;
     expect(afterKill).toBeGreaterThan(0);
     expect(afterKill).toBeLessThan(80);
 
     const resumed = await extractInProcess(cacheDir);
-    expect(files(cacheDir, '.json').filter((f) => /shard-/.test(f))).toHaveLength(80);
-    expect(files(cacheDir, 'logits.npy')).toHaveLength(80);
+    expect(filesBelow(cacheDir, '.json').filter((f) => /shard-/.test(f))).toHaveLength(80);
+    expect(filesBelow(cacheDir, 'logits.npy')).toHaveLength(80);
 
     const fresh = await extractInProcess(mkdtempSync(path.join(tmpdir(), 'prunelens-fresh-')));
     for (const setId of ['clean', 'fog-s3', 'contrast-s5']) {
