@@ -15,7 +15,7 @@ const layer = (files, paths, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tsbuild/', 'e2e/artifacts/', 'assets/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', '.tsbuild/', '.cache/', 'e2e/artifacts/', 'assets/', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   {
     plugins: { prunelens: { rules: { 'file-naming': fileNamingRule } } },

@@ -1,21 +1,22 @@
 // The 3-D views at the scale the design asks for: nine models × 20,000 points, one shared
-// WebGL renderer. Records long tasks while results stream, while orbiting, hovering (picking)
-// and filtering, and the frame rate of SwiftShader (software WebGL) during an orbit. Loading is
-// reported, not asserted: receiving the ~2 MB metrics frames shows up as 100–150 ms "Receive mojo
-// message" tasks in Chromium's WebSocket path, outside the renderer's code.
+// WebGL renderer. Records long tasks while results stream, while orbiting, hovering (picking),
+// filtering and focusing a sample, and the frame rate of SwiftShader (software WebGL) during an
+// orbit. Every phase must stay under 100 ms a task; opening the 3-D view (creating the WebGL
+// context and uploading 180,000 points, spread over frames) gets a looser bound.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, launchBrowser } from './support/browser';
-import { longTasksBetween, pageNow, recordLongTasks, summarize } from './support/long-tasks';
+import { pageNow, phaseReport, recordLongTasks } from './support/long-tasks';
 import { writeScaleBundle } from './support/scale-bundle';
 import { startServe } from './support/serve-process';
 import type { ServeProcess } from './support/serve-process';
 import { dataAttr, drag, switchView } from './support/views-ui';
 
-const LONG_TASK_LIMIT_MS = 200;
+const LONG_TASK_LIMIT_MS = 100;
+const LOAD_3D_LIMIT_MS = 250;
 const perf: Record<string, unknown> = {};
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-scale-cache-'));
 const bundleDir = writeScaleBundle();
@@ -42,7 +43,7 @@ describe('3-D views at scale: 9 models × 20,000 points', () => {
     for (const dir of [cacheDir, bundleDir]) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('streams the analysis, then orbits, hovers and filters 180,000 points without long tasks', async () => {
+  it('streams the analysis, then shows, orbits, hovers, filters and focuses 180,000 points without long tasks', async () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Scale test bundle' }).waitFor();
     await page.click('.run-options summary');
@@ -54,13 +55,13 @@ describe('3-D views at scale: 9 models × 20,000 points', () => {
       const el = document.querySelector('[data-cells-done]');
       return el && el.getAttribute('data-cells-done') === el.getAttribute('data-cells-total');
     }, null, { timeout: 400_000, polling: 250 });
-    perf.streaming = summarize(await longTasksBetween(page, t0, await pageNow(page)));
+    perf.streaming = await phaseReport(page, t0, await pageNow(page));
 
     const l0 = await pageNow(page);
     await switchView(page, '6', 'three-d');
     await page.waitForFunction(() => document.querySelectorAll('.three-cell[data-points="20000"]').length === 9, null, { timeout: 300_000 });
-    await page.waitForFunction(() => Number(document.querySelector('.three-canvas-wrap')?.getAttribute('data-frames')) > 0);
-    perf.load3d = { ...summarize(await longTasksBetween(page, l0, await pageNow(page))), buildMs: Number(await dataAttr(page, '.three-grid-wrap', 'build-ms')) };
+    await page.waitForFunction(() => document.querySelector('.three-canvas-wrap')?.getAttribute('data-complete') === 'true');
+    perf.load3d = { ...await phaseReport(page, l0, await pageNow(page)), buildMs: Number(await dataAttr(page, '.three-grid-wrap', 'build-ms')) };
     await page.screenshot({ path: path.join(artifactsDir, 'views-scale-three-d.png') });
 
     const box = (await page.locator('.three-canvas').boundingBox())!;
@@ -69,7 +70,7 @@ describe('3-D views at scale: 9 models × 20,000 points', () => {
     await drag(page, { x: box.x + box.width * 0.1, y: box.y + box.height * 0.3 }, { x: box.x + box.width * 0.18, y: box.y + box.height * 0.35 }, 40);
     const o1 = await pageNow(page);
     const frames = Number(await dataAttr(page, '.three-canvas-wrap', 'frames')) - framesBefore;
-    perf.orbit = { ...summarize(await longTasksBetween(page, o0, o1)), frames, seconds: Math.round(o1 - o0) / 1000, fps: Math.round((frames / ((o1 - o0) / 1000)) * 10) / 10, lastFrameCpuMs: Number(await dataAttr(page, '.three-canvas-wrap', 'frame-ms')) };
+    perf.orbit = { ...await phaseReport(page, o0, o1), frames, seconds: Math.round(o1 - o0) / 1000, fps: Math.round((frames / ((o1 - o0) / 1000)) * 10) / 10, lastFrameCpuMs: Number(await dataAttr(page, '.three-canvas-wrap', 'frame-ms')) };
 
     // Frame throughput: orbit driven from inside the page, one pointer move per animation frame.
     perf.orbitThroughput = await page.evaluate(async () => {
@@ -94,22 +95,23 @@ describe('3-D views at scale: 9 models × 20,000 points', () => {
 
     const h0 = await pageNow(page);
     for (let k = 0; k <= 60; k++) await page.mouse.move(box.x + (box.width * k) / 60, box.y + box.height * (0.2 + 0.6 * ((k % 11) / 11)));
-    perf.hover = summarize(await longTasksBetween(page, h0, await pageNow(page)));
+    perf.hover = await phaseReport(page, h0, await pageNow(page));
 
     const f0 = await pageNow(page);
     await page.click('button[data-category="both-wrong"]');
     await page.waitForFunction(() => Number(document.querySelector('[data-filter-count]')?.getAttribute('data-filter-count')) < 20000);
     await page.waitForTimeout(500);
-    perf.filter = summarize(await longTasksBetween(page, f0, await pageNow(page)));
-    // Focusing a sample also fetches its image and the pair's metrics for the details panel (network, reported only).
+    perf.filter = await phaseReport(page, f0, await pageNow(page));
+    // Focusing a sample also fetches its image and the pair's metrics for the details panel.
     const s0 = await pageNow(page);
     await page.locator('body').press('j');
     await page.waitForFunction(() => document.querySelector('.three-canvas-wrap')?.getAttribute('data-highlighted') === '1');
     await page.waitForTimeout(500);
-    perf.select = summarize(await longTasksBetween(page, s0, await pageNow(page)));
+    perf.select = await phaseReport(page, s0, await pageNow(page));
     await page.screenshot({ path: path.join(artifactsDir, 'views-scale-three-d-filtered.png') });
 
-    for (const phase of ['orbit', 'hover', 'filter'] as const) expect((perf[phase] as { maxMs: number }).maxMs, phase).toBeLessThan(LONG_TASK_LIMIT_MS);
+    for (const phase of ['streaming', 'orbit', 'hover', 'filter', 'select'] as const) expect((perf[phase] as { maxMs: number }).maxMs, phase).toBeLessThan(LONG_TASK_LIMIT_MS);
+    expect((perf.load3d as { maxMs: number }).maxMs).toBeLessThan(LOAD_3D_LIMIT_MS);
     expect((perf.orbit as { frames: number }).frames).toBeGreaterThan(5);
     expect((perf.orbitThroughput as { frames: number }).frames).toBeGreaterThan(30);
   }, 900_000);

@@ -1,4 +1,6 @@
-// Records main-thread long tasks (PerformanceObserver 'longtask') in the page, from its first script on.
+// Records main-thread long tasks (PerformanceObserver 'longtask') in the page, from its first script
+// on, and long animation frames ('long-animation-frame'), which say which scripts and how much
+// style/layout work made a frame long — the report names the cause, not just the duration.
 import type { Page } from 'playwright-core';
 
 export interface LongTask {
@@ -6,18 +8,39 @@ export interface LongTask {
   duration: number;
 }
 
+export interface LongFrame {
+  start: number;
+  duration: number;
+  /** Style and layout time at the end of the frame (ms). */
+  layoutMs: number;
+  scripts: { invoker: string; source: string; ms: number }[];
+}
+
 declare global {
   interface Window {
     __longTasks?: LongTask[];
+    __longFrames?: LongFrame[];
   }
 }
 
 export async function recordLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
     window.__longTasks = [];
+    window.__longFrames = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks!.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+    if (!PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame')) return;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { styleAndLayoutStart: number; scripts: { invoker: string; sourceURL: string; sourceFunctionName: string; duration: number }[] })[]) {
+        window.__longFrames!.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          layoutMs: entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0,
+          scripts: entry.scripts.map((s) => ({ invoker: s.invoker, source: `${s.sourceFunctionName}@${s.sourceURL.split('/').pop()}`, ms: Math.round(s.duration) })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
 }
 
@@ -28,6 +51,17 @@ export async function longTasksBetween(page: Page, from: number, to: number): Pr
   return page.evaluate(([a, b]) => (window.__longTasks ?? []).filter((t) => t.start >= a && t.start <= b), [from, to] as const);
 }
 
+/** The longest animation frame in [from, to], with its scripts (null where the browser lacks the API). */
+export async function longestFrameBetween(page: Page, from: number, to: number): Promise<LongFrame | null> {
+  return page.evaluate(([a, b]) => (window.__longFrames ?? []).filter((f) => f.start >= a && f.start <= b).sort((x, y) => y.duration - x.duration)[0] ?? null, [from, to] as const);
+}
+
 export function summarize(tasks: LongTask[]): { count: number; maxMs: number; totalMs: number } {
   return { count: tasks.length, maxMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))), totalMs: Math.round(tasks.reduce((s, t) => s + t.duration, 0)) };
+}
+
+/** Long tasks in [from, to] summarised, with the longest frame's causes when there was a long task. */
+export async function phaseReport(page: Page, from: number, to: number) {
+  const summary = summarize(await longTasksBetween(page, from, to));
+  return summary.count > 0 ? { ...summary, longestFrame: await longestFrameBetween(page, from, to) } : summary;
 }

@@ -6,13 +6,18 @@ import type { PreloadBridge } from '../../../src-shared/api/bridge';
 import { createApiClient } from '../../../src-shared/api/rpc';
 import type { PruneLensClient } from '../../../src-shared/api/rpc';
 import { createIpcTransport } from './ipc-transport';
+import { createRelayedTransport } from './transport-relay';
 import { createWebSocketTransport, webSocketUrl } from './ws-transport';
 
 const ApiContext = createContext<PruneLensClient | null>(null);
 
 export function createDefaultClient(): PruneLensClient {
   const bridge = (window as unknown as Record<string, PreloadBridge | undefined>)[BRIDGE_KEY];
-  return createApiClient(bridge ? createIpcTransport(bridge) : createWebSocketTransport(webSocketUrl(window.location)));
+  if (bridge) return createApiClient(createIpcTransport(bridge));
+  const url = webSocketUrl(window.location);
+  if (typeof Worker === 'undefined') return createApiClient(createWebSocketTransport(url));
+  // Serve mode: the socket lives in a worker, so receiving and decoding large frames never blocks the UI.
+  return createApiClient(createRelayedTransport(new Worker(new URL('./ws-transport.worker.ts', import.meta.url), { type: 'module', name: url })));
 }
 
 export function ApiProvider({ client, children }: { client?: PruneLensClient; children: ReactNode }) {

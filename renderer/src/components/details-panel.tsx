@@ -4,7 +4,7 @@ import { useAnalysis, useAppState, useDerived, useOpenBundle, useServices } from
 import { useCached, useCachedList } from '../data/resource';
 import { pairOf, selectSamples, setActiveView } from '../state/actions';
 import { categoryCss, categoryNames } from '../state/categories';
-import { ImageCanvas } from '../views/sample/image-canvas';
+import { SampleImage } from '../views/sample/sample-image';
 
 export function DetailsPanel() {
   const { store } = useServices();
@@ -59,7 +59,7 @@ function SampleSummary({ index, hovered }: { index: number; hovered: boolean }) 
   return (
     <section data-details-sample={index}>
       <h3>{hovered ? 'Hovered' : 'Focused'} sample #{index}</h3>
-      {image.status === 'ready' && <ImageCanvas data={image.data.clean} width={image.data.width} height={image.data.height} channels={image.data.channels} scale={3} label="clean" />}
+      {image.status === 'ready' && <SampleImage data={image.data.clean} width={image.data.width} height={image.data.height} channels={image.data.channels} scale={3} label="clean" />}
       {label !== null && <p>true class: <strong>{bundle.classes[label] ?? label}</strong></p>}
       {category !== null && (
         <p>

@@ -1,10 +1,10 @@
 // The shared filter: current set, category chips (with counts), class, brushed metric ranges,
 // a search box (`/`), and the filtered list with previous / next.
-import { useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { useAnalysis, useAppState, useDerived, useOpenBundle, useServices } from '../app-context';
 import { focusSample, setCurrentSet, setMetricFilter, stepFocus, toggleCategory, clearFilters } from '../state/actions';
-import { categoryCounts, categoryCss, categoryNames } from '../state/categories';
+import { categoryCss, categoryNames } from '../state/categories';
 import type { MetricKey } from '../state/metrics';
 import { metricLabel } from '../state/metrics';
 
@@ -29,7 +29,7 @@ export function FilterBar() {
   const focus = useAppState((s) => s.focusSample);
   const derived = useDerived((s) => s);
   const search = useRef<HTMLInputElement>(null);
-  const counts = useMemo(() => (derived.categories ? categoryCounts(derived.categories) : null), [derived.categories]);
+  const counts = derived.categoryCounts;
   const current = sets.find((s) => s.id === setId) ?? sets[0];
   const corruptions = [...new Set(sets.map((s) => s.corruption))];
   const severities = sets.filter((s) => s.corruption === current?.corruption && s.severity > 0).map((s) => s.severity);

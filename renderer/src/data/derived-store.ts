@@ -22,6 +22,8 @@ export interface DerivedState {
   error: ErrorPayload | null;
   metrics: SampleMetrics | null;
   categories: Uint8Array | null;
+  /** Samples per display category (counted in the worker). */
+  categoryCounts: number[] | null;
   /** Sorted indices of the samples that pass every filter. */
   indices: Int32Array;
   /** 1 where a sample passes (null until computed: everything passes). */
@@ -30,7 +32,7 @@ export interface DerivedState {
 }
 
 export function initialDerived(): DerivedState {
-  return { focusModel: null, setId: 'clean', status: 'idle', error: null, metrics: null, categories: null, indices: new Int32Array(0), mask: null, computeMs: 0 };
+  return { focusModel: null, setId: 'clean', status: 'idle', error: null, metrics: null, categories: null, categoryCounts: null, indices: new Int32Array(0), mask: null, computeMs: 0 };
 }
 
 const inputsOf = (s: AppState) => [s.selectedModels, s.setId, s.categoryFilter, s.classFilter, s.metricFilters] as const;
@@ -54,7 +56,7 @@ export function createDerivedController(options: { store: AppStore; analysis: An
     }
     const current = derived.get();
     const sameData = current.focusModel === focusModel && current.setId === state.setId && current.metrics;
-    if (!sameData) derived.set({ focusModel, setId: state.setId, status: 'loading', error: null, metrics: null, categories: null, mask: null, indices: new Int32Array(0) });
+    if (!sameData) derived.set({ focusModel, setId: state.setId, status: 'loading', error: null, metrics: null, categories: null, categoryCounts: null, mask: null, indices: new Int32Array(0) });
     try {
       const [metrics, clean] = await Promise.all([
         queries.metrics(focusModel, state.setId),
@@ -72,9 +74,9 @@ export function createDerivedController(options: { store: AppStore; analysis: An
         ranges,
       });
       if (mine !== generation) return;
-      derived.set({ focusModel, setId: state.setId, status: 'ready', error: null, metrics, categories: out.categories, indices: out.indices, mask: out.mask, computeMs: performance.now() - start });
+      derived.set({ focusModel, setId: state.setId, status: 'ready', error: null, metrics, categories: out.categories, categoryCounts: out.categoryCounts, indices: out.indices, mask: out.mask, computeMs: performance.now() - start });
     } catch (error) {
-      if (mine === generation) derived.set({ focusModel, setId: state.setId, status: 'error', error: toErrorPayload(error), metrics: null, categories: null, mask: null, indices: new Int32Array(0) });
+      if (mine === generation) derived.set({ focusModel, setId: state.setId, status: 'error', error: toErrorPayload(error), metrics: null, categories: null, categoryCounts: null, mask: null, indices: new Int32Array(0) });
     }
   }
 

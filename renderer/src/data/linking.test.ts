@@ -50,6 +50,9 @@ describe('linked selection and filtering', () => {
     }
     const fragileCount = d.metrics!.category.reduce((n, c) => n + (c === 1 ? 1 : 0), 0);
     expect(d.indices.length).toBe(fragileCount);
+    // The filter bar's counts come with the filter (worker-side) and cover every sample, filtered or not.
+    expect(d.categoryCounts![CAT_PRUNING_FRAGILE]).toBe(fragileCount);
+    expect(d.categoryCounts!.reduce((a, b) => a + b, 0)).toBe(d.metrics!.count);
 
     // A brush in the parallel coordinates narrows the same list.
     setMetricFilter(store, 'length', { lo: 0, hi: 3 });

@@ -1,12 +1,13 @@
 // view-png in real Chromium (playwright-core, software WebGL): a 2-D canvas, a stylesheet-styled
 // SVG, a WebGL canvas drawn through renderNow, and a container compositing a canvas with an SVG
-// overlay all come out at 2× CSS size with the right pixels.
+// overlay, and pixelated sample images (BMP <img>) all come out at 2× CSS size with the right pixels.
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeBmp } from '../views/sample/image-bmp';
 
 let browser: Browser;
 let page: Page;
@@ -17,10 +18,12 @@ const html = `<!doctype html><html><head><style>
   .box { fill: var(--accent); }
   #view { position: relative; width: 60px; height: 40px; background: rgb(255, 255, 0); }
   #view svg { position: absolute; left: 30px; top: 0; }
+  .pixelated { image-rendering: pixelated; display: block; }
 </style></head><body>
   <canvas id="c2d" style="width:50px;height:20px" width="50" height="20"></canvas>
   <svg id="svg" width="40" height="20"><rect class="box" x="0" y="0" width="20" height="20"/><rect x="20" y="0" width="20" height="20" fill="rgb(0,128,0)"/></svg>
   <canvas id="gl" style="width:16px;height:16px" width="16" height="16"></canvas>
+  <figure id="images" style="margin:0;width:20px"><img class="pixelated" width="20" height="10" alt="red, blue"></figure>
   <div id="view"><canvas style="width:30px;height:40px" width="30" height="40"></canvas><svg width="30" height="40"><rect class="box" width="30" height="40"/></svg></div>
 </body></html>`;
 
@@ -34,6 +37,13 @@ beforeAll(async () => {
   page = await browser.newPage({ deviceScaleFactor: 1 });
   await page.setContent(html);
   await page.addScriptTag({ content: bundle.outputFiles[0].text });
+  // A 2 × 1 image (red, blue), shown 10× larger with crisp pixels, as the sample views do.
+  const bmp = Buffer.from(encodeBmp(new Uint8Array([255, 0, 0, 0, 0, 255]), 2, 1, 3)).toString('base64');
+  await page.evaluate(async (src) => {
+    const img = document.querySelector('#images img') as HTMLImageElement;
+    img.src = src;
+    await img.decode();
+  }, `data:image/bmp;base64,${bmp}`);
   await page.evaluate(() => {
     const c = (document.getElementById('c2d') as HTMLCanvasElement).getContext('2d')!;
     c.fillStyle = 'rgb(255,0,0)';
@@ -99,5 +109,15 @@ describe('view PNG export', () => {
     expect([png.width, png.height]).toEqual([120, 80]);
     expect(pixel(png, 30, 40)).toEqual([255, 0, 0, 255]); // the canvas (left half)
     expect(pixel(png, 90, 40)).toEqual([0, 0, 255, 255]); // the SVG overlay (right half)
+  });
+
+  it('a pixelated <img> (a BMP sample image) stays crisp when scaled up', async () => {
+    const png = await exportPng('#images');
+    expect([png.width, png.height]).toEqual([40, 20]);
+    // 2 source pixels over 40 output pixels: 0–19 red, 20–39 blue, no blend at the seam.
+    expect(pixel(png, 0, 10)).toEqual([255, 0, 0, 255]);
+    expect(pixel(png, 19, 10)).toEqual([255, 0, 0, 255]);
+    expect(pixel(png, 20, 10)).toEqual([0, 0, 255, 255]);
+    expect(pixel(png, 39, 10)).toEqual([0, 0, 255, 255]);
   });
 });

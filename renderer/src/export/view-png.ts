@@ -1,6 +1,6 @@
 // Exports a view as PNG at 2× its CSS size (or `scale`). Takes a <canvas>, an <svg>, or a view's
-// container, whose visible canvases and SVGs are composited in DOM order at their on-screen
-// positions (HTML text outside them is not drawn).
+// container, whose visible canvases, SVGs and images are composited in DOM order at their
+// on-screen positions (HTML text outside them is not drawn).
 //
 // What views must do:
 // - 2-D canvases: nothing. They are resampled to the target size; for a crisp 2× on a 1× screen,
@@ -55,13 +55,23 @@ async function svgImage(svg: SVGSVGElement): Promise<HTMLImageElement> {
   }
 }
 
-function layers(element: Element): (HTMLCanvasElement | SVGSVGElement)[] {
-  if (element instanceof HTMLCanvasElement || element instanceof SVGSVGElement) return [element];
+type Layer = HTMLCanvasElement | SVGSVGElement | HTMLImageElement;
+
+function layers(element: Element): Layer[] {
+  if (element instanceof HTMLCanvasElement || element instanceof SVGSVGElement || element instanceof HTMLImageElement) return [element];
   // Outermost SVGs only (nested ones are drawn with their parent), visible ones only.
-  return Array.from(element.querySelectorAll('canvas, svg')).filter(
-    (e): e is HTMLCanvasElement | SVGSVGElement =>
-      (e instanceof HTMLCanvasElement || (e instanceof SVGSVGElement && !e.parentElement?.closest('svg'))) && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden',
+  return Array.from(element.querySelectorAll('canvas, svg, img')).filter(
+    (e): e is Layer =>
+      (e instanceof HTMLCanvasElement || e instanceof HTMLImageElement || (e instanceof SVGSVGElement && !e.parentElement?.closest('svg'))) &&
+      e.getClientRects().length > 0 &&
+      getComputedStyle(e).visibility !== 'hidden',
   );
+}
+
+/** An <img> ready to draw (its pixels decoded). */
+async function decoded(image: HTMLImageElement): Promise<HTMLImageElement> {
+  await image.decode();
+  return image;
 }
 
 function backgroundOf(element: Element): string {
@@ -88,11 +98,13 @@ export async function viewToPng(element: Element, options: ViewPngOptions = {}):
     ctx.fillRect(0, 0, out.width, out.height);
   }
   const parts = layers(element);
-  // SVGs decode asynchronously: load them first, so canvases are read right after renderNow.
-  const images = await Promise.all(parts.map((p) => (p instanceof SVGSVGElement ? svgImage(p) : null)));
+  // SVGs and images decode asynchronously: load them first, so canvases are read right after renderNow.
+  const images = await Promise.all(parts.map((p) => (p instanceof SVGSVGElement ? svgImage(p) : p instanceof HTMLImageElement ? decoded(p) : null)));
   parts.forEach((part, i) => {
     const r = part.getBoundingClientRect();
     const [x, y, w, h] = [(r.left - box.left) * scale, (r.top - box.top) * scale, r.width * scale, r.height * scale];
+    // Pixel-art layers (sample images) stay crisp when scaled up.
+    ctx.imageSmoothingEnabled = getComputedStyle(part).imageRendering !== 'pixelated';
     if (part instanceof HTMLCanvasElement) {
       options.renderNow?.(part);
       ctx.drawImage(part, x, y, w, h);

@@ -1,5 +1,5 @@
 // The worker's work, as plain functions (also run directly where no Worker exists, e.g. tests).
-import { deriveCategories } from '../state/categories';
+import { categoryCounts, deriveCategories } from '../state/categories';
 import { filterSamples } from '../state/filter';
 import { densityToRgba, rasterizeDensity } from '../views/global-geometry/pc-density';
 import { colorBuffer, interleave, normalizePositions, robustBounds } from '../views/three-d/point-buffers';
@@ -10,7 +10,7 @@ type Handlers = { [K in ComputeOp]: (input: ComputeOps[K]['input']) => ComputeOp
 export const computeHandlers: Handlers = {
   filter(input) {
     const categories = input.categories ? deriveCategories(input.categories, input.categories.cleanCorrect) : null;
-    return { ...filterSamples({ ...input, categories }), categories };
+    return { ...filterSamples({ ...input, categories }), categories, categoryCounts: categories ? categoryCounts(categories) : null };
   },
   pointBuffers({ slots }) {
     const sources = slots.map((s) => (s.positions.kind === 'coords' ? s.positions : { data: interleave(s.positions.x, s.positions.y, s.positions.z), stride: 3, dims: 3 }));
@@ -32,17 +32,6 @@ export const computeHandlers: Handlers = {
     return { width: layers.width, height: layers.height, rgba: densityToRgba(layers, input.insideRgb, input.outsideRgb) };
   },
 };
-
-/** Typed arrays of a result, to transfer instead of copy. */
-export function transferables(value: unknown): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  const visit = (v: unknown) => {
-    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
-    else if (v && typeof v === 'object') for (const x of Object.values(v)) visit(x);
-  };
-  visit(value);
-  return [...out];
-}
 
 /** One colour range for a metric over every slot (robust quantiles), so colours compare across models. */
 function jointMetricRange(slots: PointSlotInput[]): [number, number] | null {

@@ -19,7 +19,7 @@ export interface PointSlotInput {
 
 export interface ComputeOps {
   /** Display categories of the focus model, then the filtered list over them. */
-  filter: { input: Omit<FilterInput, 'categories'> & { categories: CategoriesInput | null }; output: FilterOutput & { categories: Uint8Array | null } };
+  filter: { input: Omit<FilterInput, 'categories'> & { categories: CategoriesInput | null }; output: FilterOutput & { categories: Uint8Array | null; categoryCounts: number[] | null } };
   /** Positions (normalised jointly over all slots) and colours of the 3-D views. */
   pointBuffers: {
     input: { slots: PointSlotInput[] };

@@ -1,5 +1,6 @@
 // The compute worker: filtering, category derivation and density rasterisation off the UI thread.
-import { computeHandlers, transferables } from './compute-handlers';
+import { computeHandlers } from './compute-handlers';
+import { transferables } from './transferables';
 import type { ComputeRequest, ComputeResponse } from './compute-protocol';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ComputeRequest>) => void) | null; postMessage(m: ComputeResponse, t: ArrayBuffer[]): void };

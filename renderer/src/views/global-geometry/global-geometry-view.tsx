@@ -25,7 +25,10 @@ export function GlobalGeometryView() {
         <span>
           <strong>{derived.focusModel}</strong> on <strong>{setId}</strong>: {derived.indices.length} of {derived.metrics?.count} samples pass the filters (highlighted).
         </span>
-        <span className="muted">Drag along an axis to brush; click an axis to clear its brush.{bundle.classes.length > MAX_CLASS_AXES ? ` First ${MAX_CLASS_AXES} classes shown.` : ''}</span>
+        <span className="muted">
+          Drag along an axis to brush; click an axis to clear its brush.
+          {bundle.classes.length > MAX_CLASS_AXES ? ` ${bundle.classes.length} classes: the axes are the angles to the true, predicted and rival classes; filter by a class to add its own axis.` : ''}
+        </span>
       </div>
       <ParallelCoordinates />
     </div>
@@ -36,12 +39,13 @@ function ParallelCoordinates() {
   const { compute } = useServices();
   const { bundle } = useOpenBundle();
   const metrics = useDerived((s) => s.metrics)!;
+  const classFilter = useAppState((s) => s.classFilter);
   const mask = useDerived((s) => s.mask);
   const theme = useAppState((s) => s.theme);
   const wrap = useRef<HTMLDivElement>(null);
   const densityCanvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(wrap);
-  const axes = useMemo(() => pcAxes(metrics, bundle.classes), [metrics, bundle.classes]);
+  const axes = useMemo(() => pcAxes(metrics, bundle.classes, classFilter), [metrics, bundle.classes, classFilter]);
   const layout = useMemo(() => pcLayout(size.width, size.height, axes.length), [size.width, size.height, axes.length]);
   const [densityMs, setDensityMs] = useState<number | null>(null);
   const runDensity = useMemo(() => latestOnly((input: ComputeOps['density']['input']) => compute.run('density', input)), [compute]);

@@ -12,12 +12,21 @@ export interface PcAxis {
   range: [number, number];
 }
 
-/** At most this many class-angle axes (beyond that the plot is unreadable; the rest are listed). */
+/** Up to this many classes get one angle axis each; beyond it the plot would be unreadable. */
 export const MAX_CLASS_AXES = 20;
 
-export function pcAxes(metrics: SampleMetrics, classes: readonly string[]): PcAxis[] {
+/**
+ * The axes: with few classes, the angle to every class direction; with many (CIFAR-100), the
+ * angles to the true, predicted and rival classes, plus the filtered class's own axis if any.
+ * Then length, logit margin and confidence.
+ */
+export function pcAxes(metrics: SampleMetrics, classes: readonly string[], classFilter: number | null = null): PcAxis[] {
   const keys: MetricKey[] = [];
-  for (let c = 0; c < Math.min(metrics.classes, MAX_CLASS_AXES); c++) keys.push(`classAngle:${c}`);
+  if (metrics.classes <= MAX_CLASS_AXES) for (let c = 0; c < metrics.classes; c++) keys.push(`classAngle:${c}`);
+  else {
+    keys.push('angleGt', 'anglePred', 'angleRival');
+    if (classFilter !== null && classFilter < metrics.classes) keys.push(`classAngle:${classFilter}`);
+  }
   keys.push('length', 'logitMargin', 'confidence');
   return keys.map((key) => {
     const values = metricValues(metrics, key);

@@ -15,6 +15,20 @@ describe('parallel coordinates', () => {
     expect(axes[10].range[0]).toBe(Math.min(...metrics.length));
   });
 
+  it('with more classes than fit, shows the true/predicted/rival angles and the filtered class', () => {
+    const many = syntheticMetrics(syntheticModels[1], syntheticSets([])[0], 50, 100);
+    const names = Array.from({ length: 100 }, (_, c) => `class-${c}`);
+    const summary = pcAxes(many, names);
+    expect(summary.map((a) => a.key)).toEqual(['angleGt', 'anglePred', 'angleRival', 'length', 'logitMargin', 'confidence']);
+    expect(summary[0].values).toBe(many.angleGt);
+    const filtered = pcAxes(many, names, 42);
+    expect(filtered.map((a) => a.key)).toEqual(['angleGt', 'anglePred', 'angleRival', 'classAngle:42', 'length', 'logitMargin', 'confidence']);
+    expect(filtered[3].label).toBe('class-42');
+    expect(filtered[3].values[5]).toBe(many.classAngles[5 * 100 + 42]);
+    // Few classes: the class filter does not change the axes (every class has one already).
+    expect(pcAxes(metrics, classes, 3).length).toBe(13);
+  });
+
   it('maps brushes to value ranges and back', () => {
     const layout = pcLayout(1000, 400, 13);
     expect(layout.axisX[0]).toBe(40);

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticMetrics, syntheticModels, syntheticSets } from '../../test-support/synthetic-data';
-import { toRgba, trajectoryRows } from './sample-model';
+import { trajectoryRows } from './sample-model';
 
 describe('sample drill-down model', () => {
-  it('expands grey and RGB pixels to RGBA', () => {
-    expect([...toRgba(new Uint8Array([10, 20]), 2, 1, 1)]).toEqual([10, 10, 10, 255, 20, 20, 20, 255]);
-    expect([...toRgba(new Uint8Array([1, 2, 3, 4, 5, 6]), 1, 2, 3)]).toEqual([1, 2, 3, 255, 4, 5, 6, 255]);
-  });
-
   it('builds one row per severity with a column per model, null where not loaded', () => {
     const sets = syntheticSets(['fog'], [1, 2, 3]);
     const path = sets.map((s) => ({ id: s.id, severity: s.severity }));

@@ -8,7 +8,7 @@ import { useCached } from '../../data/resource';
 import { stepFocus } from '../../state/actions';
 import { categoryCss, categoryNames } from '../../state/categories';
 import { AttributionPanel } from './attribution-panel';
-import { ImageCanvas } from './image-canvas';
+import { SampleImage } from './sample-image';
 import { MetricTrajectory } from './metric-trajectory';
 import { PredictionsTable } from './predictions-table';
 
@@ -67,10 +67,10 @@ function SampleImagesPanel({ index }: { index: number }) {
               true class: <strong>{bundle.classes[img.label] ?? img.label}</strong> · {img.width}×{img.height}×{img.channels}
             </p>
             <div className="image-strip">
-              <ImageCanvas data={img.clean} width={img.width} height={img.height} channels={img.channels} label="clean" />
+              <SampleImage data={img.clean} width={img.width} height={img.height} channels={img.channels} label="clean" />
               {img.corrupted.map((c) => (
                 <div key={c.setId} className={c.setId === setId ? 'current-image' : undefined}>
-                  <ImageCanvas data={c.data} width={img.width} height={img.height} channels={img.channels} label={`${corruption.replace(/_/g, ' ')} s${c.severity}`} />
+                  <SampleImage data={c.data} width={img.width} height={img.height} channels={img.channels} label={`${corruption.replace(/_/g, ' ')} s${c.severity}`} />
                 </div>
               ))}
             </div>

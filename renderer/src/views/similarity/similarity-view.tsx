@@ -7,10 +7,14 @@ import { ResourceView } from '../../components/view-state';
 import { useCached } from '../../data/resource';
 import { comparePair } from '../../state/actions';
 import { classColor, css } from '../../state/color-scales';
+import { placeLabels } from './label-placement';
 import { fitLayout, neighbours } from './similarity-model';
 
 const W = 640;
 const H = 440;
+const NODE_RADIUS = 11;
+/** Node labels are 12 px text: about 7 px per character. */
+const labelWidth = (text: string) => text.length * 7 + 2;
 
 export function SimilarityView() {
   const { api, cache } = useServices();
@@ -36,6 +40,8 @@ function SimilarityPlot({ result }: { result: SimilarityResult }) {
   const [pending, setPending] = useState<number | null>(null);
   const m = result.models.length;
   const points = fitLayout(result.layout, m, W, H, 48);
+  // Close models (e.g. dense and its lightly pruned variants) must not print over each other.
+  const labels = placeLabels(points.map((p, i) => ({ ...p, width: labelWidth(result.models[i]), height: 14 })), { width: W, height: H }, NODE_RADIUS);
   const methods = [...new Set(bundle.models.map((x) => x.method))];
   const methodOf = (id: string) => bundle.models.find((x) => x.id === id)?.method ?? '';
   const click = (i: number) => {
@@ -63,9 +69,10 @@ function SimilarityPlot({ result }: { result: SimilarityResult }) {
           const at = selected.indexOf(id);
           return (
             <g key={id} className="model-node" data-node-model={id} transform={`translate(${points[i].x},${points[i].y})`} onMouseEnter={() => setHover(i)} onMouseLeave={() => setHover(null)} onClick={() => click(i)}>
+              {labels[i].leader && <line className="label-leader" x1={0} y1={0} x2={labels[i].dx} y2={labels[i].dy} />}
               <circle r={at === 0 || at === 1 ? 11 : 8} fill={css(classColor(methods.indexOf(methodOf(id))))} className={`${at === 0 || at === 1 ? 'in-pair' : ''}${pending === i ? ' pending' : ''}`} />
               {(at === 0 || at === 1) && <text className="node-badge" dy="4">{at === 0 ? 'A' : 'B'}</text>}
-              <text className="node-label" x={14} dy="4">{id}</text>
+              <text className="node-label" x={labels[i].dx} y={labels[i].dy} dy="4" textAnchor={labels[i].anchor}>{id}</text>
             </g>
           );
         })}

@@ -1,5 +1,7 @@
 // One WebGLRenderer for all 3-D views: each view is a scissored viewport of the same canvas
 // (one GL context however many models are shown). Renders on demand, never in a busy loop.
+// New views are uploaded to the GPU a few per frame (a time budget), so showing nine views of
+// 20,000 points is a handful of short frames rather than one long task.
 import * as THREE from 'three';
 import type { CameraState } from '../../state/app-state';
 import { LevelOfDetail } from './level-of-detail';
@@ -24,12 +26,27 @@ export class MultiViewRenderer {
   /** Milliseconds of the last frame's CPU-side render call, and frames drawn (for the e2e report). */
   lastFrameMs = 0;
   frames = 0;
-  onFrame: ((ms: number, frames: number) => void) | null = null;
+  /** Called after each frame; `complete` once every view has been drawn at least once. */
+  onFrame: ((ms: number, frames: number, complete: boolean) => void) | null = null;
+  private readonly uploaded = new WeakSet<SceneSlot>();
   private readonly lod = new LevelOfDetail();
   private interacting = false;
 
-  constructor(canvas: HTMLCanvasElement) {
+  /** `size`: the canvas's CSS size, applied before the context exists (one drawing-buffer allocation, not two). */
+  constructor(canvas: HTMLCanvasElement, size?: { width: number; height: number; dpr: number }) {
+    if (size && size.width > 0 && size.height > 0) {
+      canvas.width = Math.floor(size.width * size.dpr);
+      canvas.height = Math.floor(size.height * size.dpr);
+    }
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, alpha: true, powerPreference: 'high-performance' });
+    if (size && size.width > 0 && size.height > 0) {
+      this.width = size.width;
+      this.height = size.height;
+      this.renderer.setPixelRatio(size.dpr);
+      this.renderer.setSize(size.width, size.height, false);
+    }
+    // Draw order is the scene's order; sorting would compute bounding spheres of fresh line sets.
+    this.renderer.sortObjects = false;
     this.renderer.setScissorTest(true);
     this.renderer.setClearColor(0x000000, 0);
   }
@@ -99,11 +116,11 @@ export class MultiViewRenderer {
     }
   }
 
-  /** Draws a frame now (e.g. right before the canvas is read for a PNG export). */
+  /** Draws every view now (e.g. right before the canvas is read for a PNG export). */
   renderNow(): void {
     if (this.pending) cancelAnimationFrame(this.pending);
     this.pending = 0;
-    this.render();
+    this.render(Infinity);
   }
 
   private updateCamera(index: number, vp: Viewport) {
@@ -111,24 +128,32 @@ export class MultiViewRenderer {
     if (camera) this.slots[index].setCamera(camera, vp.width / Math.max(1, vp.height));
   }
 
-  private render(): void {
+  /** `uploadBudgetMs`: after this long, views not yet on the GPU wait for the next frame. */
+  private render(uploadBudgetMs = 16): void {
     const start = performance.now();
+    let complete = true;
     this.renderer.setScissor(0, 0, this.width, this.height);
     this.renderer.setViewport(0, 0, this.width, this.height);
     this.renderer.clear();
     const factor = this.interacting ? this.lod.frame(start) : 1;
     for (const slot of this.slots) slot.geometry.setDrawRange(0, factor === 1 ? Infinity : Math.ceil(slot.count / factor));
     this.viewports().forEach((vp, i) => {
+      const slot = this.slots[i];
+      if (!this.uploaded.has(slot)) {
+        if (performance.now() - start > uploadBudgetMs) return void (complete = false);
+        this.uploaded.add(slot);
+      }
       this.updateCamera(i, vp);
       // GL's viewport origin is the bottom-left corner.
       const y = this.height - vp.y - vp.height;
       this.renderer.setViewport(vp.x, y, vp.width, vp.height);
       this.renderer.setScissor(vp.x, y, vp.width, vp.height);
-      this.renderer.render(this.slots[i].scene, this.slots[i].camera);
+      this.renderer.render(slot.scene, slot.camera);
     });
     this.lastFrameMs = performance.now() - start;
     this.frames++;
-    this.onFrame?.(this.lastFrameMs, this.frames);
+    this.onFrame?.(this.lastFrameMs, this.frames, complete);
+    if (!complete) this.requestRender();
   }
 
   dispose(): void {

@@ -95,6 +95,7 @@ function replaceLines(lines: THREE.LineSegments, segments: Float32Array) {
   lines.geometry.dispose();
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.BufferAttribute(segments, 3));
+  geometry.boundingSphere = new THREE.Sphere(new THREE.Vector3(), Math.sqrt(3));
   lines.geometry = geometry;
   lines.visible = segments.length > 0;
 }

@@ -23,13 +23,16 @@ export function ThreeDCanvas({ data, shown, denseIndex, trajectories }: { data: 
   const selected = useAppState((s) => s.selectedSamples);
 
   useEffect(() => {
-    const r = new MultiViewRenderer(canvas.current!);
+    // The size as laid out now, so the context is created at its final size.
+    const rect = wrap.current!.getBoundingClientRect();
+    const r = new MultiViewRenderer(canvas.current!, { width: Math.floor(rect.width), height: Math.floor(rect.height), dpr: window.devicePixelRatio || 1 });
     renderer.current = r;
     // Frame timings on the element, for the e2e performance report.
-    r.onFrame = (ms, frames) => {
+    r.onFrame = (ms, frames, complete) => {
       if (!wrap.current) return;
       wrap.current.dataset.frameMs = ms.toFixed(1);
       wrap.current.dataset.frames = String(frames);
+      wrap.current.dataset.complete = String(complete);
     };
     return () => {
       r.dispose();

@@ -1,0 +1,8 @@
+// The serve-mode WebSocket, run in a Web Worker: frames are received and decoded here, off the UI thread.
+import type { RelayPort } from './transport-relay';
+import { serveRelay } from './transport-relay';
+import { createWebSocketTransport } from './ws-transport';
+
+const scope = self as unknown as RelayPort & { name: string };
+// The page passes the socket's URL as the worker's name, so calls can be relayed from the first message on.
+serveRelay(createWebSocketTransport(scope.name), scope);
