@@ -26,6 +26,8 @@ export interface ExtractionPlan {
   executionProvider: string;
   /** Precomputed corrupted sets (CIFAR-10-C layout); without it corruptions are generated. */
   corruptedSource?: (set: SetRef) => Promise<ImageSource>;
+  /** Content hash of each precomputed corruption's file (with the labels), so a replaced file is never served from the cache. */
+  corruptedKeys?: Record<string, string>;
   batchSize?: number;
   shardSize?: number;
 }
@@ -46,9 +48,9 @@ export interface ExtractionHooks {
   onWarning?(message: string): void;
 }
 
-export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing' | 'corruptedSource'>): string {
+export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing' | 'corruptedSource' | 'corruptedKeys'>): string {
   const setDef = set.corruption === 'clean' ? { data: plan.dataKey } : plan.corruptedSource
-        ? { data: plan.dataKey, precomputed: set.corruption, severity: set.severity }
+        ? { data: plan.dataKey, precomputed: set.corruption, file: plan.corruptedKeys?.[set.corruption] ?? null, severity: set.severity }
         : { data: plan.dataKey, corruption: set.corruption, severity: set.severity, seed: plan.corruptionSeed, engine: CORRUPTION_ENGINE_VERSION };
   return ResultCache.entryKey({ modelHash: model.hash, set: setDef, preprocessing: plan.preprocessing, featureTensor: model.head.featureTensor });
 }

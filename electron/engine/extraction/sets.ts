@@ -29,16 +29,19 @@ export interface SetFilter {
   priority?: string[];
 }
 
-/** Corruptions and severities the bundle declares (generated or CIFAR-10-C). */
-export function declaredCorruptions(manifest: BundleManifest): { corruptions: string[]; severities: number[] } {
+/**
+ * Corruptions and severities the bundle declares (generated or CIFAR-10-C). For a CIFAR-10-C
+ * folder, `available` (its <corruption>.npy stems) narrows the list to the files present.
+ */
+export function declaredCorruptions(manifest: BundleManifest, available?: readonly string[]): { corruptions: string[]; severities: number[] } {
   const corrupted = manifest.data.corrupted;
   if (!corrupted) return { corruptions: [], severities: [] };
   if ('generate' in corrupted) return { corruptions: corrupted.generate.corruptions, severities: corrupted.generate.severities };
-  return { corruptions: [...allCorruptions], severities: [1, 2, 3, 4, 5] };
+  return { corruptions: allCorruptions.filter((c) => !available || available.includes(c)), severities: [1, 2, 3, 4, 5] };
 }
 
-export function planSets(manifest: BundleManifest, filter: SetFilter = {}): SetRef[] {
-  const declared = declaredCorruptions(manifest);
+export function planSets(manifest: BundleManifest, filter: SetFilter = {}, available?: readonly string[]): SetRef[] {
+  const declared = declaredCorruptions(manifest, available);
   for (const c of filter.corruptions ?? []) {
     if (!declared.corruptions.includes(c)) throw new PruneLensError('bad-request', `Corruption '${c}' is not in this bundle (it has: ${declared.corruptions.join(', ') || 'none'}).`);
   }

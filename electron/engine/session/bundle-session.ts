@@ -8,7 +8,8 @@ import type { BundleStore } from '../bundle-archive-store';
 import type { ResultCache } from '../cache/result-cache';
 import { openCleanSource } from '../data-source';
 import type { ImageSource } from '../data-source';
-import { openCifarCSource } from '../data-source-cifar-c';
+import { CIFAR_C_LABELS_FILE, cifarCFileName } from '../../../src-shared/formats/cifar-c';
+import { listCifarC, openCifarCSource } from '../data-source-cifar-c';
 import { cellCacheKey, runExtraction } from '../extraction/extract-run';
 import type { ExtractionPlan } from '../extraction/extract-run';
 import { prepareModel } from '../extraction/prepared-model';
@@ -29,6 +30,7 @@ export class BundleSession {
   private models: Promise<PreparedModel[]> | null = null;
   private source: Promise<ImageSource> | null = null;
   private dataKeyPromise: Promise<string> | null = null;
+  private readonly corruptedFileKeys = new Map<string, Promise<string>>();
   /** Accuracy of every finished model × set cell. */
   readonly cells = new Map<string, { accuracy: number; executionProvider: string }>();
   sets: SetRef[] = [];
@@ -68,6 +70,23 @@ export class BundleSession {
     return this.dataKeyPromise.then((hash) => `${hash}:${count}`);
   }
 
+  /** Content hashes of the precomputed corruption files the sets use (each file hashed once per session). */
+  private async corruptedKeys(dir: string, sets: SetRef[]): Promise<Record<string, string>> {
+    const corruptions = [...new Set(sets.filter((s) => s.corruption !== 'clean').map((s) => s.corruption))];
+    const keys = await Promise.all(
+      corruptions.map((c) => {
+        let key = this.corruptedFileKeys.get(c);
+        if (!key) {
+          key = hashStoreFiles(this.store, [`${dir}/${cifarCFileName(c)}`, `${dir}/${CIFAR_C_LABELS_FILE}`]);
+          key.catch(() => this.corruptedFileKeys.delete(c));
+          this.corruptedFileKeys.set(c, key);
+        }
+        return key;
+      }),
+    );
+    return Object.fromEntries(corruptions.map((c, i) => [c, keys[i]]));
+  }
+
   async plan(request: Omit<AnalysisRequest, 'path'> & { priority?: string[] }): Promise<ExtractionPlan> {
     const [allModels, source] = await Promise.all([this.preparedModels(), this.cleanSource()]);
     const models = request.models ? allModels.filter((m) => request.models!.includes(m.id) || m.role === 'dense') : allModels;
@@ -76,9 +95,11 @@ export class BundleSession {
     const count = Math.min(request.limit ?? this.manifest.limit ?? source.count, source.count);
     const corrupted = this.manifest.data.corrupted;
     const cifarC = corrupted && 'cifarC' in corrupted ? corrupted.cifarC.dir : null;
+    // A CIFAR-10-C folder may hold only some corruptions: plan the ones whose files are there.
+    const sets = planSets(this.manifest, request, cifarC ? (await listCifarC(this.store, cifarC)).corruptions : undefined);
     return {
       models,
-      sets: planSets(this.manifest, request),
+      sets,
       source,
       count,
       preprocessing: this.manifest.input,
@@ -86,6 +107,7 @@ export class BundleSession {
       corruptionSeed: corrupted && 'generate' in corrupted ? corrupted.generate.seed : 0,
       executionProvider: request.ep ?? 'cpu',
       corruptedSource: cifarC ? (set) => openCifarCSource(this.store, cifarC, set.corruption, set.severity, undefined, this.manifest.data.clean.layout) : undefined,
+      corruptedKeys: cifarC ? await this.corruptedKeys(cifarC, sets) : undefined,
     };
   }
 
