@@ -196,6 +196,27 @@ describe('linked views on the demo bundle', () => {
     await shot(page, 'global-brushed');
   }, 180_000);
 
+  it('docks the 3-D views beside the local geometry: a box selection highlights in both at once', async () => {
+    await switchView(page, '4', 'local');
+    await page.keyboard.press('Shift+Digit6');
+    await page.locator('.view-area[data-docked][data-view="three-d"] .three-canvas-wrap[data-complete="true"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('.view-area#view-panel').getAttribute('data-view')).resolves.toBe('local');
+    const before = Number(await dataAttr(page, '[data-selection-count]', 'selection-count'));
+    const canvas = page.locator('.scatter-canvas');
+    const b = (await canvas.boundingBox())!;
+    // The right half of the plot: a different selection from the earlier one.
+    await drag(page, { x: b.x + b.width * 0.55, y: b.y + 20 }, { x: b.x + b.width - 10, y: b.y + b.height - 45 });
+    await page.waitForFunction((old) => {
+      const count = document.querySelector('[data-selection-count]')?.getAttribute('data-selection-count');
+      return Number(count) > 0 && Number(count) !== old && document.querySelector('.three-canvas-wrap')?.getAttribute('data-highlighted') === count;
+    }, before);
+    await expect(dataAttr(page, '.scatter-canvas', 'highlighted')).resolves.toBe(await dataAttr(page, '[data-selection-count]', 'selection-count'));
+    await page.waitForTimeout(300);
+    await shot(page, 'docked');
+    await page.locator('body').press('0');
+    await expect(page.locator('.view-area[data-docked]').count()).resolves.toBe(0);
+  }, 120_000);
+
   it('similarity picks a comparison pair; redundancy shows the clustered matrix', async () => {
     await switchView(page, '2', 'similarity');
     await page.locator('[data-node-model]').first().waitFor({ timeout: 60_000 });

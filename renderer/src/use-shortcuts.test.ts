@@ -15,4 +15,12 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor('Escape')).toEqual({ kind: 'clear' });
     expect(shortcutFor('x')).toBeNull();
   });
+
+  it('docks with Shift + a digit by its physical key, whatever the layout types', () => {
+    expect(shortcutFor('!', { shift: true, code: 'Digit1' })).toEqual({ kind: 'dock', index: 0 });
+    expect(shortcutFor('&', { shift: true, code: 'Digit6' })).toEqual({ kind: 'dock', index: 5 });
+    expect(shortcutFor('(', { shift: true, code: 'Digit9' })).toBeNull();
+    expect(shortcutFor('6', { shift: false, code: 'Digit6' })).toEqual({ kind: 'view', index: 5 });
+    expect(shortcutFor('0')).toEqual({ kind: 'undock' });
+  });
 });

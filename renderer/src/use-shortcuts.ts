@@ -1,12 +1,19 @@
-// Keyboard: 1–7 switch views, j/k or →/← step through the filtered list, / focuses the search,
-// t toggles the theme, Escape clears the sample selection. Ignored while typing in a field.
+// Keyboard: 1–7 switch views, Shift+1–7 dock a view beside the current one, 0 closes the dock,
+// j/k or →/← step through the filtered list, / focuses the search, t toggles the theme, Escape
+// clears the sample selection. Ignored while typing in a field.
 import { useEffect } from 'react';
 import type { AppServices } from './app-context';
-import { selectSamples, setActiveView, stepFocus, toggleTheme } from './state/actions';
+import { dockView, selectSamples, setActiveView, stepFocus, toggleTheme } from './state/actions';
 import { viewIds } from './state/app-state';
 
-export function shortcutFor(key: string): { kind: 'view'; index: number } | { kind: 'step'; delta: 1 | -1 } | { kind: 'search' | 'theme' | 'clear' } | null {
+type Shortcut = { kind: 'view' | 'dock'; index: number } | { kind: 'step'; delta: 1 | -1 } | { kind: 'search' | 'theme' | 'clear' | 'undock' } | null;
+
+/** `code` is the physical key (Shift+1 types '!' on a US layout, but its code stays 'Digit1'). */
+export function shortcutFor(key: string, modifiers: { shift?: boolean; code?: string } = {}): Shortcut {
+  const digit = /^Digit([1-7])$/.exec(modifiers.code ?? '');
+  if (modifiers.shift && digit) return { kind: 'dock', index: Number(digit[1]) - 1 };
   if (/^[1-7]$/.test(key)) return { kind: 'view', index: Number(key) - 1 };
+  if (key === '0') return { kind: 'undock' };
   if (key === 'j' || key === 'ArrowRight') return { kind: 'step', delta: 1 };
   if (key === 'k' || key === 'ArrowLeft') return { kind: 'step', delta: -1 };
   if (key === '/') return { kind: 'search' };
@@ -26,11 +33,13 @@ export function useShortcuts(services: AppServices, enabled: boolean): void {
         if (event.key === 'Escape') target.blur();
         return;
       }
-      const action = shortcutFor(event.key);
+      const action = shortcutFor(event.key, { shift: event.shiftKey, code: event.code });
       if (!action) return;
       event.preventDefault();
       const { store, derived } = services;
       if (action.kind === 'view') setActiveView(store, viewIds[action.index]);
+      else if (action.kind === 'dock') dockView(store, viewIds[action.index]);
+      else if (action.kind === 'undock') dockView(store, null);
       else if (action.kind === 'step') stepFocus(store, derived.get().indices, action.delta);
       else if (action.kind === 'search') document.getElementById('sample-search')?.focus();
       else if (action.kind === 'theme') toggleTheme(store);

@@ -1,7 +1,8 @@
-// The open bundle's workspace: header, shared filter bar, view tabs (keys 1–7), details panel.
+// The open bundle's workspace: header, shared filter bar, view tabs (keys 1–7), an optional
+// second view docked beside the main one (Shift+1–7; linked views side by side), details panel.
 import { lazy, Suspense } from 'react';
 import { useAppState, useOpenBundle, useServices } from '../app-context';
-import { setActiveView } from '../state/actions';
+import { dockView, setActiveView } from '../state/actions';
 import type { ViewId } from '../state/app-state';
 import { viewIds, viewTitles } from '../state/app-state';
 import { EvaluationView } from '../views/evaluation-table/evaluation-view';
@@ -41,10 +42,25 @@ function ActiveView({ id }: { id: ViewId }) {
   }
 }
 
+function DockedView({ id }: { id: ViewId }) {
+  const { store } = useServices();
+  return (
+    <section className="view-area docked" aria-label={`${viewTitles[id]} (docked)`} data-view={id} data-docked="">
+      <header className="dock-header">
+        <span>{viewTitles[id]}</span>
+        <button type="button" className="link" onClick={() => setActiveView(store, id)} title="Swap with the main view">⇄ swap</button>
+        <button type="button" className="link" onClick={() => dockView(store, null)} title="Close the docked view (0)" aria-label="Close the docked view">×</button>
+      </header>
+      <ActiveView id={id} />
+    </section>
+  );
+}
+
 export function Workspace() {
   const { bundle } = useOpenBundle();
   const { store } = useServices();
   const active = useAppState((s) => s.activeView);
+  const docked = useAppState((s) => s.dockedView);
   return (
     <section aria-label="Bundle" className="workspace">
       <BundleHeader bundle={bundle} />
@@ -57,9 +73,19 @@ export function Workspace() {
                 <kbd>{i + 1}</kbd> {viewTitles[id]}
               </button>
             ))}
+            <label className="dock-picker" title="Show a second view beside this one (Shift+1–7; 0 closes it)">
+              Beside
+              <select name="docked-view" value={docked ?? ''} onChange={(e) => dockView(store, (e.target.value || null) as ViewId | null)}>
+                <option value="">—</option>
+                {viewIds.filter((id) => id !== active).map((id) => <option key={id} value={id}>{viewTitles[id]}</option>)}
+              </select>
+            </label>
           </div>
-          <div className="view-area" id="view-panel" role="tabpanel" aria-labelledby={`tab-${active}`} data-view={active}>
-            <ActiveView id={active} />
+          <div className={docked ? 'view-panes split' : 'view-panes'}>
+            <div className="view-area" id="view-panel" role="tabpanel" aria-labelledby={`tab-${active}`} data-view={active}>
+              <ActiveView id={active} />
+            </div>
+            {docked && <DockedView id={docked} />}
           </div>
         </div>
         <DetailsPanel />

@@ -31,8 +31,20 @@ export function bundleOpened(store: AppStore, dir: string, models: ModelInfo[]):
   store.set(patch);
 }
 
+/** Shows `view` in the main pane; if it was docked, the two panes swap. */
 export function setActiveView(store: AppStore, view: ViewId): void {
-  store.set({ activeView: view });
+  store.set((s) => (view === s.dockedView ? { activeView: view, dockedView: s.activeView } : { activeView: view }));
+}
+
+/** Docks `view` beside the main pane (null closes the dock); docking the main view swaps the panes. */
+export function dockView(store: AppStore, view: ViewId | null): void {
+  store.set((s) => {
+    if (view === null) return { dockedView: null };
+    if (view !== s.activeView) return { dockedView: view };
+    // The main view moves to the dock; the old docked view (or the evaluation table) takes the main pane.
+    const main = s.dockedView ?? (view === 'evaluation' ? 'three-d' : 'evaluation');
+    return { activeView: main, dockedView: view };
+  });
 }
 
 export function toggleTheme(store: AppStore): void {

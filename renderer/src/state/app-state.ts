@@ -39,6 +39,8 @@ export interface AppState {
   /** Bundle the bundle-specific fields below belong to. */
   bundleDir: string | null;
   activeView: ViewId;
+  /** A second view docked beside the active one (never the same view), or none. */
+  dockedView: ViewId | null;
   theme: 'light' | 'dark';
   /** Ordered; the first two are the comparison pair (A, B); the 3-D grid shows up to nine. */
   selectedModels: string[];
@@ -75,6 +77,7 @@ export function defaultState(): AppState {
   return {
     bundleDir: null,
     activeView: 'evaluation',
+    dockedView: null,
     theme: typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
     selectedModels: [],
     setId: 'clean',

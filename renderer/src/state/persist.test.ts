@@ -27,7 +27,7 @@ describe('persisted state', () => {
     toggleCategory(store, 1);
     setCamera(store, 0, { theta: 1.5, phi: -0.3, radius: 2 });
     toggleTheme(store);
-    store.set({ activeView: 'three-d', hoveredSample: 12 });
+    store.set({ activeView: 'three-d', dockedView: 'local', hoveredSample: 12 });
     stop();
 
     const reloaded = createStore<AppState>(defaultState());
@@ -43,6 +43,7 @@ describe('persisted state', () => {
     expect(s.cameras).toEqual([{ theta: 1.5, phi: -0.3, radius: 2 }]);
     expect(s.theme).toBe('dark');
     expect(s.activeView).toBe('three-d');
+    expect(s.dockedView).toBe('local');
     // Hover is transient.
     expect(s.hoveredSample).toBeNull();
     expect(JSON.parse(storage.getItem(STORAGE_KEY)!)).not.toHaveProperty('hoveredSample');
@@ -54,6 +55,7 @@ describe('persisted state', () => {
     expect(deserializeState('null', base)).toEqual(base);
     const partly = deserializeState(JSON.stringify({ activeView: 'nope', theme: 'dark', cameras: [{ theta: 'x' }], metricFilters: { bogus: { lo: 0, hi: 1 }, length: { lo: 1, hi: 2 } }, selectedSamples: [-1] }), base);
     expect(partly.activeView).toBe(base.activeView);
+    expect(deserializeState(JSON.stringify({ activeView: 'local', dockedView: 'local' }), base)).toMatchObject({ activeView: 'local', dockedView: null });
     expect(partly.theme).toBe('dark');
     expect(partly.cameras).toEqual(base.cameras);
     expect(partly.metricFilters).toEqual({ length: { lo: 1, hi: 2 } });

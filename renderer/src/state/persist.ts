@@ -1,4 +1,4 @@
-// Persists the view state (selection, set, filters, cameras, theme, active view) in localStorage
+// Persists the view state (selection, set, filters, cameras, theme, active and docked views) in localStorage
 // so a reload lands where the user was. Whatever is stored is validated field by field: a
 // corrupt or outdated entry falls back to the default for that field, never breaks the app.
 import { z } from 'zod';
@@ -16,6 +16,7 @@ const index = z.number().int().min(0);
 const fields = {
   bundleDir: z.string().nullable(),
   activeView: z.enum(viewIds),
+  dockedView: z.enum(viewIds).nullable(),
   theme: z.enum(['light', 'dark']),
   selectedModels: z.array(z.string()).max(64),
   setId: z.string().min(1),
@@ -66,6 +67,8 @@ export function deserializeState(text: string | null, base: AppState = defaultSt
     const parsed = schema.safeParse((raw as Record<string, unknown>)[key]);
     if (parsed.success) Object.assign(state, { [key]: parsed.data });
   }
+  // One view cannot be in both panes.
+  if (state.dockedView === state.activeView) state.dockedView = null;
   return state;
 }
 

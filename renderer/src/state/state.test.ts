@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { syntheticMetrics, syntheticModels, syntheticSets } from '../test-support/synthetic-data';
 import {
-  bundleOpened, cameraFor, clearFilters, comparePair, focusModelOf, focusSample, hoverSample, selectCell, selectSamples, setCamera, setMetricFilter, stepFocus, stepInList, toggleCategory, toggleModel,
+  bundleOpened, cameraFor, clearFilters, comparePair, dockView, focusModelOf, focusSample, hoverSample, selectCell, selectSamples, setActiveView, setCamera, setMetricFilter, stepFocus, stepInList, toggleCategory, toggleModel,
 } from './actions';
 import type { AppState } from './app-state';
 import { defaultState } from './app-state';
@@ -89,6 +89,26 @@ describe('selection actions', () => {
     setCamera(store, 2, { theta: 2, phi: 0.2, radius: 4 });
     expect(cameraFor(store.get(), 2).theta).toBe(2);
     expect(cameraFor(store.get(), 0).theta).toBe(1);
+  });
+
+  it('docks a second view beside the main one, never the same view twice', () => {
+    const store = newStore();
+    const panes = () => [store.get().activeView, store.get().dockedView];
+    dockView(store, 'three-d');
+    expect(panes()).toEqual(['evaluation', 'three-d']);
+    setActiveView(store, 'local');
+    expect(panes()).toEqual(['local', 'three-d']);
+    setActiveView(store, 'three-d'); // the docked view to the main pane: they swap
+    expect(panes()).toEqual(['three-d', 'local']);
+    dockView(store, 'three-d'); // the main view to the dock: swap again
+    expect(panes()).toEqual(['local', 'three-d']);
+    dockView(store, null);
+    expect(panes()).toEqual(['local', null]);
+    dockView(store, 'local'); // nothing docked yet: the evaluation table takes the main pane
+    expect(panes()).toEqual(['evaluation', 'local']);
+    store.set({ activeView: 'evaluation', dockedView: null });
+    dockView(store, 'evaluation');
+    expect(panes()).toEqual(['three-d', 'evaluation']);
   });
 });
 
