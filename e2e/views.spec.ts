@@ -152,6 +152,15 @@ describe('linked views on the demo bundle', () => {
     await page.locator('body').press('j');
     await page.waitForFunction((f) => Number(document.querySelector('.sample-view')?.getAttribute('data-sample')) > f, focused);
     await expect(page.locator('tr[data-pred-model="gmp-95"]').innerText()).resolves.toMatch(/✗/);
+    // Nearest clean neighbours in both compared models' feature spaces; one click opens a neighbour.
+    await page.locator('[data-neighbour-models="2"]').waitFor({ timeout: 60_000 });
+    for (const model of ['dense', 'gmp-95']) await expect(page.locator(`[data-neighbours-of="${model}"] [data-neighbour]`).count()).resolves.toBe(6);
+    await page.locator('[data-neighbours-of="gmp-95"] .sample-image img').first().waitFor();
+    await page.locator('.panel.neighbours').scrollIntoViewIfNeeded();
+    await shot(page, 'sample-neighbours');
+    const neighbour = await page.locator('[data-neighbours-of="gmp-95"] [data-neighbour]').first().getAttribute('data-neighbour');
+    await page.locator('[data-neighbours-of="gmp-95"] [data-neighbour]').first().click();
+    await page.locator(`.sample-view[data-sample="${neighbour}"]`).waitFor();
   }, 300_000);
 
   it('links a box selection in the local geometry to the 3-D and parallel-coordinate views, and brushes without long tasks', async () => {

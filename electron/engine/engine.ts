@@ -14,6 +14,7 @@ import { JobRunner } from './jobs/job-runner';
 import { BundleSession } from './session/bundle-session';
 import { CellStore } from './session/cell-data';
 import { evaluationTable, redundancy, sampleMetrics, similarity } from './session/result-views';
+import { neighbours } from './session/neighbours';
 import { occlusion } from './session/occlusion';
 import { sampleImages } from './session/sample-images';
 import { projection } from './session/projections';
@@ -126,6 +127,9 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async getOcclusion({ path, modelId, setId, index, patch, stride }) {
       return occlusion(await session(path), modelId, setId, index, patch, stride);
+    },
+    async getNeighbours({ path, modelId, setId, index, k }) {
+      return neighbours(await session(path), cells, modelId, setId, index, k);
     },
     async getSampleImages({ path, index, corruption, severities }) {
       return sampleImages(await session(path), index, corruption, severities);

@@ -3,7 +3,7 @@
 // change needed to make it callable from the UI.
 import { z } from 'zod';
 import type {
-  EvaluationTable, ExportedFile, OcclusionResult, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
+  EvaluationTable, ExportedFile, NeighboursResult, OcclusionResult, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
 } from './result-types';
 import type { BundleManifest } from '../bundle/manifest';
 import type { AppInfo, BundleSummary } from './types';
@@ -47,6 +47,10 @@ export const apiMethods = {
   getOcclusion: {
     input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, index: z.number().int().min(0), patch: z.number().int().min(1).max(64).optional(), stride: z.number().int().min(1).max(64).optional() }).strict(),
   },
+  /** Drill-down: the clean samples nearest (cosine) to one sample's feature vector under a model and set. */
+  getNeighbours: {
+    input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, index: z.number().int().min(0), k: z.number().int().min(1).max(50).optional() }).strict(),
+  },
   getSampleImages: {
     input: z.object({ path: bundlePathInput, index: z.number().int().min(0), corruption: idInput.optional(), severities: z.array(z.number().int().min(1).max(5)).max(5).optional() }).strict(),
   },
@@ -88,6 +92,7 @@ export interface ApiResults {
   getProjection: ProjectionResult;
   getSampleImages: SampleImages;
   getOcclusion: OcclusionResult;
+  getNeighbours: NeighboursResult;
   draftBundle: { manifest: BundleManifest; notes: string[]; exists: boolean };
   saveBundle: BundleSummary;
   exportReport: ExportedFile;

@@ -147,3 +147,15 @@ export interface ExportedFile {
   mimeType: string;
   bytes: Uint8Array;
 }
+
+/** The clean samples whose features (under one model) point most nearly the same way as one sample's. */
+export interface NeighboursResult {
+  modelId: string;
+  setId: string;
+  index: number;
+  /** The sample's own true class and prediction on `setId`. */
+  label: number;
+  pred: number;
+  /** Best first; the sample itself is left out when `setId` is clean. */
+  neighbours: { index: number; label: number; pred: number; similarity: number; angle: number }[];
+}

@@ -1,4 +1,4 @@
-// The engine's read side on a finished fixture run: evaluation, images, occlusion, similarity.
+// The engine's read side on a finished fixture run: evaluation, images, occlusion, neighbours, similarity.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,36 @@ describe('results served to the UI', () => {
     expect(result.base.logitMargin).toBeCloseTo(metrics.logitMargin[5], 4);
     expect(result.base.length).toBeCloseTo(metrics.length[5], 4);
     expect(result.logitMargin.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('neighbours: the clean samples nearest by cosine, as computed from the exported features', async () => {
+    const read = async (setId: string) => readNpy((await engine.exportArray({ path: bundle, modelId: 'pruned', setId, kind: 'features' })).bytes);
+    const [clean, fog] = await Promise.all([read('clean'), read('fog-s4')]);
+    const dim = clean.header.shape[1];
+    const cosine = (a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number) => {
+      let dot = 0, na = 0, nb = 0;
+      for (let d = 0; d < dim; d++) {
+        dot += a[i * dim + d] * b[j * dim + d];
+        na += a[i * dim + d] ** 2;
+        nb += b[j * dim + d] ** 2;
+      }
+      return dot / Math.sqrt(na * nb);
+    };
+    const metrics = await engine.getSampleMetrics({ path: bundle, modelId: 'pruned', setId: 'fog-s4' });
+    for (const [setId, data, exclude] of [['fog-s4', fog.data, -1], ['clean', clean.data, 17]] as const) {
+      const got = await engine.getNeighbours({ path: bundle, modelId: 'pruned', setId, index: 17, k: 5 });
+      const ranked = Array.from({ length: 200 }, (_, j) => j).filter((j) => j !== exclude && Number.isFinite(cosine(data as Float32Array, 17, clean.data as Float32Array, j)));
+      ranked.sort((x, y) => cosine(data as Float32Array, 17, clean.data as Float32Array, y) - cosine(data as Float32Array, 17, clean.data as Float32Array, x) || x - y);
+      expect(got.neighbours.map((n) => n.index)).toEqual(ranked.slice(0, 5));
+      got.neighbours.forEach((n) => {
+        expect(n.similarity).toBeCloseTo(cosine(data as Float32Array, 17, clean.data as Float32Array, n.index), 5);
+        expect(Math.cos((n.angle * Math.PI) / 180)).toBeCloseTo(n.similarity, 5);
+        expect(n.label).toBe(n.index % 3); // the fixture's labels
+      });
+      expect(got.label).toBe(17 % 3);
+    }
+    expect((await engine.getNeighbours({ path: bundle, modelId: 'pruned', setId: 'fog-s4', index: 17 })).pred).toBe(metrics.pred[17]);
+    await expect(engine.getNeighbours({ path: bundle, modelId: 'pruned', setId: 'clean', index: 200 })).rejects.toThrow(/out of range: the analysis covers samples 0–199/);
   });
 
   it('similarity and redundancy: identities on the diagonal, categories vs dense', async () => {

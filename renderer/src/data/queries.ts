@@ -1,5 +1,5 @@
 // Cache keys and loaders for everything views fetch from the engine, in one place.
-import type { ProjectionResult, SampleImages, SampleMetrics } from '../../../src-shared/api/result-types';
+import type { NeighboursResult, ProjectionResult, SampleImages, SampleMetrics } from '../../../src-shared/api/result-types';
 import type { PruneLensClient } from '../../../src-shared/api/rpc';
 import type { ResourceCache } from './resource-cache';
 
@@ -10,7 +10,12 @@ export interface Queries {
   projection(modelId: string, setId: string, dims: 2 | 3): Promise<ProjectionResult>;
   imagesKey(index: number, corruption: string | null): string;
   images(index: number, corruption: string | null): Promise<SampleImages>;
+  neighboursKey(modelId: string, setId: string, index: number): string;
+  neighbours(modelId: string, setId: string, index: number): Promise<NeighboursResult>;
 }
+
+/** Neighbours shown per model in the drill-down. */
+const NEIGHBOURS = 6;
 
 export function createQueries(api: PruneLensClient, cache: ResourceCache, path: string): Queries {
   const q: Queries = {
@@ -21,6 +26,8 @@ export function createQueries(api: PruneLensClient, cache: ResourceCache, path: 
     imagesKey: (i, c) => `images|${path}|${i}|${c ?? ''}`,
     images: (i, c) =>
       cache.get(q.imagesKey(i, c), () => api.getSampleImages({ path, index: i, ...(c && c !== 'clean' ? { corruption: c, severities: [1, 2, 3, 4, 5] } : {}) })),
+    neighboursKey: (m, s, i) => `neighbours|${path}|${m}|${s}|${i}`,
+    neighbours: (m, s, i) => cache.get(q.neighboursKey(m, s, i), () => api.getNeighbours({ path, modelId: m, setId: s, index: i, k: NEIGHBOURS })),
   };
   return q;
 }

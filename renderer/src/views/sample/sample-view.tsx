@@ -1,5 +1,6 @@
 // View 7: one sample — its image and corrupted versions, every model's prediction on the
-// current set, its metrics along the severities — and next / previous through the filtered list.
+// current set, its metrics along the severities, its nearest neighbours in feature space — and
+// next / previous through the filtered list.
 import type { SampleImages } from '../../../../src-shared/api/result-types';
 import { useAnalysis, useAppState, useDerived, useOpenBundle, useServices } from '../../app-context';
 import { filterDescription } from '../../components/filter-bar';
@@ -10,6 +11,7 @@ import { categoryCss, categoryNames } from '../../state/categories';
 import { AttributionPanel } from './attribution-panel';
 import { SampleImage } from './sample-image';
 import { MetricTrajectory } from './metric-trajectory';
+import { NeighboursPanel } from './neighbours-panel';
 import { PredictionsTable } from './predictions-table';
 
 export function SampleView() {
@@ -45,6 +47,7 @@ export function SampleView() {
         <SampleImagesPanel index={focus} />
         <PredictionsTable index={focus} />
         <MetricTrajectory index={focus} />
+        <NeighboursPanel index={focus} />
       </div>
     </div>
   );
