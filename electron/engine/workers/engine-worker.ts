@@ -1,5 +1,6 @@
 // Worker thread: onnxruntime-node sessions (run() blocks its thread, so it never runs on the
 // engine's event loop) and corruption batches.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { PruneLensError, toErrorPayload } from '../../../src-shared/api/errors';
@@ -9,7 +10,15 @@ import { createRng } from '../../../src-shared/util/rng';
 import { runProjectTask } from './project-task';
 import type { CorruptTask, InferTask, WorkerReply, WorkerTask } from './worker-protocol';
 
-const intraOpThreads: number = (workerData as { intraOpThreads?: number } | undefined)?.intraOpThreads ?? 1;
+const { intraOpThreads = 1, nice = 0 } = (workerData ?? {}) as { intraOpThreads?: number; nice?: number };
+// Before any onnxruntime thread exists (they inherit it): pid 0 is this thread on Linux.
+if (nice > 0) {
+  try {
+    setPriority(0, nice);
+  } catch {
+    // Not permitted here: run at normal priority.
+  }
+}
 const sessions = new Map<string, { session: ort.InferenceSession; provider: string; warning?: string }>();
 
 async function sessionFor(task: InferTask) {

@@ -27,11 +27,24 @@ export interface WorkerPoolOptions {
   size?: number;
   /** Threads each worker's onnxruntime session may use (pool size × this ≤ cores). */
   intraOpThreads?: number;
+  /**
+   * Scheduling niceness of the workers (0–19; default 10, or PRUNELENS_WORKER_NICE): background
+   * extraction yields the CPU to the UI and to the engine's request handling, and loses nothing on
+   * an otherwise idle machine. On Linux it applies per thread; elsewhere to the engine process.
+   */
+  nice?: number;
+}
+
+/** The workers' niceness: the option, else PRUNELENS_WORKER_NICE, else 10; clamped to 0–19. */
+export function workerNice(option?: number, env: string | undefined = process.env.PRUNELENS_WORKER_NICE): number {
+  const value = option ?? (env !== undefined && env.trim() !== '' && Number.isFinite(Number(env)) ? Number(env) : 10);
+  return Math.min(19, Math.max(0, Math.round(value)));
 }
 
 export class WorkerPool {
   readonly size: number;
   readonly intraOpThreads: number;
+  readonly nice: number;
   private readonly slots: Slot[] = [];
   private readonly queue: QueuedTask[] = [];
   private nextTaskId = 1;
@@ -41,6 +54,7 @@ export class WorkerPool {
     const cores = availableParallelism();
     this.size = Math.max(1, options.size ?? Math.min(cores, 8));
     this.intraOpThreads = Math.max(1, options.intraOpThreads ?? Math.floor(cores / this.size));
+    this.nice = workerNice(options.nice);
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
 
@@ -77,7 +91,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(engineWorkerEntry(), { workerData: { intraOpThreads: this.intraOpThreads } });
+    const worker = new Worker(engineWorkerEntry(), { workerData: { intraOpThreads: this.intraOpThreads, nice: this.nice } });
     const slot: Slot = { worker, busy: null, models: new Set() };
     worker.on('message', (reply: WorkerReply | { taskId: number; error: ErrorPayload }) => {
       const task = slot.busy;
