@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../e2e/support/browser';
 import { startServe } from '../../e2e/support/serve-process';
-import { drag, switchView } from '../../e2e/support/views-ui';
+import { switchView } from '../../e2e/support/views-ui';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const out = path.resolve(process.argv[2] ?? path.join(repo, 'docs', 'walkthrough'));
@@ -34,7 +34,6 @@ try {
 
   // 1. Which method is most robust to noise: Δ vs dense, sorted by gaussian noise.
   await page.getByRole('radio', { name: 'Δ vs dense (pp)' }).click();
-  await page.locator('th[data-column="gaussian_noise"]').click();
   await page.locator('th[data-column="gaussian_noise"]').click();
   await settle(page);
   await shot(page, '1-evaluation-delta-noise');
@@ -69,16 +68,15 @@ try {
   await page.click('td[data-model="gmp-95"][data-column="fog-s3"]');
   await page.click('button[data-category="pruning-fragile"]');
   await switchView(page, '4', 'local');
+  await page.click('.segmented button:has-text("A →")');
   await page.keyboard.press('Shift+Digit6');
   await page.locator('.three-canvas-wrap[data-complete="true"]').waitFor({ timeout: 300_000 });
-  const scatter = (await page.locator('.scatter-canvas').boundingBox())!;
-  await drag(page, { x: scatter.x + 50, y: scatter.y + 10 }, { x: scatter.x + scatter.width - 10, y: scatter.y + scatter.height - 40 });
+  await page.locator('body').press('j'); // the first pruning-fragile sample, highlighted in both views
   await settle(page);
   await shot(page, '5-fragile-local-and-3d');
   await page.locator('body').press('0');
 
-  // 6. One fragile sample: images, predictions, trajectories, occlusion, neighbours.
-  await page.locator('body').press('j');
+  // 6. That fragile sample: images, predictions, trajectories, occlusion, neighbours.
   await switchView(page, '7', 'sample');
   await page.locator('[data-attribution-models="2"]').waitFor({ timeout: 120_000 });
   await page.locator('[data-neighbour-models="2"]').waitFor({ timeout: 120_000 });
