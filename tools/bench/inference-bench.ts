@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { preprocessBatch } from '../../src-shared/data/preprocess';
@@ -34,6 +35,8 @@ const cpuSeconds = () => {
 interface Rate {
   rate: number;
   perCpu: number;
+  /** Share of the timed part the engine's own thread was busy (event-loop utilisation); bare loop: n/a. */
+  engineBusy?: number;
 }
 
 async function bareLoop(): Promise<Rate> {
@@ -74,9 +77,11 @@ async function pipeline(): Promise<Rate> {
     await run(256);
     const started = performance.now();
     const cpu0 = cpuSeconds();
+    const elu0 = performance.eventLoopUtilization();
     await run(count);
     const cpu = cpuSeconds() - cpu0;
-    return { rate: (count * modelIds.length) / ((performance.now() - started) / 1000), perCpu: (count * modelIds.length) / cpu };
+    const engineBusy = performance.eventLoopUtilization(elu0).utilization;
+    return { rate: (count * modelIds.length) / ((performance.now() - started) / 1000), perCpu: (count * modelIds.length) / cpu, engineBusy };
   } finally {
     await engine.dispose();
     rmSync(cacheDir, { recursive: true, force: true });
@@ -98,4 +103,5 @@ const fmt = (xs: { rate: number }[]) => xs.map((x) => x.rate.toFixed(0)).join(',
 console.log(`models ${modelIds.join(', ')} · ${count} images · batch ${batch} · ${availableParallelism()} cores · ${rounds} alternating rounds`);
 console.log(`bare onnxruntime loop: median ${median(bare.map((x) => x.rate)).toFixed(0)} images/s (runs ${fmt(bare)}); ${median(bare.map((x) => x.perCpu)).toFixed(0)} images/CPU-s`);
 console.log(`PruneLens pipeline:    median ${median(piped.map((x) => x.rate)).toFixed(0)} images/s (runs ${fmt(piped)}); ${median(piped.map((x) => x.perCpu)).toFixed(0)} images/CPU-s`);
+console.log(`engine thread busy during the pipeline: median ${(median(piped.map((x) => x.engineBusy ?? 0)) * 100).toFixed(0)} % (runs ${piped.map((x) => ((x.engineBusy ?? 0) * 100).toFixed(0)).join(', ')} %)`);
 console.log(`ratio pipeline / bare: ${(median(piped.map((x) => x.rate)) / median(bare.map((x) => x.rate))).toFixed(2)} (wall), ${(median(piped.map((x) => x.perCpu)) / median(bare.map((x) => x.perCpu))).toFixed(2)} (per CPU-second)`);

@@ -4,7 +4,7 @@
 // are written per shard to the cache; cached shards are skipped, so a rerun resumes.
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { PruneLensError } from '../../../src-shared/api/errors';
-import { modelChannels, preprocessBatch } from '../../../src-shared/data/preprocess';
+import { modelChannels } from '../../../src-shared/data/preprocess';
 import type { PreprocessSpec } from '../../../src-shared/data/preprocess';
 import { CORRUPTION_ENGINE_VERSION, corruptionSeed } from '../../../src-shared/corruptions/index';
 import { ResultCache } from '../cache/result-cache';
@@ -92,16 +92,19 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
     if (batch.set.corruption === 'clean') pixels = await plan.source.readBatch(batch.start, batch.size);
     else if (plan.corruptedSource) pixels = await (await precomputed(batch.set)).readBatch(batch.start, batch.size);
     else pixels = await corruptBatch(plan, hooks, batch.set, batch.start, batch.size, await plan.source.readBatch(batch.start, batch.size));
-    const inputs = new Map<number, Float32Array>();
+    const geometry = { height: plan.source.height, width: plan.source.width, channels: plan.source.channels };
     await Promise.all(
       batch.models.map(async (model) => {
         const c = channels.get(model.id)!;
-        if (!inputs.has(c)) inputs.set(c, preprocessBatch(pixels, batch.size, plan.source, c, plan.preprocessing));
-        const input = inputs.get(c)!.slice(); // each task transfers its own copy
+        // Raw pixels to the worker, which preprocesses them: the engine thread only copies bytes.
+        const data = pixels.slice(); // each task transfers its own copy
         const dims = plan.preprocessing.layout === 'NCHW' ? [batch.size, c, plan.source.height, plan.source.width] : [batch.size, plan.source.height, plan.source.width, c];
         const reply = (await hooks.pool.run(
-          { kind: 'infer', modelKey: model.hash + model.head.featureTensor, modelBytes: model.runBytes, executionProvider: plan.executionProvider, inputName: model.inputName, input, inputDims: dims, logitsName: model.logitsOutput, featuresName: model.featureOutput },
-          [input.buffer],
+          {
+            kind: 'infer', modelKey: model.hash + model.head.featureTensor, modelBytes: model.runBytes, executionProvider: plan.executionProvider, inputName: model.inputName,
+            pixels: { data, count: batch.size, geometry, channels: c, spec: plan.preprocessing }, inputDims: dims, logitsName: model.logitsOutput, featuresName: model.featureOutput,
+          },
+          [data.buffer as ArrayBuffer],
           0,
           hooks.signal,
         )) as InferReply;

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { PruneLensError, toErrorPayload } from '../../../src-shared/api/errors';
 import { applyCorruption } from '../../../src-shared/corruptions/index';
+import { preprocessBatch } from '../../../src-shared/data/preprocess';
 import type { CorruptionName } from '../../../src-shared/bundle/manifest';
 import { createRng } from '../../../src-shared/util/rng';
 import { runProjectTask } from './project-task';
@@ -45,7 +46,9 @@ async function sessionFor(task: InferTask) {
 
 async function infer(task: InferTask): Promise<WorkerReply> {
   const { session, provider, warning } = await sessionFor(task);
-  const feeds = { [task.inputName]: new ort.Tensor('float32', task.input, task.inputDims) };
+  const input = task.input ?? (task.pixels ? preprocessBatch(task.pixels.data, task.pixels.count, task.pixels.geometry, task.pixels.channels, task.pixels.spec) : null);
+  if (!input) throw new PruneLensError('internal', 'Inference task without input.');
+  const feeds = { [task.inputName]: new ort.Tensor('float32', input, task.inputDims) };
   let outputs;
   try {
     outputs = await session.run(feeds, [task.logitsName, task.featuresName]);

@@ -1,3 +1,4 @@
+import type { ImageGeometry, PreprocessSpec } from '../../../src-shared/data/preprocess';
 // Messages between the engine and its worker threads.
 
 export interface InferTask {
@@ -9,10 +10,22 @@ export interface InferTask {
   modelBytes?: Uint8Array;
   executionProvider: string;
   inputName: string;
-  input: Float32Array;
+  /** The model's input tensor, ready; or `pixels`, which the worker preprocesses itself. */
+  input?: Float32Array;
+  /** Raw pixels (4× smaller than the tensor for 8-bit data), preprocessed in the worker, off the engine thread. */
+  pixels?: PixelBatch;
   inputDims: number[];
   logitsName: string;
   featuresName: string;
+}
+
+export interface PixelBatch {
+  data: Uint8Array | Float32Array;
+  count: number;
+  geometry: ImageGeometry;
+  /** Channels of the model's input. */
+  channels: number;
+  spec: PreprocessSpec;
 }
 
 export interface CorruptTask {
