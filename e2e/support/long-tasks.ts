@@ -65,3 +65,27 @@ export async function phaseReport(page: Page, from: number, to: number) {
   const summary = summarize(await longTasksBetween(page, from, to));
   return summary.count > 0 ? { ...summary, longestFrame: await longestFrameBetween(page, from, to) } : summary;
 }
+
+/**
+ * Main-thread tasks of the page's renderer from a Chromium trace ('toplevel' category), with
+ * their wall time and their thread (CPU) time. On a shared machine a task's wall time includes
+ * the time the thread was preempted; its CPU time is the work the page itself did.
+ */
+export function mainThreadTasks(trace: Buffer, minWallMs = 50): { wallMs: number; cpuMs: number }[] {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events
+    .filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= minWallMs * 1000)
+    .map((e) => ({ wallMs: Math.round((e.dur ?? 0) / 100) / 10, cpuMs: Math.round((e.tdur ?? e.dur ?? 0) / 100) / 10 }));
+}
+
+interface TraceEvent {
+  name: string;
+  ph?: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}

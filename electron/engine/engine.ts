@@ -45,7 +45,8 @@ export function createEngine(options: EngineOptions): Engine {
   const cells = new CellStore(cache);
   const jobs = new JobRunner(emit);
   let pool: WorkerPool | null = null;
-  const workerPool = () => (pool ??= new WorkerPool({ size: options.workers }));
+  // Behind a UI (desktop, serve), extraction runs at a lower priority so the UI stays responsive.
+  const workerPool = () => (pool ??= new WorkerPool({ size: options.workers, nice: options.transport === 'in-process' ? 0 : 10 }));
 
   async function session(path: string): Promise<BundleSession> {
     const existing = sessions.get(await bundleKey(path));

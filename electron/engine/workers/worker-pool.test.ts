@@ -15,13 +15,14 @@ function threadNiceness(): number[] {
 }
 
 describe('worker priority', () => {
-  it('defaults to nice 10, takes PRUNELENS_WORKER_NICE, clamps to 0–19', () => {
-    expect(workerNice(undefined, undefined)).toBe(10);
-    expect(workerNice(undefined, '0')).toBe(0);
-    expect(workerNice(undefined, '25')).toBe(19);
-    expect(workerNice(undefined, 'high')).toBe(10);
-    expect(workerNice(undefined, '')).toBe(10);
-    expect(workerNice(3, '12')).toBe(3);
+  it('takes the preferred niceness unless PRUNELENS_WORKER_NICE says otherwise; clamps to 0–19', () => {
+    expect(workerNice(undefined, undefined)).toBe(0);
+    expect(workerNice(10, undefined)).toBe(10);
+    expect(workerNice(10, '0')).toBe(0);
+    expect(workerNice(0, '25')).toBe(19);
+    expect(workerNice(10, 'high')).toBe(10);
+    expect(workerNice(10, '')).toBe(10);
+    expect(workerNice(3, '12')).toBe(12);
   });
 
   it('lowers the worker threads only, not the engine thread', async () => {

@@ -28,16 +28,17 @@ export interface WorkerPoolOptions {
   /** Threads each worker's onnxruntime session may use (pool size × this ≤ cores). */
   intraOpThreads?: number;
   /**
-   * Scheduling niceness of the workers (0–19; default 10, or PRUNELENS_WORKER_NICE): background
-   * extraction yields the CPU to the UI and to the engine's request handling, and loses nothing on
-   * an otherwise idle machine. On Linux it applies per thread; elsewhere to the engine process.
+   * Scheduling niceness of the workers (0–19): an engine behind a UI runs them at 10, so background
+   * extraction yields the CPU to the UI and to the engine's request handling (and loses nothing on
+   * an otherwise idle machine); headless runs keep 0. PRUNELENS_WORKER_NICE overrides both.
+   * On Linux it applies per thread; elsewhere to the engine process.
    */
   nice?: number;
 }
 
-/** The workers' niceness: the option, else PRUNELENS_WORKER_NICE, else 10; clamped to 0–19. */
-export function workerNice(option?: number, env: string | undefined = process.env.PRUNELENS_WORKER_NICE): number {
-  const value = option ?? (env !== undefined && env.trim() !== '' && Number.isFinite(Number(env)) ? Number(env) : 10);
+/** The workers' niceness: PRUNELENS_WORKER_NICE when set, else `preferred`; clamped to 0–19. */
+export function workerNice(preferred = 0, env: string | undefined = process.env.PRUNELENS_WORKER_NICE): number {
+  const value = env !== undefined && env.trim() !== '' && Number.isFinite(Number(env)) ? Number(env) : preferred;
   return Math.min(19, Math.max(0, Math.round(value)));
 }
 
