@@ -1,7 +1,7 @@
 // Records main-thread long tasks (PerformanceObserver 'longtask') in the page, from its first script
 // on, and long animation frames ('long-animation-frame'), which say which scripts and how much
 // style/layout work made a frame long — the report names the cause, not just the duration.
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export interface LongTask {
   start: number;
@@ -88,4 +88,20 @@ interface TraceEvent {
   dur?: number;
   tdur?: number;
   args?: { name?: string };
+}
+
+/**
+ * Starts measuring a phase: long tasks and frames from the page's observers, plus a Chromium trace
+ * for each task's CPU time. `stop()` reports both: the wall-clock figures are what a user feels
+ * (preemption included); `maxTaskCpuMs` is the most work the page did in one task.
+ */
+export async function startPhase(browser: Browser, page: Page): Promise<{ stop(): Promise<Awaited<ReturnType<typeof phaseReport>> & { maxTaskCpuMs: number }> }> {
+  const t0 = await pageNow(page);
+  await browser.startTracing(page, { categories: ['toplevel'] });
+  return {
+    async stop() {
+      const tasks = mainThreadTasks(await browser.stopTracing());
+      return { ...(await phaseReport(page, t0, await pageNow(page))), maxTaskCpuMs: Math.max(0, ...tasks.map((t) => t.cpuMs)) };
+    },
+  };
 }
