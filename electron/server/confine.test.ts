@@ -7,12 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiMethodNames, apiMethods } from '../../src-shared/api/contract';
 import { writeFixtureBundle } from '../../tools/testing/fixture-bundle';
-import { createEngine } from '../engine/engine';
 import type { Engine } from '../engine/engine';
 import { confineEngine, createPathConfinement, PATH_INPUT_KEY } from './confine';
-import { startServer } from './serve';
-import type { RunningServer } from './serve';
-import { connectRpc } from './testing/ws-rpc-client';
+import { startConfinedServer } from './testing/confined-server';
+import type { ConfinedServer } from './testing/confined-server';
 import type { RpcSocket } from './testing/ws-rpc-client';
 
 const TOKEN = 'confine-test-token-0123456789';
@@ -120,18 +118,14 @@ describe('confineEngine covers every path-like input of the contract', () => {
 });
 
 describe('serve mode refuses bundles outside the roots', () => {
-  let server: RunningServer;
+  let server: ConfinedServer;
   let socket: RpcSocket;
 
   beforeAll(async () => {
-    const engine = confineEngine(createEngine({ transport: 'serve', startupBundle: null }), await createPathConfinement([root], root));
-    server = await startServer({ engine, staticDir: root, port: 0, token: TOKEN });
-    socket = await connectRpc(`ws://127.0.0.1:${server.port}/ws?token=${TOKEN}`);
+    server = await startConfinedServer(root, TOKEN);
+    socket = server.socket;
   });
-  afterAll(async () => {
-    socket.close();
-    await server.close();
-  });
+  afterAll(() => server.close());
 
   it('answers forbidden for each escape attempt over the WebSocket', async () => {
     for (const attempt of escapes()) {

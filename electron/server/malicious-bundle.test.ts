@@ -5,11 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureBundle } from '../../tools/testing/fixture-bundle';
-import { createEngine } from '../engine/engine';
-import { confineEngine, createPathConfinement } from './confine';
-import { startServer } from './serve';
-import type { RunningServer } from './serve';
-import { connectRpc } from './testing/ws-rpc-client';
+import { startConfinedServer } from './testing/confined-server';
+import type { ConfinedServer } from './testing/confined-server';
 import type { RpcSocket } from './testing/ws-rpc-client';
 
 const TOKEN = 'malicious-bundle-token-0123456789';
@@ -33,18 +30,14 @@ function bundle(name: string, text: string): string {
 const nest = (depth: number, open: string, close: string, inner: string) => open.repeat(depth) + inner + close.repeat(depth);
 
 describe('hostile bundle.json through serve mode', () => {
-  let server: RunningServer;
+  let server: ConfinedServer;
   let socket: RpcSocket;
 
   beforeAll(async () => {
-    const engine = confineEngine(createEngine({ transport: 'serve', startupBundle: null }), await createPathConfinement([root], root));
-    server = await startServer({ engine, staticDir: root, port: 0, token: TOKEN });
-    socket = await connectRpc(`ws://127.0.0.1:${server.port}/ws?token=${TOKEN}`);
+    server = await startConfinedServer(root, TOKEN);
+    socket = server.socket;
   });
-  afterAll(async () => {
-    socket.close();
-    await server.close();
-  });
+  afterAll(() => server.close());
 
   const open = async (dir: string) => {
     const response = await socket.call('openBundle', { path: dir });
