@@ -1,5 +1,6 @@
 // Shapes of extraction and analysis results the engine serves to the UI. Numeric columns are
 // typed arrays (binary frames / structured clone), never JSON number arrays.
+import type { SampleGeometry } from '../analysis/types';
 
 /** A data set: the clean test set or one corruption at one severity. */
 export interface SetRef {
@@ -50,29 +51,22 @@ export interface EvaluationTable {
   executionProvider: string;
 }
 
+/** The per-sample columns SampleMetrics serves as computed (their meaning is documented there). */
+type GeometryColumns = Pick<
+  SampleGeometry,
+  'count' | 'pred' | 'correct' | 'length' | 'angleGt' | 'anglePred' | 'angleRival' | 'logitMargin' | 'geomMargin' | 'confidence' | 'predConfidence' | 'entropy' | 'zeroFeatureCount'
+>;
+
 /** Per-sample geometry of one model on one set (DESIGN.md §3). */
-export interface SampleMetrics {
+export interface SampleMetrics extends GeometryColumns {
   modelId: string;
   setId: string;
-  count: number;
   classes: number;
   labels: Int32Array;
-  pred: Int32Array;
-  correct: Uint8Array;
-  length: Float32Array;
-  angleGt: Float32Array;
-  anglePred: Float32Array;
-  angleRival: Float32Array;
-  logitMargin: Float32Array;
-  geomMargin: Float32Array;
-  confidence: Float32Array;
-  predConfidence: Float32Array;
-  entropy: Float32Array;
   /** N × C angles to every class direction, degrees. */
   classAngles: Float32Array;
   /** Category vs the dense model on the same set: 0 robust, 1 pruning-fragile, 2 pruning-improved, 3 both-wrong, 255 n/a (dense). */
   category: Uint8Array;
-  zeroFeatureCount: number;
 }
 
 export interface SimilarityResult {
