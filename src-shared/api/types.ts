@@ -1,4 +1,5 @@
 // Data shapes returned by the API. Plain data only: they cross process boundaries.
+import type { LayerStat } from '../onnx/layer-stats';
 import type { ErrorPayload } from './errors';
 
 export interface TensorInfo {
@@ -9,18 +10,8 @@ export interface TensorInfo {
   shape: (number | string | null)[];
 }
 
-export interface LayerInfo {
-  name: string;
-  op: string;
-  weight: string;
-  shape: number[];
-  parameters: number;
-  nonZeros: number;
-  sparsity: number;
-  outChannels: number;
-  inChannels: number;
-  macs: number | null;
-}
+/** One weight layer of a model card: the analysis's layer statistics, bias counts left out. */
+export type LayerInfo = Omit<LayerStat, 'biasParameters'>;
 
 export interface HeadInfo {
   form: 'gemm' | 'matmul-add' | 'matmul';
