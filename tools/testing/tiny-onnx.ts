@@ -15,26 +15,26 @@ function valueInfo(name: string, dims: (number | string)[]): onnx.IValueInfoProt
   };
 }
 
+/** An opset-13 model around `graph`, encoded. */
+function encodeModel(graph: onnx.IGraphProto): Uint8Array {
+  const model: onnx.IModelProto = { irVersion: 7, producerName: 'prunelens-tests', opsetImport: [{ domain: '', version: 13 }], graph };
+  return onnxSchema.ModelProto.encode(onnxSchema.ModelProto.create(model)).finish();
+}
+
 /** input[N,d] → Relu → "features" → Gemm(W: C×d, transB=1) + b → "logits"[N,C]. */
 export function tinyClassifierModel(W: number[][], b: number[]): Uint8Array {
   const classes = W.length;
   const dim = W[0].length;
-  const model: onnx.IModelProto = {
-    irVersion: 7,
-    producerName: 'prunelens-tests',
-    opsetImport: [{ domain: '', version: 13 }],
-    graph: {
-      name: 'tiny',
-      node: [
-        { opType: 'Relu', input: ['input'], output: ['features'], name: 'relu' },
-        { opType: 'Gemm', input: ['features', 'W', 'b'], output: ['logits'], name: 'head', attribute: [{ name: 'transB', type: 2, i: 1 }] },
-      ],
-      initializer: [floatTensor('W', [classes, dim], W.flat()), floatTensor('b', [classes], b)],
-      input: [valueInfo('input', ['batch', dim])],
-      output: [valueInfo('logits', ['batch', classes])],
-    },
-  };
-  return onnxSchema.ModelProto.encode(onnxSchema.ModelProto.create(model)).finish();
+  return encodeModel({
+    name: 'tiny',
+    node: [
+      { opType: 'Relu', input: ['input'], output: ['features'], name: 'relu' },
+      { opType: 'Gemm', input: ['features', 'W', 'b'], output: ['logits'], name: 'head', attribute: [{ name: 'transB', type: 2, i: 1 }] },
+    ],
+    initializer: [floatTensor('W', [classes, dim], W.flat()), floatTensor('b', [classes], b)],
+    input: [valueInfo('input', ['batch', dim])],
+    output: [valueInfo('logits', ['batch', classes])],
+  });
 }
 
 /**
@@ -51,27 +51,21 @@ export function tinyImageClassifier(options: { height: number; width: number; hi
   const inputs = height * width;
   const w1 = Array.from({ length: hidden * inputs }, () => (random() < (options.zeroFraction ?? 0) - 0.5 ? 0 : random() * 0.5));
   const w2 = Array.from({ length: classes * hidden }, () => random());
-  const model: onnx.IModelProto = {
-    irVersion: 7,
-    producerName: 'prunelens-tests',
-    opsetImport: [{ domain: '', version: 13 }],
-    graph: {
-      name: 'tiny-image',
-      node: [
-        { opType: 'Flatten', input: ['input'], output: ['flat'], name: 'flatten', attribute: [{ name: 'axis', type: 2, i: 1 }] },
-        { opType: 'Gemm', input: ['flat', 'W1', 'b1'], output: ['hidden'], name: 'fc1', attribute: [{ name: 'transB', type: 2, i: 1 }] },
-        { opType: 'Relu', input: ['hidden'], output: ['features'], name: 'relu' },
-        { opType: 'Gemm', input: ['features', 'W2', 'b2'], output: ['logits'], name: 'head', attribute: [{ name: 'transB', type: 2, i: 1 }] },
-      ],
-      initializer: [
-        floatTensor('W1', [hidden, inputs], w1),
-        floatTensor('b1', [hidden], Array.from({ length: hidden }, () => random() * 0.1)),
-        floatTensor('W2', [classes, hidden], w2),
-        floatTensor('b2', [classes], Array.from({ length: classes }, () => random() * 0.1)),
-      ],
-      input: [valueInfo('input', ['batch', 1, height, width])],
-      output: [valueInfo('logits', ['batch', classes])],
-    },
-  };
-  return onnxSchema.ModelProto.encode(onnxSchema.ModelProto.create(model)).finish();
+  return encodeModel({
+    name: 'tiny-image',
+    node: [
+      { opType: 'Flatten', input: ['input'], output: ['flat'], name: 'flatten', attribute: [{ name: 'axis', type: 2, i: 1 }] },
+      { opType: 'Gemm', input: ['flat', 'W1', 'b1'], output: ['hidden'], name: 'fc1', attribute: [{ name: 'transB', type: 2, i: 1 }] },
+      { opType: 'Relu', input: ['hidden'], output: ['features'], name: 'relu' },
+      { opType: 'Gemm', input: ['features', 'W2', 'b2'], output: ['logits'], name: 'head', attribute: [{ name: 'transB', type: 2, i: 1 }] },
+    ],
+    initializer: [
+      floatTensor('W1', [hidden, inputs], w1),
+      floatTensor('b1', [hidden], Array.from({ length: hidden }, () => random() * 0.1)),
+      floatTensor('W2', [classes, hidden], w2),
+      floatTensor('b2', [classes], Array.from({ length: classes }, () => random() * 0.1)),
+    ],
+    input: [valueInfo('input', ['batch', 1, height, width])],
+    output: [valueInfo('logits', ['batch', classes])],
+  });
 }
