@@ -32,19 +32,18 @@ export class MultiViewRenderer {
   private readonly lod = new LevelOfDetail();
   private interacting = false;
 
-  /** `size`: the canvas's CSS size, applied before the context exists (one drawing-buffer allocation, not two). */
+  /**
+   * `size`: the canvas's CSS size. The canvas gets it before the context exists, so the context
+   * starts with a drawing buffer of the final size instead of growing one (a slow first resize).
+   */
   constructor(canvas: HTMLCanvasElement, size?: { width: number; height: number; dpr: number }) {
-    if (size && size.width > 0 && size.height > 0) {
+    const sized = size && size.width > 0 && size.height > 0;
+    if (sized) {
       canvas.width = Math.floor(size.width * size.dpr);
       canvas.height = Math.floor(size.height * size.dpr);
     }
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, alpha: true, powerPreference: 'high-performance' });
-    if (size && size.width > 0 && size.height > 0) {
-      this.width = size.width;
-      this.height = size.height;
-      this.renderer.setPixelRatio(size.dpr);
-      this.renderer.setSize(size.width, size.height, false);
-    }
+    if (sized) this.setSize(size.width, size.height, size.dpr);
     // Draw order is the scene's order; sorting would compute bounding spheres of fresh line sets.
     this.renderer.sortObjects = false;
     this.renderer.setScissorTest(true);
