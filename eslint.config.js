@@ -33,6 +33,12 @@ export default tseslint.config(
     nodeBuiltinPattern,
     { group: ['**/electron/**', '**/tools/**'], message: 'renderer imports only src-shared (and browser packages); it reaches the engine through the PruneLensApi client.' },
   ]),
+  // Same rules plus: the compute worker and its kernels (renderer/src/compute) never import view code.
+  layer(['renderer/src/workers/**', 'renderer/src/compute/**'], [noElectron, ...nodeOnlyPackages], [
+    nodeBuiltinPattern,
+    { group: ['**/electron/**', '**/tools/**'], message: 'renderer imports only src-shared (and browser packages); it reaches the engine through the PruneLensApi client.' },
+    { group: ['**/views/**'], message: 'The compute worker and its kernels stand below the views: move shared code to renderer/src/compute.' },
+  ]),
   layer(['electron/engine/**', 'electron/server/**', 'electron/cli/**'], [noElectron], [
     { group: ['**/renderer/**', '**/shell/**'], message: "The engine, server and CLI never import the UI or the Electron shell." },
   ]),

@@ -1,5 +1,6 @@
-// New bundle…: scan a folder of models and data, pick the dense model, save, and the bundle opens.
-import { rmSync } from 'node:fs';
+// New bundle…: scan a folder of models and data, pick the dense model, set the normalisation
+// (required when no preset fits), save, and the bundle opens.
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,9 +37,18 @@ describe('New bundle… wizard', () => {
     await expect(page.getByLabel('dense is the dense model').isChecked()).resolves.toBe(true);
     await page.getByLabel('pruned method').fill('Random unstructured');
     await page.getByRole('textbox', { name: 'Name' }).fill('Wizard bundle');
+    const save = page.getByRole('button', { name: 'Save bundle.json and open' });
+    await expect(save.isDisabled()).resolves.toBe(true); // 1×8×8 input, 3 classes: no preset fits, the user must choose
+    await expect(page.getByTestId('normalisation-origin').textContent()).resolves.toMatch(/No preset fits/);
+    await page.getByLabel('Paste normalisation').fill('transforms.Normalize((0.5,), (0.25,))');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByLabel('Mean').inputValue()).resolves.toBe('0.5');
+    await expect(page.getByLabel('Normalisation preset').inputValue()).resolves.toBe('custom');
+    await expect(page.getByTestId('normalisation-origin').textContent()).resolves.toBe('Imported by you.');
     await page.screenshot({ path: path.join(artifactsDir, 'new-bundle-wizard.png') });
-    await page.getByRole('button', { name: 'Save bundle.json and open' }).click();
+    await save.click();
     await page.getByRole('heading', { name: 'Wizard bundle' }).waitFor();
     expect(await page.locator('[role="dialog"]').count()).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(folder, 'bundle.json'), 'utf8')).input).toMatchObject({ scale: 255, mean: [0.5], std: [0.25] });
   });
 });

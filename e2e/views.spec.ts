@@ -1,6 +1,8 @@
 // The linked views end to end on the demo bundle: run an analysis from the UI, watch the
 // evaluation table fill, pick a cell, see that set in 3-D, step to a pruning-fragile sample,
 // drill down, brush, and check that a selection in one view is highlighted in the others.
+// The 3-D view must show a real UMAP (finite, Procrustes-aligned); the geometric-axes fallback
+// is tested on its own, last, in a tab whose 3-D projections are refused.
 // Long tasks are recorded while results stream and while brushing; screenshots of every view go to e2e/artifacts/.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, launchBrowser } from './support/browser';
 import { pageNow, recordLongTasks, startPhase } from './support/long-tasks';
+import { failProjections3d, projectionOutages } from './support/projection-outage';
 import { startServe } from './support/serve-process';
 import type { ServeProcess } from './support/serve-process';
 import { cellsDone, chooseRunOptions, dataAttr, drag, switchView } from './support/views-ui';
@@ -19,6 +22,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(art
 const perf: Record<string, unknown> = {};
 const serverLog: string[] = [];
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-views-cache-'));
+/** What the 3-D view shows instead of point clouds when its data cannot be had. */
+const threeDProblem = '.view-area[data-view="three-d"] :is(.view-empty, .view-error)';
 
 describe('linked views on the demo bundle', () => {
   let server: ServeProcess;
@@ -99,16 +104,19 @@ describe('linked views on the demo bundle', () => {
 
   it('shows that set in one 3-D view per model, and steps to a pruning-fragile sample', async () => {
     await switchView(page, '6', 'three-d');
-    const geometry = page.getByRole('radio', { name: 'geometric axes' });
-    const umap = page.locator('.three-cell').first().or(page.getByRole('button', { name: 'Use geometric axes' }));
-    await umap.waitFor({ timeout: 120_000 });
-    perf.projection3d = (await page.locator('.three-cell').count()) > 0 ? 'umap' : 'unavailable: geometric axes used';
-    if ((await page.locator('.three-cell').count()) === 0) await geometry.click();
+    // The 3-D UMAP must be computed here: no fallback to geometric axes (that is tested on its own below).
+    await expect(page.getByRole('radio', { name: 'UMAP 3-D' }).getAttribute('aria-checked')).resolves.toBe('true');
+    await page.locator(`.three-cell, ${threeDProblem}`).first().waitFor({ timeout: 120_000 });
+    await expect(page.locator(threeDProblem).allInnerTexts(), 'the 3-D UMAP projection could not be computed').resolves.toEqual([]);
+    perf.projection3d = 'umap';
     const cells = page.locator('.three-cell[data-slot-set="fog-s3"]');
     await page.waitForFunction(() => document.querySelectorAll('.three-cell[data-slot-set="fog-s3"]').length === 9, null, { timeout: 120_000 });
     await expect(cells.count()).resolves.toBe(9);
     await expect(dataAttr(page, '.three-cell[data-slot-model="gmp-95"]', 'points')).resolves.toBe('300');
+    // UMAP coordinates: each pruned model's map is Procrustes-aligned to the dense one (geometric axes have no residual).
+    await expect(page.locator('.three-cell[data-slot-model="gmp-95"] .three-cell-label').innerText()).resolves.toMatch(/Procrustes \d\.\d{3}/);
     await page.waitForFunction(() => document.querySelector('.three-canvas-wrap')?.getAttribute('data-complete') === 'true');
+    await expect(dataAttr(page, '.three-grid-wrap', 'nonfinite'), 'UMAP points without a finite position').resolves.toBe('0');
     perf.threeD = { buildMs: Number(await dataAttr(page, '.three-grid-wrap', 'build-ms')), frameMs: Number(await dataAttr(page, '.three-canvas-wrap', 'frame-ms')) };
     await shot(page, 'three-d');
 
@@ -287,5 +295,33 @@ describe('linked views on the demo bundle', () => {
     await page.locator('[data-details-sample="12"]').waitFor();
     await page.keyboard.press('Escape');
     await page.locator('body').press('t');
+  }, 120_000);
+
+  it('falls back to geometric axes, as a fallback, when the 3-D projection is unavailable', async () => {
+    // A fresh tab with the saved state (3-D view, fog-s3, 9 models, UMAP layout) whose 3-D projections all fail.
+    const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('prunelens.viewState.v1'))) ?? '{}');
+    expect(saved).toMatchObject({ layout3d: 'projection', setId: 'fog-s3' });
+    const state = JSON.stringify({ ...saved, activeView: 'three-d', dockedView: null });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const tab = await context.newPage();
+      await tab.addInitScript((text) => localStorage.getItem('prunelens.viewState.v1') ?? localStorage.setItem('prunelens.viewState.v1', text), state);
+      await failProjections3d(tab);
+      await tab.goto(server.url);
+      await tab.locator('.view-area[data-view="three-d"]').waitFor();
+      const fallback = tab.getByRole('button', { name: 'Use geometric axes' });
+      await fallback.waitFor({ timeout: 60_000 });
+      await expect(tab.locator('.view-area[data-view="three-d"] .view-empty').innerText()).resolves.toMatch(/No 3-D projection for these models on fog-s3 yet/);
+      await expect(tab.locator('.three-cell').count()).resolves.toBe(0);
+      expect(await projectionOutages(tab)).toBeGreaterThan(0);
+      await fallback.click();
+      await expect(tab.getByRole('radio', { name: 'geometric axes' }).getAttribute('aria-checked')).resolves.toBe('true');
+      await tab.waitForFunction(() => document.querySelectorAll('.three-cell[data-slot-set="fog-s3"]').length === 9, null, { timeout: 60_000 });
+      await tab.waitForFunction(() => document.querySelector('.three-canvas-wrap')?.getAttribute('data-complete') === 'true');
+      await expect(tab.locator('.three-cell-label', { hasText: 'Procrustes' }).count()).resolves.toBe(0);
+      await tab.screenshot({ path: path.join(artifactsDir, 'views-three-d-fallback.png') });
+    } finally {
+      await context.close();
+    }
   }, 120_000);
 });

@@ -94,11 +94,13 @@ describe('prunelens corrupt', () => {
 
   it('reports usage errors and bad files in one line', async () => {
     const unknown = await cli('corrupt', greyNpy, '--corruption', 'rain', '--severity', '1', '--out', path.join(dir, 'x.npy'));
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2); // a usage error (README: 2 for usage, 1 for errors)
     expect(unknown.stderr).toMatch(/^prunelens corrupt: unknown corruption 'rain'/);
     const severity = await cli('corrupt', greyNpy, '--corruption', 'fog', '--severity', '6', '--out', path.join(dir, 'x.npy'));
+    expect(severity.code).toBe(2);
     expect(severity.stderr).toMatch(/--severity must be an integer from 1 to 5 \(got '6'\)/);
     const missing = await cli('corrupt', path.join(dir, 'nope.npy'), '--corruption', 'fog', '--severity', '1', '--out', path.join(dir, 'x.npy'));
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.npy: no such file/);
     const floats = path.join(dir, 'floats.npy');
     writeFileSync(floats, writeNpy(new Float32Array(2 * 4 * 4), [2, 4, 4]));

@@ -1,5 +1,6 @@
 // Human-readable model card for the terminal.
 import type { ModelSummary } from '../../src-shared/api/types';
+import { structureRows } from '../../src-shared/onnx/card-text';
 
 type Card = NonNullable<ModelSummary['card']>;
 
@@ -15,4 +16,9 @@ export function formatModelCard(file: string, card: Card): string {
     ...card.outputs.map((t) => `  output      ${t.name} ${t.type} ${shapeText(t.shape)}`),
     `  operators   ${ops.map(([op, n]) => `${op}×${n}`).join(' ')}`,
   ].join('\n');
+}
+
+/** Structure lines: effective MACs, N:M, quantisation, low rank, transformer heads and MLP widths. */
+export function formatStructure(card: Card): string[] {
+  return structureRows(card, (n) => n.toLocaleString('en-US')).map(([label, text]) => `  ${label.padEnd(11)} ${text}`);
 }

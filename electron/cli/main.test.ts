@@ -31,6 +31,23 @@ describe('prunelens CLI', () => {
     expect(badOption.stderr).toMatch(/Unknown option '--bogus'/);
   });
 
+  it('suggests the option or command meant, exits 2 on every usage error, and points a folder without bundle.json to init', async () => {
+    const typo = await cli('extract', bundle, '--limt', '5');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^prunelens extract: Unknown option '--limt'\. Did you mean --limit\?\nUsage: prunelens extract /);
+    expect((await cli('inspect', 'x.onnx', '--bogus')).stderr).toMatch(/Unknown option '--bogus'\. Options: --json, /);
+    expect((await cli('analyse')).stderr).toMatch(/unknown command 'analyse'\. Did you mean 'analyze'\?/);
+    const missingOut = await cli('analyze', bundle);
+    expect(missingOut.code).toBe(2);
+    expect(missingOut.stderr).toMatch(/missing --out DIR\.\nUsage: prunelens analyze /);
+    const badLimit = await cli('extract', bundle, '--limit', 'many');
+    expect(badLimit.code).toBe(2);
+    const empty = mkdtempSync(path.join(tmpdir(), 'prunelens-empty-'));
+    const noManifest = await cli('validate', empty);
+    expect(noManifest.code).not.toBe(0);
+    expect(noManifest.stderr + noManifest.stdout).toMatch(/prunelens init /);
+  });
+
   it('inspect prints the card, and JSON with --json', async () => {
     const file = path.join(bundle, 'models', 'dense.onnx');
     const text = await cli('inspect', file);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { PruneLensError, toErrorPayload } from '../../src-shared/api/errors';
 import type { CliCommand, CliIo } from './command';
 import { commands } from './commands/index';
+import { closestOption } from './did-you-mean';
 
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -39,7 +40,8 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`prunelens: unknown command '${name}'. Run 'prunelens --help' for the list.\n`);
+    const near = closestOption(name, commands.map((c) => c.name));
+    io.stderr.write(`prunelens: unknown command '${name}'.${near ? ` Did you mean '${near}'?` : ''} Run 'prunelens --help' for the list.\n`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -50,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
   try {
     parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr.write(`prunelens ${name}: ${(error as Error).message}\nUsage: prunelens ${name} ${command.usage}\n`);
+    io.stderr.write(`prunelens ${name}: ${argumentError(error as Error & { code?: string }, command)}\nUsage: prunelens ${name} ${command.usage}\n`);
     return EXIT_USAGE;
   }
   try {
@@ -60,7 +62,20 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
     const payload = toErrorPayload(error);
     io.stderr.write(`prunelens ${name}: ${payload.message}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
-    if (payload.code === 'bad-request' && error instanceof PruneLensError) io.stderr.write(`Usage: prunelens ${name} ${command.usage}\n`);
+    // A bad request is a usage error (a missing or invalid argument): exit 2, as the README says.
+    if (payload.code === 'bad-request' && error instanceof PruneLensError) {
+      io.stderr.write(`Usage: prunelens ${name} ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
     return payload.code === 'cancelled' ? 130 : EXIT_FAILURE;
   }
+}
+
+/** parseArgs' message, with "Did you mean --limit?" for an unknown option (its own text is about positionals). */
+function argumentError(error: Error & { code?: string }, command: CliCommand): string {
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return error.message;
+  const typed = /'(-[^']*)'/.exec(error.message)?.[1] ?? '';
+  const known = [...Object.keys(command.options), 'help', 'debug'];
+  const near = closestOption(typed, known);
+  return `Unknown option '${typed}'. ${near ? `Did you mean --${near}?` : `Options: ${known.map((o) => `--${o}`).join(', ')}.`}`;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PruneLensError } from '../../src-shared/api/errors';
 import { createEngine } from '../engine/engine';
 import type { Engine } from '../engine/engine';
+import type { AnalysisRequest } from '../../src-shared/api/result-types';
 import type { CliContext } from './command';
 import { createProgressBar } from './progress-bar';
 
@@ -26,22 +27,34 @@ export const gridHelp = `
 
 const list = (value: unknown) => (typeof value === 'string' && value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
-function positiveInt(value: unknown, flag: string): number | undefined {
+export function positiveInt(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new PruneLensError('bad-request', `${flag} must be a positive integer (got '${value}').`);
   return n;
 }
 
-export async function runAnalysisFromCli(context: CliContext): Promise<{ engine: Engine; bundle: string }> {
-  const bundle = context.positionals[0];
-  if (!bundle) throw new PruneLensError('bad-request', 'missing <bundle>.');
-  const severities = list(context.values.severities)?.map((s) => {
+/** The grid the options select (also used by `extract --plan/--shard` and `slurm`). */
+export function gridRequest(values: CliContext['values']): Omit<AnalysisRequest, 'path'> {
+  const severities = list(values.severities)?.map((s) => {
     const n = Number(s);
     if (!Number.isInteger(n) || n < 1 || n > 5) throw new PruneLensError('bad-request', `--severities takes numbers 1–5 (got '${s}').`);
     return n;
   });
-  const engine = createEngine({ transport: 'in-process', cacheDir: typeof context.values.cache === 'string' ? path.resolve(context.values.cache) : undefined });
+  return {
+    models: list(values.models),
+    corruptions: list(values.corruptions),
+    severities,
+    limit: positiveInt(values.limit, '--limit'),
+    ep: typeof values.ep === 'string' ? values.ep : undefined,
+  };
+}
+
+export async function runAnalysisFromCli(context: CliContext): Promise<{ engine: Engine; bundle: string }> {
+  const bundle = context.positionals[0];
+  if (!bundle) throw new PruneLensError('bad-request', 'missing <bundle>.');
+  const request = gridRequest(context.values);
+  const engine = createEngine({ transport: 'in-process', cacheDir: typeof context.values.cache === 'string' ? path.resolve(context.values.cache) : undefined, workers: positiveInt(context.values.workers, '--workers') });
   const bar = createProgressBar(context.stderr);
   let jobId: string | null = null;
   // A job can finish (e.g. fail at once on a bad model) before startAnalysis has returned its id:
@@ -61,14 +74,7 @@ export async function runAnalysisFromCli(context: CliContext): Promise<{ engine:
     };
   });
   try {
-    const started = await engine.startAnalysis({
-      path: bundle,
-      models: list(context.values.models),
-      corruptions: list(context.values.corruptions),
-      severities,
-      limit: positiveInt(context.values.limit, '--limit'),
-      ep: typeof context.values.ep === 'string' ? context.values.ep : undefined,
-    });
+    const started = await engine.startAnalysis({ path: bundle, ...request });
     jobId = started.jobId;
     onFinish();
     const cancel = () => void engine.cancelJob({ jobId: started.jobId });

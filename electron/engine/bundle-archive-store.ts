@@ -4,6 +4,7 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PruneLensError } from '../../src-shared/api/errors';
+import { fileIdentity } from './unpack/failure-memo';
 
 export interface RandomAccessFile {
   size: number;
@@ -29,6 +30,8 @@ export interface BundleStore {
   /** A whole file (refused above `maxBytes`). */
   readFile(relative: string, what: string, maxBytes?: number): Promise<Uint8Array>;
   open(relative: string, what: string): Promise<RandomAccessFile>;
+  /** What identifies a file's bytes (path, size, mtime, inode; for archives plus the entry name), for remembering failures; null when unknown. */
+  identity?(relative: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -123,6 +126,7 @@ export function folderStore(root: string): BundleStore {
       const info = await fileInfo(relative, what);
       return fileRandomAccess(resolve(relative), info.size);
     },
+    identity: (relative) => fileIdentity(resolve(relative)),
     async close() {},
   };
 }

@@ -1,6 +1,7 @@
 // A bundle packed as one zip archive (.plbundle): only the central directory is read up front;
 // an entry is read when asked for — stored entries by byte range (large .npy files stay on disk),
-// deflated ones inflated with a size cap.
+// deflated ones inflated in a worker thread (unpack/) with byte and time budgets. Duplicate or
+// overlapping entries are refused, and a failure is remembered per file identity (unpack/failure-memo.ts).
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PruneLensError } from '../../src-shared/api/errors';
@@ -8,14 +9,20 @@ import {
   EOCD_SEARCH_BYTES, findEndOfCentralDirectory, localDataOffset, LOCAL_HEADER_BYTES, parseCentralDirectory, parseZip64Eocd,
 } from '../../src-shared/bundle/zip-directory';
 import type { ZipEntry } from '../../src-shared/bundle/zip-directory';
-import { crc32 } from '../../src-shared/formats/crc32';
-import { inflateCapped } from '../../src-shared/formats/inflate-capped';
+import { checkBombBudget, checkEntryLayout } from '../../src-shared/bundle/zip-layout';
 import { fileRandomAccess, MAX_WHOLE_FILE_BYTES } from './bundle-archive-store';
 import type { BundleStore, RandomAccessFile, StoreEntry } from './bundle-archive-store';
+import { fileIdentity, withFailureMemo } from './unpack/failure-memo';
+import { unpackOffThread } from './unpack/unpack-pool';
 
 export const ARCHIVE_EXTENSION = '.plbundle';
-/** Largest entry we inflate into memory. */
-export const MAX_INFLATED_ENTRY_BYTES = 1024 ** 3;
+/** Largest stored entry read whole into memory (models, labels). Data arrays are read by ranges. */
+export const MAX_STORED_WHOLE_ENTRY_BYTES = 1024 ** 3;
+/**
+ * Largest deflated entry we inflate into memory (it stays there while the bundle is open).
+ * Larger arrays must be stored uncompressed (`zip -0`), which are read by byte ranges instead.
+ */
+export const MAX_INFLATED_ENTRY_BYTES = 256 * 1024 ** 2;
 
 export function memoryRandomAccess(bytes: Uint8Array): RandomAccessFile {
   return {
@@ -34,17 +41,32 @@ export async function openArchiveStore(archive: string): Promise<BundleStore> {
   const info = await stat(root).catch(() => null);
   if (!info?.isFile()) throw new PruneLensError('not-found', `Bundle archive not found: ${root}`, { file: root });
   const file = fileRandomAccess(root, info.size);
+  const identity = await fileIdentity(root);
   let entries: ZipEntry[];
   try {
-    const tailStart = Math.max(0, info.size - EOCD_SEARCH_BYTES);
-    const eocd = findEndOfCentralDirectory(await file.read(tailStart, info.size - tailStart), tailStart, info.size, label);
-    const location = eocd.kind === 'classic' ? eocd.location : parseZip64Eocd(await file.read(eocd.zip64EocdOffset, Math.min(56, info.size - eocd.zip64EocdOffset)), eocd.zip64EocdOffset, label);
-    if (location.offset + location.size > info.size) throw new PruneLensError('bad-data', `${label}: archive is truncated.`, { file: root });
-    entries = parseCentralDirectory(await file.read(location.offset, location.size), location, info.size, label, { maxEntryBytes: Number.MAX_SAFE_INTEGER });
+    entries = await withFailureMemo(identity, () => readDirectory(file, info.size, label, root));
   } catch (error) {
     await file.close();
     throw error;
   }
+  return archiveStore(file, entries, { root, label, size: info.size, identity });
+}
+
+/** The central directory's entries, with their layout checked (no duplicates, no overlaps). */
+async function readDirectory(file: RandomAccessFile, size: number, label: string, root: string): Promise<ZipEntry[]> {
+  const tailStart = Math.max(0, size - EOCD_SEARCH_BYTES);
+  const eocd = findEndOfCentralDirectory(await file.read(tailStart, size - tailStart), tailStart, size, label);
+  const location = eocd.kind === 'classic' ? eocd.location : parseZip64Eocd(await file.read(eocd.zip64EocdOffset, Math.min(56, size - eocd.zip64EocdOffset)), eocd.zip64EocdOffset, label);
+  if (location.offset + location.size > size) throw new PruneLensError('bad-data', `${label}: archive is truncated.`, { file: root });
+  const entries = parseCentralDirectory(await file.read(location.offset, location.size), location, size, label, { maxEntryBytes: Number.MAX_SAFE_INTEGER });
+  checkEntryLayout(entries, label);
+  checkBombBudget(entries, label);
+  return entries;
+}
+
+function archiveStore(file: RandomAccessFile, entries: ZipEntry[], archive: { root: string; label: string; size: number; identity: string | null }): BundleStore {
+  const { root, label, identity } = archive;
+  const info = { size: archive.size };
   const byName = new Map(entries.map((e) => [e.name, e]));
   const dirs = new Set<string>(['']);
   for (const e of entries) {
@@ -62,15 +84,13 @@ export async function openArchiveStore(archive: string): Promise<BundleStore> {
     if (offset + e.compressedSize > info.size) throw new PruneLensError('bad-data', `${label}: entry '${e.name}' runs past the end of the archive.`, { file: root, offset });
     return offset;
   };
-  const inflateEntry = async (e: ZipEntry, maxBytes: number) => {
-    const raw = await file.read(await dataOffset(e), e.compressedSize);
-    const entryLabel = `${label}:${e.name}`;
-    if (e.method === 0) {
-      if (crc32(raw) !== e.crc32) throw new PruneLensError('bad-data', `${entryLabel}: CRC mismatch (the archive is corrupt).`, { file: entryLabel });
-      return raw;
-    }
-    return inflateCapped(raw, 'deflate', { maxBytes, expectedBytes: e.uncompressedSize, expectedCrc: e.crc32, fileLabel: entryLabel });
-  };
+  // Inflation and CRC checks run in a worker thread, never on this event loop.
+  const inflateEntry = (e: ZipEntry, maxBytes: number) =>
+    withFailureMemo(identity && `${identity}:${e.name}`, async () => {
+      const raw = await file.read(await dataOffset(e), e.compressedSize);
+      const kind = e.method === 0 ? 'stored' : 'deflate';
+      return unpackOffThread({ kind, input: raw, maxBytes, expectedBytes: e.uncompressedSize, expectedCrc: e.crc32, fileLabel: `${label}:${e.name}` });
+    });
   const store: BundleStore = {
     kind: 'archive',
     root,
@@ -95,8 +115,11 @@ export async function openArchiveStore(archive: string): Promise<BundleStore> {
     },
     async readFile(relative, what, maxBytes = MAX_WHOLE_FILE_BYTES) {
       const e = entryOf(relative, what);
-      const cap = Math.min(maxBytes, MAX_INFLATED_ENTRY_BYTES);
-      if (e.uncompressedSize > cap) throw new PruneLensError('bad-data', `${label}:${e.name}: ${what} unpacks to ${e.uncompressedSize} bytes, over the ${cap}-byte limit.`, { file: `${root}:${e.name}` });
+      const cap = Math.min(maxBytes, e.method === 0 ? MAX_STORED_WHOLE_ENTRY_BYTES : MAX_INFLATED_ENTRY_BYTES);
+      if (e.uncompressedSize > cap) {
+        const hint = e.method === 0 ? '' : ' (store large arrays uncompressed, e.g. `zip -0`: they are then read by byte ranges)';
+        throw new PruneLensError('bad-data', `${label}:${e.name}: ${what} unpacks to ${e.uncompressedSize} bytes, over the ${cap}-byte limit${hint}.`, { file: `${root}:${e.name}` });
+      }
       return inflateEntry(e, cap);
     },
     async open(relative, what) {
@@ -115,6 +138,7 @@ export async function openArchiveStore(archive: string): Promise<BundleStore> {
         close: async () => {},
       };
     },
+    identity: async (relative) => identity && `${identity}:${norm(relative)}`,
     close: () => file.close(),
   };
   return store;

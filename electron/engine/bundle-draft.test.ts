@@ -20,6 +20,7 @@ describe('draft and save a bundle', () => {
     expect(draft.manifest.models.map((m) => [m.path, m.role])).toEqual([['models/dense.onnx', 'dense'], ['models/pruned.onnx', 'pruned']]);
     expect(draft.manifest.data.clean.images).toBe('data/images.npy');
     expect(draft.notes.join(' ')).toMatch(/placeholders/);
+    expect(draft.normalisation).toMatchObject({ origin: 'guessed', preset: expect.any(String) });
   });
 
   it('saves a reviewed manifest after validating it, then it opens', async () => {

@@ -4,14 +4,15 @@ import path from 'node:path';
 import { PruneLensError } from '../../src-shared/api/errors';
 import { manifestProblems, parseManifest } from '../../src-shared/bundle/manifest';
 import type { BundleManifest } from '../../src-shared/bundle/manifest';
+import type { NormalisationChoice } from '../../src-shared/bundle/normalisation-presets';
 import { folderStore } from './bundle-archive-store';
 import { scaffoldManifest } from './bundle-scaffold';
 import { writeFileAtomic } from './cache/atomic-file';
 
-export async function draftBundle(folder: string, dense?: string): Promise<{ manifest: BundleManifest; notes: string[]; exists: boolean }> {
-  const { manifest, notes } = await scaffoldManifest(folder, { dense });
+export async function draftBundle(folder: string, dense?: string): Promise<{ manifest: BundleManifest; notes: string[]; exists: boolean; normalisation: NormalisationChoice }> {
+  const { manifest, notes, normalisation } = await scaffoldManifest(folder, { dense });
   const exists = (await folderStore(path.resolve(folder)).stat('bundle.json')) !== null;
-  return { manifest, notes, exists };
+  return { manifest, notes, exists, normalisation };
 }
 
 export async function saveBundle(folder: string, manifest: unknown, overwrite = false): Promise<string> {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTestBundle, tempDir } from '../../tools/fixtures/formats/make-test-bundle';
@@ -14,10 +14,28 @@ describe('loadBundle', () => {
     expect(dense.card!.head).toMatchObject({ featureTensor: 'features', featureDim: 8, logitsTensor: 'logits', classes: 3 });
     expect(dense.card!.shrink).toBeUndefined();
     expect(unstructured.card!.weightSparsity).toBeCloseTo(0.5, 1);
-    expect(unstructured.card!.shrink).toMatchObject({ matchedBy: 'name', structurallyPruned: false, keptParameters: 1 });
+    expect(unstructured.card!.shrink).toMatchObject({ parent: 'dense', sameArchitecture: true, structurallyPruned: false, keptParameters: 1, unmatched: [], unmatchedParent: [] });
     expect(channels.card!.shrink!.structurallyPruned).toBe(true);
-    expect(channels.card!.shrink!.layers.map((l) => [l.name, l.denseOutChannels, l.outChannels])).toEqual([['conv1', 4, 2], ['conv2', 8, 5], ['fc', 3, 3]]);
+    expect(channels.card!.shrink!.layers.map((l) => [l.name, l.parentOutChannels, l.outChannels])).toEqual([['conv1', 4, 2], ['conv2', 8, 5], ['fc', 3, 3]]);
     expect(channels.card!.shrink!.keptParameters).toBeCloseTo((18 + 90 + 15) / (36 + 288 + 24), 10);
+  });
+
+  it('compares a model with the parent it names, not with the dense model', async () => {
+    const { dir, manifest } = makeTestBundle(tempDir());
+    copyFileSync(path.join(dir, 'models', 'channels.onnx'), path.join(dir, 'models', 'channels-ft.onnx'));
+    copyFileSync(path.join(dir, 'models', 'dense.onnx'), path.join(dir, 'models', 'widened.onnx'));
+    const models = manifest.models as Record<string, unknown>[];
+    models.push({ id: 'channels-ft', path: 'models/channels-ft.onnx', role: 'pruned', method: 'fine-tuned', parent: 'channels' });
+    // a model "pruned from" a smaller one: layers grew, so it is not a pruned copy and no share is removed
+    models.push({ id: 'widened', path: 'models/widened.onnx', role: 'pruned', method: 'odd', parent: 'channels' });
+    writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify(manifest));
+    const { summary } = await loadBundle(dir);
+    const ft = summary.models.find((m) => m.id === 'channels-ft')!.card!.shrink!;
+    expect(ft).toMatchObject({ parent: 'channels', sameArchitecture: true, structurallyPruned: false, keptParameters: 1 });
+    expect(ft.layers.map((l) => [l.name, l.parentOutChannels, l.outChannels])).toEqual([['conv1', 2, 2], ['conv2', 5, 5], ['fc', 3, 3]]);
+    const widened = summary.models.find((m) => m.id === 'widened')!.card!.shrink!;
+    expect(widened).toMatchObject({ parent: 'channels', sameArchitecture: false, structurallyPruned: false });
+    expect(summary.models.find((m) => m.id === 'channels')!.card!.shrink!.parent).toBe('dense');
   });
 
   it('reports an unreadable model on that model and still opens', async () => {

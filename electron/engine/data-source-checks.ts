@@ -4,7 +4,6 @@
 import { toErrorPayload } from '../../src-shared/api/errors';
 import type { BundleManifest } from '../../src-shared/bundle/manifest';
 import { cifarCSeverityRows } from '../../src-shared/formats/cifar-c';
-import type { Dim } from '../../src-shared/onnx/shape-inference';
 import type { BundleStore } from './bundle-archive-store';
 import { openCleanSource } from './data-source';
 import type { ImageSource } from './data-source-base';
@@ -54,6 +53,7 @@ export async function checkBundleData(store: BundleStore, manifest: BundleManife
     const source = await openCleanSource(store, manifest.data.clean, manifest.classes);
     try {
       await probe(source);
+      if (source.count === 0) findings.push({ level: 'error', where: 'data.clean', message: `${manifest.data.clean.images} holds no images: there is nothing to analyse.` });
       clean = geometryOf(source);
       cleanLabels = source.labels;
       checkLabels(source.labels, classes, 'data.clean.labels', findings);
@@ -99,19 +99,4 @@ export async function checkBundleData(store: BundleStore, manifest: BundleManife
     }
   }
   return { findings, clean };
-}
-
-/** Whether a model input shape accepts the images (after the manifest's layout); null when it does. */
-export function inputMismatch(shape: (Dim | null)[], layout: 'NCHW' | 'NHWC', g: ImageGeometry): string | null {
-  const known = (d: Dim | null) => (typeof d === 'number' ? d : null);
-  if (shape.length === 4) {
-    const [c, h, w] = layout === 'NCHW' ? [shape[1], shape[2], shape[3]] : [shape[3], shape[1], shape[2]];
-    const bad = ([[c, g.channels, 'channels'], [h, g.height, 'height'], [w, g.width, 'width']] as const).filter(([m, d]) => known(m) !== null && known(m) !== d);
-    return bad.length ? `model input [${shape.join(', ')}] (${layout}) expects ${bad.map(([m, , what]) => `${what} ${m}`).join(', ')}; the images are ${shapeText(g)} (H×W×C).` : null;
-  }
-  if (shape.length === 2 && known(shape[1]) !== null) {
-    return known(shape[1]) === g.height * g.width * g.channels ? null : `model input [${shape.join(', ')}] expects ${shape[1]} values per sample; the images have ${g.height * g.width * g.channels} (${shapeText(g)}).`;
-  }
-  if (shape.length === 3) return null; // N×H×W gray models: accept, inference reshapes
-  return shape.length === 0 ? null : `model input has rank ${shape.length}; expected N×C×H×W, N×H×W×C or N×features.`;
 }

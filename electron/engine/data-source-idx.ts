@@ -1,15 +1,27 @@
-// IDX (MNIST-family) sources: small, so the file is decompressed into memory once.
+// IDX (MNIST-family) sources: small, so the file is decompressed into memory once — in the unpack
+// worker (a gzip bomb never blocks the event loop), with its failure remembered per file identity.
 import { PruneLensError } from '../../src-shared/api/errors';
 import { idxLabels, idxRows, MAX_IDX_BYTES, openIdx } from '../../src-shared/formats/idx';
+import { isGzip } from '../../src-shared/formats/inflate-capped';
 import type { BundleStore } from './bundle-archive-store';
 import { checkBatchRange } from './data-source-base';
 import type { ImageSource } from './data-source-base';
+import { withFailureMemo } from './unpack/failure-memo';
+import { unpackOffThread } from './unpack/unpack-pool';
 
 const MAX_COMPRESSED_IDX_BYTES = 512 * 1024 * 1024;
+/** Largest decompressed IDX file held in memory (MNIST's training images are 47 MB). */
+export const MAX_INFLATED_IDX_BYTES = Math.min(MAX_IDX_BYTES, 256 * 1024 * 1024);
 
 async function readIdx(store: BundleStore, relative: string, what: string) {
   const label = store.label(relative);
-  return { label, file: openIdx(await store.readFile(relative, what, MAX_COMPRESSED_IDX_BYTES), label, MAX_IDX_BYTES) };
+  const key = (await store.identity?.(relative)) ?? null;
+  return withFailureMemo(key, async () => {
+    const bytes = await store.readFile(relative, what, MAX_COMPRESSED_IDX_BYTES);
+    const raw = isGzip(bytes) ? await unpackOffThread({ kind: 'gzip', input: bytes, maxBytes: MAX_INFLATED_IDX_BYTES, fileLabel: label }) : bytes;
+    if (isGzip(raw)) throw new PruneLensError('bad-data', `${label}: gzip inside gzip is not an IDX file.`, { file: label });
+    return { label, file: openIdx(raw, label, MAX_INFLATED_IDX_BYTES) };
+  });
 }
 
 export async function readIdxLabels(store: BundleStore, relative: string): Promise<Int32Array> {

@@ -1,23 +1,30 @@
 // The engine: implements PruneLensApi in Node. Transports (IPC in Electron, WebSocket in serve
 // mode, direct calls in the CLI and tests) wrap it without knowing what it does.
+import { resolve as resolvePath } from 'node:path';
 import type { ApiEventListener, PruneLensApi } from '../../src-shared/api/contract';
+import { PruneLensError } from '../../src-shared/api/errors';
 
 import { EventHub } from '../../src-shared/api/rpc';
+import type { CallContext } from '../../src-shared/api/rpc';
 import type { AppInfo } from '../../src-shared/api/types';
 import { appVersion } from './app-version';
 import { draftBundle, saveBundle } from './bundle-draft';
 import { bundleKey, loadBundle, openBundleStore, readManifest } from './bundle-loader';
 import { defaultCacheDir } from './cache-dir';
+import { sweepCache } from './cache/cache-sweep';
 import { ResultCache } from './cache/result-cache';
 import { availableExecutionProviders } from './execution-providers';
 import { JobRunner } from './jobs/job-runner';
 import { BundleSession } from './session/bundle-session';
 import { CellStore } from './session/cell-data';
+import { MAX_OPEN_SESSIONS, sessionsToEvict, touch } from './session/session-eviction';
 import { evaluationTable, redundancy, sampleMetrics, similarity } from './session/result-views';
 import { neighbours } from './session/neighbours';
+import { sweeps } from './session/sweep-view';
 import { occlusion } from './session/occlusion';
 import { sampleImages } from './session/sample-images';
 import { projection } from './session/projections';
+import { stopIdleUnpackWorkers } from './unpack/unpack-pool';
 import { WorkerPool } from './workers/worker-pool';
 import { exportArrayFile } from './report/array-export';
 import { hashBundleFiles } from './report/provenance';
@@ -41,16 +48,27 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
   const emit = events.emit.bind(events);
   const sessions = new Map<string, BundleSession>();
+  /** Folders the New bundle… wizard scanned in this engine's lifetime: the only ones saveBundle writes to. */
+  const drafted = new Set<string>();
   const cache = new ResultCache(options.cacheDir ?? defaultCacheDir(), (message) => emit({ type: 'log', level: 'warn', message }));
   const cells = new CellStore(cache);
+  // Leftovers of killed runs (temp files, orphan shard arrays) go at startup, once past their grace period.
+  void sweepCache(cache.root).then(
+    (removed) => removed.length > 0 && emit({ type: 'log', level: 'info', message: `Removed ${removed.length} leftover file(s) of interrupted runs from the cache.` }),
+    () => undefined,
+  );
   const jobs = new JobRunner(emit);
   let pool: WorkerPool | null = null;
   // Behind a UI (desktop, serve), extraction runs at a lower priority so the UI stays responsive.
   const workerPool = () => (pool ??= new WorkerPool({ size: options.workers, nice: options.transport === 'in-process' ? 0 : 10 }));
 
   async function session(path: string): Promise<BundleSession> {
-    const existing = sessions.get(await bundleKey(path));
-    if (existing) return existing;
+    const key = await bundleKey(path);
+    const existing = sessions.get(key);
+    if (existing) {
+      touch(sessions, key, existing);
+      return existing;
+    }
     // A session needs only the store and the manifest; the model cards (a full analysis of every
     // graph) are openBundle's job, and extraction prepares the models it runs.
     const store = await openBundleStore(path);
@@ -63,6 +81,12 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const created = new BundleSession(store.root, store, manifest, { pool: workerPool(), cache, jobs, emit });
     sessions.set(store.root, created);
+    // Least recently used idle sessions beyond MAX_OPEN_SESSIONS are closed (reopened on demand; results stay cached on disk).
+    for (const old of sessionsToEvict(sessions, MAX_OPEN_SESSIONS, store.root)) {
+      const evicted = sessions.get(old)!;
+      sessions.delete(old);
+      void evicted.store.close();
+    }
     return created;
   }
 
@@ -116,18 +140,26 @@ export function createEngine(options: EngineOptions): Engine {
     async getRedundancy({ path }) {
       return redundancy(await session(path), cells);
     },
+    async getSweeps({ path, ...request }) {
+      return sweeps(await session(path), cells, request);
+    },
     async getProjection({ path, modelId, setId, dims }) {
       return projection(await session(path), cells, modelId, setId, dims);
     },
     async draftBundle({ path, dense }) {
-      return draftBundle(path, dense);
+      const draft = await draftBundle(path, dense);
+      drafted.add(resolvePath(path));
+      return draft;
     },
     async saveBundle({ path, manifest, overwrite }) {
+      // The wizard saves only into a folder it scanned in this session (an existing bundle.json is
+      // replaced only with `overwrite`, which the UI sends after the user confirms).
+      if (!drafted.has(resolvePath(path))) throw new PruneLensError('bad-request', `Scan ${path} in New bundle… before saving a bundle.json there.`, { file: path });
       const dir = await saveBundle(path, manifest, overwrite);
       return this.openBundle({ path: dir });
     },
-    async getOcclusion({ path, modelId, setId, index, patch, stride }) {
-      return occlusion(await session(path), modelId, setId, index, patch, stride);
+    async getOcclusion({ path, modelId, setId, index, patch, stride }, context?: CallContext) {
+      return occlusion(await session(path), modelId, setId, index, patch, stride, context?.signal);
     },
     async getNeighbours({ path, modelId, setId, index, k }) {
       return neighbours(await session(path), cells, modelId, setId, index, k);
@@ -135,12 +167,13 @@ export function createEngine(options: EngineOptions): Engine {
     async getSampleImages({ path, index, corruption, severities }) {
       return sampleImages(await session(path), index, corruption, severities);
     },
-    async exportReport({ path, format }) {
+    // A transport's signal (serve: the client disconnected) stops an export between steps and kills its Chromium.
+    async exportReport({ path, format }, context?: CallContext) {
       const s = await session(path);
-      return exportReportFile(engine, path, format, { hashFiles: () => hashBundleFiles(s.store, s.manifest) });
+      return exportReportFile(engine, path, format, { hashFiles: () => hashBundleFiles(s.store, s.manifest), ...(context?.signal ? { signal: context.signal } : {}) });
     },
-    async exportSamples({ path, ...request }) {
-      return exportSamplesFile(engine, path, request);
+    async exportSamples({ path, ...request }, context?: CallContext) {
+      return exportSamplesFile(engine, path, { ...request, ...(context?.signal ? { signal: context.signal } : {}) });
     },
     async exportArray({ path, ...request }) {
       return exportArrayFile(await session(path), cells, request);
@@ -153,6 +186,7 @@ export function createEngine(options: EngineOptions): Engine {
       await Promise.all([...sessions.values()].map((s) => s.store.close()));
       sessions.clear();
       cells.clear();
+      await stopIdleUnpackWorkers();
       emit({ type: 'engine-restarted' });
       return { restarted: true };
     },
@@ -161,6 +195,7 @@ export function createEngine(options: EngineOptions): Engine {
       await pool?.close();
       await Promise.all([...sessions.values()].map((s) => s.store.close()));
       sessions.clear();
+      await stopIdleUnpackWorkers();
     },
   };
   return engine;

@@ -1,11 +1,13 @@
 // Checks a surgically modified model end to end: one onnxruntime run on a small seeded random
-// batch must return logits equal to W·f + b computed from the extracted head and features.
+// batch must return logits equal to W·f + b computed from the extracted head and features (to half
+// a quantisation step, unsaturated, when an integer-only head's logits are dequantized integers).
 import * as ort from 'onnxruntime-node';
 import { PruneLensError } from '../../src-shared/api/errors';
-import { halfToFloat } from '../../src-shared/formats/half';
 import type { ClassifierHead } from '../../src-shared/onnx/classifier-head';
 import type { GraphIndex } from '../../src-shared/onnx/graph-index';
+import { castBfloat16IoBytes } from '../../src-shared/onnx/io-cast';
 import { createRng } from '../../src-shared/util/rng';
+import { checkInputType, decodeOutput, inputTensor } from './ort-io';
 
 export interface HeadCheck {
   batch: number;
@@ -24,21 +26,13 @@ export interface HeadCheckOptions {
   fileLabel?: string;
 }
 
-function toFloat32(tensor: ort.Tensor): Float32Array {
-  const data = tensor.data;
-  if (data instanceof Float32Array) return data;
-  if (tensor.type === 'float16' && data instanceof Uint16Array) return Float32Array.from(data, (h) => halfToFloat(h));
-  if (ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) return Float32Array.from(data as ArrayLike<number>);
-  throw new PruneLensError('inference-failed', `output of type ${tensor.type} is not numeric.`);
-}
-
-/** Random input for the model's single float input; symbolic axes become `batch`. */
+/** Random input for the model's single float input (fed in its declared type; bfloat16 is cast in the graph); symbolic axes become `batch`. */
 export function randomInput(index: GraphIndex, batch: number, seed: number, fileLabel: string): { name: string; tensor: ort.Tensor } {
   if (index.inputs.length !== 1) throw new PruneLensError('inference-failed', `${fileLabel}: expected one input, found ${index.inputs.length}.`, { file: fileLabel });
   const input = index.inputs[0];
   const type = input.type?.tensorType;
-  if (type?.elemType !== 1) throw new PruneLensError('inference-failed', `${fileLabel}: input '${input.name}' is not float32.`, { file: fileLabel });
-  const dims = (type.shape?.dim ?? []).map((d, i) => {
+  const runtimeType = checkInputType(input, fileLabel);
+  const dims = (type?.shape?.dim ?? []).map((d, i) => {
     const v = d.dimValue != null && !d.dimParam ? Number(d.dimValue) : 0;
     if (v > 0) return v;
     if (i === 0) return batch;
@@ -47,7 +41,7 @@ export function randomInput(index: GraphIndex, batch: number, seed: number, file
   const rng = createRng(seed);
   const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
   for (let i = 0; i < data.length; i++) data[i] = rng.normal();
-  return { name: input.name ?? '', tensor: new ort.Tensor('float32', data, dims) };
+  return { name: input.name ?? '', tensor: inputTensor(data, runtimeType, dims) };
 }
 
 export async function verifyHead(modelBytes: Uint8Array, index: GraphIndex, head: ClassifierHead, options: HeadCheckOptions = {}): Promise<HeadCheck> {
@@ -56,15 +50,15 @@ export async function verifyHead(modelBytes: Uint8Array, index: GraphIndex, head
   let session: ort.InferenceSession | null = null;
   let results: ort.InferenceSession.OnnxValueMapType;
   try {
-    session = await ort.InferenceSession.create(modelBytes);
+    session = await ort.InferenceSession.create(castBfloat16IoBytes(modelBytes, fileLabel));
     results = await session.run({ [feed.name]: feed.tensor }, [head.featureTensor, head.logitsTensor]);
   } catch (error) {
     throw new PruneLensError('inference-failed', `${fileLabel}: onnxruntime could not run the model: ${(error as Error).message}`, { file: fileLabel });
   } finally {
     await session?.release();
   }
-  const features = toFloat32(results[head.featureTensor] as ort.Tensor);
-  const logits = toFloat32(results[head.logitsTensor] as ort.Tensor);
+  const features = decodeOutput(results[head.featureTensor] as ort.Tensor, head.featureTensor, fileLabel);
+  const logits = decodeOutput(results[head.logitsTensor] as ort.Tensor, head.logitsTensor, fileLabel);
   const { featureDim: d, classes: C, weights, bias } = head;
   const n = logits.length / C;
   if (!Number.isInteger(n) || features.length !== n * d) {
@@ -77,8 +71,11 @@ export async function verifyHead(modelBytes: Uint8Array, index: GraphIndex, head
       let z = bias[c];
       for (let j = 0; j < d; j++) z += weights[c * d + j] * (head.featuresTransposed ? features[j * n + s] : features[s * d + j]);
       const logit = logits[s * C + c];
-      maxAbsError = Math.max(maxAbsError, Math.abs(z - logit));
       maxLogit = Math.max(maxLogit, Math.abs(logit));
+      // Dequantized logits of an integer-only head: rounded to half a step, clipped at the range ends.
+      const q = head.quantizedLogits;
+      if (q && (logit <= q.min + q.step / 2 || logit >= q.max - q.step / 2)) continue;
+      maxAbsError = Math.max(maxAbsError, Math.max(0, Math.abs(z - logit) - (q ? q.step / 2 : 0)));
     }
   }
   const relativeError = maxAbsError / Math.max(maxLogit, 1e-12);

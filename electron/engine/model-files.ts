@@ -1,6 +1,8 @@
-// Reading ONNX files from disk into model cards, with errors that name the file; and preparing a
-// model for inference (classifier head extracted, penultimate tensor added as an output).
-import { readFile, stat } from 'node:fs/promises';
+// Reading ONNX files from disk (external data inlined) into model cards, with errors that name
+// the file; and preparing a model for inference (classifier head extracted, penultimate tensor
+// added as an output).
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { PruneLensError } from '../../src-shared/api/errors';
 import type { ModelSummary } from '../../src-shared/api/types';
 import type { ClassifierHead, HeadOverrides } from '../../src-shared/onnx/classifier-head';
@@ -9,6 +11,8 @@ import type { OnnxModel } from '../../src-shared/onnx/decode-model';
 import { analysisToCard, analyzeModel } from '../../src-shared/onnx/model-analysis';
 import type { ModelAnalysis } from '../../src-shared/onnx/model-analysis';
 import { addHeadOutputs } from '../../src-shared/onnx/surgery';
+import { folderStore } from './bundle-archive-store';
+import { inlineFromStore } from './model-bytes';
 
 const MAX_MODEL_BYTES = 2 * 1024 ** 3;
 
@@ -34,8 +38,15 @@ export function analyzeModelFileBytes(bytes: Uint8Array, fileLabel: string, over
   return analyzeModel(decodeOnnxModel(bytes, fileLabel), overrides, fileLabel);
 }
 
-export async function analyzeModelFile(file: string, overrides: HeadOverrides = {}): Promise<{ analysis: ModelAnalysis; bytes: Uint8Array }> {
+/** A model file outside any bundle (`prunelens inspect`): external data is read from its own folder, never above it. */
+export async function readModelFileBytes(file: string): Promise<Uint8Array> {
   const bytes = await readFileChecked(file, 'Model file');
+  const real = await realpath(file);
+  return inlineFromStore(folderStore(path.dirname(real)), path.basename(real), bytes);
+}
+
+export async function analyzeModelFile(file: string, overrides: HeadOverrides = {}): Promise<{ analysis: ModelAnalysis; bytes: Uint8Array }> {
+  const bytes = await readModelFileBytes(file);
   return { analysis: analyzeModelFileBytes(bytes, file, overrides), bytes };
 }
 

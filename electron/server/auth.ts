@@ -1,13 +1,15 @@
-// Serve-mode access control. With a token, every HTTP request and WebSocket upgrade must carry it:
-// `Authorization: Bearer <token>`, `?token=<token>`, or the HttpOnly cookie set on the first
-// request authenticated by one of those (so the page's scripts, styles and workers load without
-// the token in their URLs). Without a token (loopback only), the Host header must name this
-// machine, which defeats DNS rebinding; WebSockets from another site's page are refused by Origin.
+// Serve-mode access control. With a token, every WebSocket upgrade must carry it, as
+// `Authorization: Bearer <token>` or the subprotocol `prunelens-token.<token>` (what the page
+// sends: it reads the token from the URL fragment `#token=…`, which browsers never send to any
+// server). No cookie is ever set (cookies ignore ports). Static UI files need no token. Without a
+// token (loopback only), the Host header must name this machine, which defeats DNS rebinding;
+// WebSockets from another site's page are refused by Origin.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { TOKEN_PROTOCOL_PREFIX } from '../../src-shared/api/ws-protocol';
 
-/** URL- and cookie-safe, long enough to resist guessing. */
+/** URL-safe and a valid subprotocol token (RFC 7230 tchar), long enough to resist guessing. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,256}$/;
 
 export function generateToken(): string {
@@ -21,30 +23,22 @@ export function tokensEqual(presented: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** Cookies are not per-port: the name carries the port so two servers on one host do not clash. */
-export function tokenCookieName(port: number): string {
-  return `prunelens_token_${port}`;
-}
+export type TokenSource = 'header' | 'protocol';
 
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
-export type TokenSource = 'header' | 'query' | 'cookie';
-
-/** The token a request presents, by precedence header > query > cookie; null when none. */
-export function presentedToken(request: IncomingMessage, port: number): { token: string; via: TokenSource } | null {
+/**
+ * The token a WebSocket upgrade presents, by `Authorization: Bearer` or the token subprotocol;
+ * null when none. Query strings and cookies never count: a URL ends up in logs and a cookie is
+ * sent to every port of the host.
+ */
+export function presentedToken(request: IncomingMessage): { token: string; via: TokenSource } | null {
   const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     return { token: match ? match[1] : '', via: 'header' };
   }
-  const query = new URL(request.url ?? '/', 'http://x').searchParams.get('token');
-  if (query !== null) return { token: query, via: 'query' };
-  const name = tokenCookieName(port);
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return { token: value.join('='), via: 'cookie' };
+  for (const protocol of String(request.headers['sec-websocket-protocol'] ?? '').split(',')) {
+    const trimmed = protocol.trim();
+    if (trimmed.startsWith(TOKEN_PROTOCOL_PREFIX)) return { token: trimmed.slice(TOKEN_PROTOCOL_PREFIX.length), via: 'protocol' };
   }
   return null;
 }
@@ -53,10 +47,12 @@ export type AuthResult = { ok: true; via: TokenSource | null } | { ok: false; st
 
 export interface AuthPolicy {
   token: string | null;
-  port: number;
 }
 
-/** Decides one HTTP request or WebSocket upgrade. */
+/**
+ * Decides one HTTP request or WebSocket upgrade. With a token, only the WebSocket (the engine)
+ * needs it: the static UI files hold no secret.
+ */
 export function authorize(request: IncomingMessage, policy: AuthPolicy, options: { webSocket: boolean }): AuthResult {
   if (options.webSocket && !originMatchesHost(request.headers.origin, request.headers.host)) {
     return { ok: false, status: 403, reason: 'WebSocket from another origin refused.' };
@@ -65,8 +61,9 @@ export function authorize(request: IncomingMessage, policy: AuthPolicy, options:
     if (!isLoopbackHostHeader(request.headers.host)) return { ok: false, status: 403, reason: 'Host not allowed (this server answers only to localhost).' };
     return { ok: true, via: null };
   }
-  const presented = presentedToken(request, policy.port);
-  if (!presented) return { ok: false, status: 401, reason: 'A token is required: open the URL printed by `prunelens serve` (it ends in ?token=…).' };
+  if (!options.webSocket) return { ok: true, via: null };
+  const presented = presentedToken(request);
+  if (!presented) return { ok: false, status: 401, reason: 'A token is required: open the URL printed by `prunelens serve` (it ends in #token=…).' };
   if (!tokensEqual(presented.token, policy.token)) return { ok: false, status: 401, reason: 'Wrong token.' };
   return { ok: true, via: presented.via };
 }

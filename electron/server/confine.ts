@@ -8,6 +8,7 @@ import path from 'node:path';
 import { apiMethodNames } from '../../src-shared/api/contract';
 import { PruneLensError } from '../../src-shared/api/errors';
 import { isRecord } from '../../src-shared/api/rpc';
+import type { CallContext } from '../../src-shared/api/rpc';
 import type { Engine } from '../engine/engine';
 
 /** Input keys that name files or folders. Every other string input is an id or a label. */
@@ -83,10 +84,10 @@ export function confineEngine(engine: Engine, confinement: PathConfinement): Eng
     dispose: engine.dispose.bind(engine),
   };
   for (const method of apiMethodNames) {
-    confined[method] = async (input: unknown) => {
-      const handler = (engine as unknown as Record<string, ((input: unknown) => Promise<unknown>) | undefined>)[method];
+    confined[method] = async (input: unknown, context?: CallContext) => {
+      const handler = (engine as unknown as Record<string, ((input: unknown, context?: CallContext) => Promise<unknown>) | undefined>)[method];
       if (typeof handler !== 'function') throw new PruneLensError('unavailable', `This engine does not implement ${method}.`);
-      return handler.call(engine, await confineInput(input, confinement));
+      return handler.call(engine, await confineInput(input, confinement), context);
     };
   }
   return confined as unknown as Engine;

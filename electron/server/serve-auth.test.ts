@@ -1,11 +1,13 @@
 // Serve-mode access control over real sockets on 127.0.0.1: tokens on HTTP and WebSocket,
-// the cookie hand-off, Host/Origin checks, request limits and security headers.
+// no cookie ever, Host/Origin checks, request limits and security headers.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine';
+import { WebSocket } from 'ws';
+import { APP_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../src-shared/api/ws-protocol';
 import { generateToken, tokensEqual } from './auth';
 import { startServer } from './serve';
 import type { RunningServer } from './serve';
@@ -45,71 +47,63 @@ describe('serve with a token', () => {
   });
   afterAll(() => server.close());
 
-  it('prints a URL that carries the token', () => {
-    expect(server.url).toBe(`${base}/?token=${TOKEN}`);
+  it('prints a URL that carries the token in its fragment (never sent to a server)', () => {
+    expect(server.url).toBe(`${base}/#token=${TOKEN}`);
   });
 
-  it('answers 401 without a token and with a wrong one, by query, header or cookie', async () => {
-    const attempts: [string, RequestInit?][] = [
+  it('serves the static UI without a secret and never sets a cookie', async () => {
+    const requests: [string, RequestInit?][] = [
       [`${base}/`],
       [`${base}/assets/app.js`],
-      [`${base}/?token=`],
-      [`${base}/?token=${TOKEN}x`],
-      [`${base}/?token=${TOKEN.slice(0, -1)}`],
-      [`${base}/`, { headers: { Authorization: `Bearer ${TOKEN.toUpperCase()}` } }],
-      [`${base}/`, { headers: { Authorization: `Basic ${TOKEN}` } }],
-      [`${base}/`, { headers: { Cookie: `prunelens_token_${server.port}=nope` } }],
-      // A right token in another server's cookie does not count.
-      [`${base}/`, { headers: { Cookie: `prunelens_token_1=${TOKEN}` } }],
+      [`${base}/?token=${TOKEN}`],
+      [`${base}/`, { headers: { Authorization: `Bearer ${TOKEN}` } }],
+      [`${base}/missing.js`],
     ];
-    for (const [url, init] of attempts) {
+    for (const [url, init] of requests) {
       const response = await fetch(url, init);
-      expect(response.status, `${url} ${JSON.stringify(init)}`).toBe(401);
-      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect(response.headers.get('x-frame-options')).toBe('DENY');
-      expect(await response.text()).not.toContain('<title>ui</title>');
+      expect(response.status, url).toBe(url.endsWith('missing.js') ? 404 : 200);
+      expect(response.headers.get('set-cookie'), url).toBeNull();
+      if (url.endsWith('/')) expect(await response.text()).toContain('<title>ui</title>');
     }
+    const upgradeHeaders = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, [APP_PROTOCOL, TOKEN_PROTOCOL_PREFIX + TOKEN]);
+      ws.once('upgrade', (response) => resolve(response.headers));
+      ws.once('error', reject);
+      ws.once('open', () => ws.close());
+    });
+    expect(upgradeHeaders['set-cookie']).toBeUndefined();
+    // The server names only the app protocol: the token is not echoed back.
+    expect(upgradeHeaders['sec-websocket-protocol']).toBe(APP_PROTOCOL);
   });
 
-  it('serves the page with the right token by query or header, and hands over an HttpOnly cookie', async () => {
-    const byQuery = await fetch(server.url);
-    expect(byQuery.status).toBe(200);
-    expect(await byQuery.text()).toContain('<title>ui</title>');
-    const cookie = byQuery.headers.get('set-cookie')!;
-    expect(cookie).toBe(`prunelens_token_${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`);
-
-    const byHeader = await fetch(`${base}/assets/app.js`, { headers: { Authorization: `Bearer ${TOKEN}` } });
-    expect(byHeader.status).toBe(200);
-    // The page's own assets load with the cookie alone.
-    const byCookie = await fetch(`${base}/assets/app.js`, { headers: { Cookie: cookie.split(';')[0] } });
-    expect(byCookie.status).toBe(200);
-    expect(byCookie.headers.get('set-cookie')).toBeNull();
-  });
-
-  it('refuses WebSocket upgrades without or with a wrong token (401, before upgrading)', async () => {
+  it('refuses WebSocket upgrades without or with a wrong token (401, before upgrading), whatever the query or cookie say', async () => {
     const ws = `ws://127.0.0.1:${server.port}/ws`;
     await expect(connectRpc(ws)).rejects.toMatchObject({ status: 401 });
-    await expect(connectRpc(`${ws}?token=wrong-token-0123456789`)).rejects.toMatchObject({ status: 401 });
+    await expect(connectRpc(`${ws}?token=${TOKEN}`)).rejects.toMatchObject({ status: 401 });
+    await expect(connectRpc(ws, { Cookie: `prunelens_token_${server.port}=${TOKEN}` })).rejects.toMatchObject({ status: 401 });
     await expect(connectRpc(ws, { Authorization: 'Bearer wrong-token-0123456789' })).rejects.toMatchObject({ status: 401 });
+    await expect(connectRpc(ws, { Authorization: `Bearer ${TOKEN.toUpperCase()}` })).rejects.toMatchObject({ status: 401 });
+    await expect(connectRpc(ws, { Authorization: `Basic ${TOKEN}` })).rejects.toMatchObject({ status: 401 });
+    await expect(connectRpc(ws, {}, [APP_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}x`])).rejects.toMatchObject({ status: 401 });
+    await expect(connectRpc(ws, {}, [APP_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN.slice(0, -1)}`])).rejects.toMatchObject({ status: 401 });
   });
 
-  it('accepts WebSockets with the right token by query, header or cookie', async () => {
+  it('accepts WebSockets with the right token by subprotocol (the page) or header', async () => {
     const ws = `ws://127.0.0.1:${server.port}/ws`;
-    for (const [url, headers] of [
-      [`${ws}?token=${encodeURIComponent(TOKEN)}`, {}],
-      [ws, { Authorization: `Bearer ${TOKEN}` }],
-      [ws, { Cookie: `prunelens_token_${server.port}=${TOKEN}` }],
+    for (const [headers, protocols] of [
+      [{}, [APP_PROTOCOL, TOKEN_PROTOCOL_PREFIX + TOKEN]],
+      [{ Authorization: `Bearer ${TOKEN}` }, []],
     ] as const) {
-      const socket = await connectRpc(url, headers);
+      const socket = await connectRpc(ws, headers, [...protocols]);
       expect(await socket.call('getAppInfo', {})).toMatchObject({ kind: 'result', value: { name: 'PruneLens', transport: 'serve' } });
       socket.close();
     }
   });
 
   it('refuses a WebSocket opened by another site\'s page (Origin), even with the token', async () => {
-    const url = `ws://127.0.0.1:${server.port}/ws?token=${TOKEN}`;
-    await expect(connectRpc(url, { Origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403 });
-    const same = await connectRpc(url, { Origin: base });
+    const url = `ws://127.0.0.1:${server.port}/ws`;
+    await expect(connectRpc(url, { Origin: 'https://evil.example', Authorization: `Bearer ${TOKEN}` })).rejects.toMatchObject({ status: 403 });
+    const same = await connectRpc(url, { Origin: base, Authorization: `Bearer ${TOKEN}` });
     same.close();
   });
 
@@ -141,6 +135,8 @@ describe('serve without a token', () => {
     const engine = createEngine({ transport: 'serve', startupBundle: null });
     await expect(startServer({ engine, staticDir: staticFolder(), host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'bad-request', message: /requires a token/ });
     await expect(startServer({ engine, staticDir: staticFolder(), host: '127.0.0.1', port: 0, token: 'short' })).rejects.toMatchObject({ code: 'bad-request' });
+    // An empty host would bind every interface and print an unusable `http://:port/`.
+    await expect(startServer({ engine, staticDir: staticFolder(), host: '', port: 0, token: TOKEN })).rejects.toMatchObject({ code: 'bad-request', message: /not empty/ });
   });
 
   it('on loopback answers only to local Host names (DNS rebinding) and same-origin WebSockets', async () => {

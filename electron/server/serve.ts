@@ -8,13 +8,19 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { PruneLensError } from '../../src-shared/api/errors';
-import { dispatchRequest } from '../../src-shared/api/rpc';
 import type { RpcMessage } from '../../src-shared/api/rpc';
-import { decodeFrame, encodeFrame } from '../../src-shared/api/wire-codec';
+import { encodeFrame } from '../../src-shared/api/wire-codec';
+import { APP_PROTOCOL } from '../../src-shared/api/ws-protocol';
 import type { Engine } from '../engine/engine';
-import { authorize, isLoopbackAddress, TOKEN_PATTERN, tokenCookie } from './auth';
+import { authorize, isLoopbackAddress, TOKEN_PATTERN } from './auth';
+import { HeavyGate } from './heavy-gate';
 import { contentSecurityPolicy, securityHeaders, webSocketSources } from './security-headers';
 import { serveStatic } from './static-files';
+import { DEFAULT_CONNECTION_LIMITS, serveConnection } from './ws-connection';
+import type { Connection, ConnectionLimits } from './ws-connection';
+
+/** WebSocket connections at once; more are refused with 503. */
+export const MAX_CONNECTIONS = 64;
 
 export interface ServeOptions {
   engine: Engine;
@@ -25,16 +31,22 @@ export interface ServeOptions {
   token?: string | null;
   /** Largest accepted WebSocket message, bytes. */
   maxMessageBytes?: number;
+  /** Per-connection limits (tests lower them). */
+  limits?: Partial<ConnectionLimits>;
+  /** Heavy calls at once across all connections (default MAX_HEAVY_CALLS). */
+  maxHeavyCalls?: number;
 }
 
 export interface RunningServer {
-  /** The address to open, with `?token=` when a token is set. */
+  /** The address to open, with `#token=` when a token is set (a fragment never leaves the browser). */
   url: string;
   port: number;
+  /** WebSocket connections open now. */
+  connectionCount(): number;
   close(): Promise<void>;
 }
 
-const statusText: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large' };
+const statusText: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 503: 'Service Unavailable' };
 
 function headersFor(request: IncomingMessage): Record<string, string> {
   return securityHeaders(contentSecurityPolicy({ connectSrc: webSocketSources(request.headers.host) }));
@@ -52,6 +64,7 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  if (host.trim() === '') throw new PruneLensError('bad-request', 'The host must be an address to bind (127.0.0.1 for this machine only, 0.0.0.0 for every interface), not empty.');
   const token = options.token ?? null;
   if (token !== null && !TOKEN_PATTERN.test(token)) throw new PruneLensError('bad-request', 'The token must be 16–256 characters from A–Z a–z 0–9 . _ ~ -.');
   if (token === null && !isLoopbackAddress(host)) {
@@ -69,14 +82,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       response.writeHead(413, { ...headers, Connection: 'close' }).end();
       return;
     }
-    const auth = authorize(request, { token, port }, { webSocket: false });
+    const auth = authorize(request, { token }, { webSocket: false });
     if (!auth.ok) {
       const extra: Record<string, string> = auth.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="PruneLens"' } : {};
       response.writeHead(auth.status, { ...headers, ...extra, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(auth.reason + '\n');
       return;
     }
-    // A request authenticated by header or query gets the cookie, so the page's own assets load.
-    if (token && (auth.via === 'query' || auth.via === 'header')) headers['Set-Cookie'] = tokenCookie(port, token);
     await serveStatic(options.staticDir, request, response, headers);
   };
   const http = createServer((request, response) => {
@@ -86,33 +97,31 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 1024 * 1024 });
-  const clients = new Set<WebSocket>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes ?? 1024 * 1024,
+    // The page offers `prunelens` and `prunelens-token.<token>`; the answer names only the former.
+    handleProtocols: (protocols) => (protocols.has(APP_PROTOCOL) ? APP_PROTOCOL : false),
+  });
+  const clients = new Map<WebSocket, Connection>();
+  const gate = new HeavyGate(options.maxHeavyCalls);
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const unsubscribe = options.engine.subscribe((event) => {
     const frame = encodeFrame({ kind: 'event', event } satisfies RpcMessage);
-    for (const client of clients) client.send(frame);
+    for (const connection of clients.values()) connection.sendEvent(frame);
   });
 
   http.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());
     if (new URL(request.url ?? '/', 'http://x').pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not found.');
-    const auth = authorize(request, { token, port }, { webSocket: true });
+    const auth = authorize(request, { token }, { webSocket: true });
     if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.reason);
+    if (clients.size >= MAX_CONNECTIONS) return refuseUpgrade(socket, 503, `Too many connections (${MAX_CONNECTIONS}).`);
     wss.handleUpgrade(request, socket, head, (ws) => {
-      clients.add(ws);
+      clients.set(ws, serveConnection(ws, options.engine, gate, limits));
       ws.on('close', () => clients.delete(ws));
       // Protocol errors (oversized or malformed frames) close that socket only; never the server.
       ws.on('error', () => ws.terminate());
-      ws.on('message', async (data, isBinary) => {
-        let request: unknown;
-        try {
-          request = isBinary ? decodeFrame(new Uint8Array(data as Buffer)) : JSON.parse(String(data));
-        } catch {
-          request = null;
-        }
-        const response = await dispatchRequest(options.engine, request);
-        if (ws.readyState === ws.OPEN) ws.send(encodeFrame(response));
-      });
     });
   });
 
@@ -123,11 +132,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   port = (http.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}/${token ? `?token=${token}` : ''}`,
+    url: `http://${shownHost}:${port}/${token ? `#token=${token}` : ''}`,
     port,
+    connectionCount: () => clients.size,
     async close() {
       unsubscribe();
-      for (const client of clients) client.terminate();
+      for (const client of clients.keys()) client.terminate();
       wss.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -6,6 +6,7 @@ import { createDerivedController } from './data/derived-store';
 import type { Queries } from './data/queries';
 import { createQueries } from './data/queries';
 import { ResourceCache } from './data/resource-cache';
+import { invalidateOnNewRun } from './data/run-generation';
 import type { ModelInfo } from './state/actions';
 import { bundleOpened } from './state/actions';
 import type { AppState } from './state/app-state';
@@ -30,6 +31,7 @@ export function createAppRuntime(api: PruneLensClient, storage: Storage | null =
   const compute = createComputeClient();
   let queries: Queries | null = null;
   const derivedCtl = createDerivedController({ store, analysis: analysis.store, compute, getQueries: () => queries });
+  const stopGeneration = invalidateOnNewRun(analysis.store, cache, derivedCtl.refresh);
   // Desktop settings: defaults for new analyses, and the theme unless it follows the system.
   const stopSettings = api.subscribe((event) => {
     if (event.type !== 'settings-changed') return;
@@ -44,8 +46,8 @@ export function createAppRuntime(api: PruneLensClient, storage: Storage | null =
     compute,
     derived: derivedCtl.derived,
     bundleChanged(dir, models) {
-      if (store.get().bundleDir !== dir || !queries) cache.invalidate();
-      queries = createQueries(api, cache, dir);
+      cache.invalidate(); // a re-open may follow an edit of bundle.json: nothing cached is trusted
+      queries = createQueries(api, cache, dir, () => analysis.store.get().runGeneration);
       analysis.open(dir);
       bundleOpened(store, dir, models);
       derivedCtl.refresh();
@@ -55,6 +57,7 @@ export function createAppRuntime(api: PruneLensClient, storage: Storage | null =
       window.removeEventListener('pagehide', flush);
       stopPersist();
       stopSettings();
+      stopGeneration();
       derivedCtl.dispose();
       analysis.dispose();
       compute.dispose();

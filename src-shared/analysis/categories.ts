@@ -13,6 +13,9 @@ export const Category = {
   BothWrong: 3,
 } as const;
 
+/** The category byte of a sample that has no pruning category: every sample of the dense model itself. */
+export const NO_CATEGORY = 255;
+
 /** Names of the codes when the reference is the dense model and the other a pruned one. */
 export const pruningCategoryNames = ['robust', 'pruning-fragile', 'pruning-improved', 'both-wrong'] as const;
 /** Names of the codes when the reference is the clean set and the other a corrupted one. */

@@ -2,7 +2,9 @@
 // engine and the CLI `analyze` command orchestrate.
 export type { ClassifierHead, LabelArray, SampleGeometry, SampleGeometryInput, SampleMetricKey } from './types';
 export { sampleMetrics } from './types';
-export { argmaxRow, computeSampleGeometry, cosToDegrees, predictionsFromLogits } from './sample-geometry';
+export { argmaxRow, computeSampleGeometry, cosToDegrees, isCorrectPrediction, predictionsFromLogits } from './sample-geometry';
+export type { NonFiniteCounts } from './non-finite';
+export { countNonFiniteRows, describeNonFinite, mostlyNonFinite, rowFinite } from './non-finite';
 export type { HeadState, LogitChangeArrays, LogitChangeParts, LogitFactors } from './logit-decomposition';
 export { decomposeClassLogitChanges, decomposeLogitChange, decomposePredMarginChanges, decomposeTrueMarginChanges } from './logit-decomposition';
 export type { MetricSummary } from './stats';

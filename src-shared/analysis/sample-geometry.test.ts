@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstMismatch, fixtureFeatures, fixtureHead, fixtureLogits, loadAnalysisFixture } from '../../tools/fixtures/analysis/load-fixture';
 import { PruneLensError } from '../api/errors';
-import { computeSampleGeometry, predictionsFromLogits } from './sample-geometry';
+import { computeSampleGeometry, cosToDegrees, predictionsFromLogits } from './sample-geometry';
 import { sampleMetrics } from './types';
 import type { ClassifierHead } from './types';
 
@@ -27,6 +27,17 @@ function run(h: ClassifierHead, features: number[][], labels: number[], logits?:
 }
 
 describe('computeSampleGeometry by hand', () => {
+  it('clamps a cosine that rounds past ±1: f parallel to w gives 0° and 180°, never NaN', () => {
+    // For f = w = (9.1, 8.3) (float32) the dot product over the two norms rounds to 1 + 2⁻⁵²; acos of that is NaN.
+    const h = head([[9.1, 8.3], [1, 0]]);
+    const g = run(h, [[9.1, 8.3], [-9.1, -8.3], [9.1, 8.3]], [0, 0, 1]);
+    expect(Array.from(g.angleGt.subarray(0, 2))).toEqual([0, 180]);
+    expect(g.anglePred[0]).toBe(0);
+    expect(g.angleRival[2]).toBe(0); // the rival (class 0) is parallel to f
+    expect(cosToDegrees(1 + 2 ** -52)).toBe(0);
+    expect(cosToDegrees(-1 - 2 ** -52)).toBe(180);
+  });
+
   it('2-class head: f = (1, 0), w = (1,0), (0,1) → 0° and 90°', () => {
     const g = run(head([[1, 0], [0, 1]]), [[1, 0], [2, 2]], [0, 1]);
     expect(g.length[0]).toBe(1);
@@ -153,11 +164,20 @@ describe('computeSampleGeometry against the NumPy reference', () => {
     expect(fx.expected.geometry[2].angleGt[fx.expected.meta.zeroSample]).toBeNull();
   });
   it('predictionsFromLogits agrees on every set', () => {
-    for (let k = 0; k < fx.expected.meta.sets.length; k++) {
-      const { pred } = predictionsFromLogits(fixtureLogits(fx, 0, k), C, fx.labels);
-      expect(pred.length).toBe(N);
+    // expected.predictions: NumPy's argmax of every model's logits on every set (models × sets × N).
+    const { models, sets } = fx.expected.meta;
+    let wrong = 0;
+    for (let m = 0; m < models.length; m++) {
+      for (let k = 0; k < sets.length; k++) {
+        const expected: number[] = fx.expected.predictions[m][k];
+        expect(expected).toHaveLength(N);
+        const { pred, correct } = predictionsFromLogits(fixtureLogits(fx, m, k), C, fx.labels);
+        expect(Array.from(pred), `${models[m]} on ${sets[k]}`).toEqual(expected);
+        expect(Array.from(correct), `${models[m]} on ${sets[k]}`).toEqual(expected.map((p, i) => (p === fx.labels[i] ? 1 : 0)));
+        wrong += expected.filter((p, i) => p !== fx.labels[i]).length;
+      }
     }
-    expect(Array.from(predictionsFromLogits(fixtureLogits(fx, 1, 0), C, fx.labels).pred)).toEqual(fx.expected.geometry[1].pred);
+    expect(wrong).toBeGreaterThan(0); // the sets are not all-correct: a constant "label" prediction would fail
   });
 });
 

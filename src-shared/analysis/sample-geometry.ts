@@ -3,6 +3,7 @@
 // angles and length use f and W, since θ_c is defined by the head's geometry.
 import { checkAborted } from '../util/abort';
 import { rowDots, rowNormSq } from './dot-kernel';
+import { rowFinite } from './non-finite';
 import type { LabelArray, SampleGeometry, SampleGeometryInput } from './types';
 import { checkHead, checkLabels, checkLength, pairwiseRowDistances, rowNorms } from './validate';
 
@@ -14,7 +15,7 @@ export function cosToDegrees(cos: number): number {
   return Math.acos(cos > 1 ? 1 : cos < -1 ? -1 : cos) * DEG;
 }
 
-/** argmax over one row, ties → lowest index; NaN entries are never chosen. */
+/** argmax over one row, ties → lowest index; NaN entries are never chosen (0 when all are NaN). */
 export function argmaxRow(values: Float32Array, offset: number, length: number): number {
   let best = -Infinity;
   let index = 0;
@@ -28,6 +29,14 @@ export function argmaxRow(values: Float32Array, offset: number, length: number):
   return index;
 }
 
+/**
+ * The one definition of a correct sample: argmaxRow equals the label and every logit is finite
+ * (used for per-sample `correct`, and for the accuracy the extraction reports per cell).
+ */
+export function isCorrectPrediction(logits: Float32Array, offset: number, numClasses: number, label: number): boolean {
+  return argmaxRow(logits, offset, numClasses) === label && rowFinite(logits, offset, numClasses);
+}
+
 /** Predictions and correctness from logits alone (for sets cached without features). */
 export function predictionsFromLogits(logits: Float32Array, numClasses: number, labels: LabelArray): { pred: Int32Array; correct: Uint8Array } {
   const n = labels.length;
@@ -36,7 +45,7 @@ export function predictionsFromLogits(logits: Float32Array, numClasses: number, 
   const correct = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     pred[i] = argmaxRow(logits, i * numClasses, numClasses);
-    correct[i] = pred[i] === labels[i] ? 1 : 0;
+    correct[i] = pred[i] === labels[i] && rowFinite(logits, i * numClasses, numClasses) ? 1 : 0;
   }
   return { pred, correct };
 }
@@ -69,6 +78,7 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
     pred: new Int32Array(n),
     correct: new Uint8Array(n),
     zeroFeatureCount: 0,
+    nonFinite: { logits: 0, features: 0 },
   };
   // Reciprocals once per call: the per-sample loop multiplies instead of dividing.
   const invW = wNorm.map((v) => (v > 0 ? 1 / v : NaN));
@@ -85,6 +95,7 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
     const fNorm = Math.sqrt(rowNormSq(features, d, fRow));
     out.length[i] = fNorm;
     if (fNorm === 0) out.zeroFeatureCount++;
+    if (!Number.isFinite(fNorm) && !rowFinite(features, fRow, d)) out.nonFinite.features++;
     rowDots(W, C, d, features, fRow, cos);
     // NaN for a zero feature vector (0 · ∞) or a zero class direction (invW = NaN).
     const invF = 1 / fNorm;
@@ -122,8 +133,11 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
     }
     const logSum = Math.log(sumExp);
 
+    // The loop above is argmaxRow's rule (strict >, NaN never chosen); a non-finite row is never correct.
+    const finite = rowFinite(logits, zRow, C);
+    if (!finite) out.nonFinite.logits++;
     out.pred[i] = pred;
-    out.correct[i] = pred === y ? 1 : 0;
+    out.correct[i] = pred === y && finite ? 1 : 0;
     out.logitMargin[i] = zy - rivalMax;
     out.geomMargin[i] = geom === Infinity ? NaN : geom;
     out.confidence[i] = expY / sumExp;

@@ -1,4 +1,5 @@
 // Shapes shared by the geometry analytics. Big per-sample data is typed arrays, row-major.
+import type { NonFiniteCounts } from './non-finite';
 
 /** Integer class labels, one per sample. */
 export type LabelArray = Int32Array | Uint8Array | Uint16Array;
@@ -47,10 +48,12 @@ export interface SampleGeometry {
   entropy: Float32Array;
   /** argmax of the logits, ties → lowest index */
   pred: Int32Array;
-  /** 1 when pred = label */
+  /** 1 when pred = label and every logit of the sample is finite */
   correct: Uint8Array;
   /** Samples whose feature vector is all zeros (their angles are NaN). */
   zeroFeatureCount: number;
+  /** Samples with a NaN/±Inf logit, and with a NaN/±Inf feature (analysis/non-finite.ts). */
+  nonFinite: NonFiniteCounts;
 }
 
 /** The float per-sample metrics, with the column names used in exported tables. */

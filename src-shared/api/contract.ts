@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type {
   EvaluationTable, ExportedFile, NeighboursResult, OcclusionResult, ProjectionResult, RedundancyResult, RunStatus, SampleImages, SampleMetrics, SimilarityResult,
 } from './result-types';
+import type { SweepAnalysis } from '../analysis/sweep-types';
 import type { BundleManifest } from '../bundle/manifest';
+import type { NormalisationChoice } from '../bundle/normalisation-presets';
 import type { AppInfo, BundleSummary } from './types';
 
 const bundlePathInput = z.string().min(1).max(4096);
@@ -38,6 +40,18 @@ export const apiMethods = {
   getSampleMetrics: { input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput }).strict() },
   getSimilarity: { input: z.object({ path: bundlePathInput }).strict() },
   getRedundancy: { input: z.object({ path: bundlePathInput }).strict() },
+  /** Sparsity sweeps: metrics per level with seeded bootstrap bands, breaking points (tolerance as a fraction, default 0.01). */
+  getSweeps: {
+    input: z
+      .object({
+        path: bundlePathInput,
+        tolerance: z.number().min(0).max(1).optional(),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+        resamples: z.number().int().min(0).max(2000).optional(),
+        shiftedSet: idInput.optional(),
+      })
+      .strict(),
+  },
   getProjection: { input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, dims: z.union([z.literal(2), z.literal(3)]) }).strict() },
   /** New bundle… wizard: a bundle.json drafted from the ONNX models and data in a folder. */
   draftBundle: { input: z.object({ path: bundlePathInput, dense: idInput.optional() }).strict() },
@@ -89,11 +103,12 @@ export interface ApiResults {
   getSampleMetrics: SampleMetrics;
   getSimilarity: SimilarityResult;
   getRedundancy: RedundancyResult;
+  getSweeps: SweepAnalysis;
   getProjection: ProjectionResult;
   getSampleImages: SampleImages;
   getOcclusion: OcclusionResult;
   getNeighbours: NeighboursResult;
-  draftBundle: { manifest: BundleManifest; notes: string[]; exists: boolean };
+  draftBundle: { manifest: BundleManifest; notes: string[]; exists: boolean; normalisation: NormalisationChoice };
   saveBundle: BundleSummary;
   exportReport: ExportedFile;
   exportSamples: ExportedFile;
@@ -113,7 +128,7 @@ export type ApiEvent =
   | { type: 'job-progress'; jobId: string; label: string; done: number; total: number; ratePerSecond: number; etaSeconds: number | null }
   | { type: 'job-finished'; jobId: string; label: string; status: 'done' | 'cancelled' | 'failed'; message?: string }
   /** One model × set finished (the evaluation table fills in as these arrive). */
-  | { type: 'cell-ready'; bundleDir: string; modelId: string; setId: string; accuracy: number; executionProvider: string }
+  | { type: 'cell-ready'; bundleDir: string; modelId: string; setId: string; accuracy: number; executionProvider: string; nonFinite?: { logits: number; features: number } }
   /** Everything requested is extracted; similarity/redundancy/robustness are now complete. */
   | { type: 'analysis-ready'; bundleDir: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'bad-request'
   | 'forbidden'
   | 'unavailable'
+  /** Serve mode: this connection already has the maximum number of calls in flight; retry later. */
+  | 'busy'
   | 'internal';
 
 export interface ErrorPayload {

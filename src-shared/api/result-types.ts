@@ -38,6 +38,9 @@ export interface EvaluationTable {
   sets: SetRef[];
   /** Row-major models × sets. */
   accuracy: Float32Array;
+  /** Row-major models × sets: samples with NaN/±Inf logits (never counted correct) and with NaN/±Inf features; 0 until computed. */
+  nonFiniteLogits: Int32Array;
+  nonFiniteFeatures: Int32Array;
   /** Per model: mean accuracy over benchmark corruptions × severities (NaN until complete). */
   robustAccuracy: Float32Array;
   /** Per model, vs the dense baseline, over the 15 benchmark corruptions. */
@@ -54,7 +57,7 @@ export interface EvaluationTable {
 /** The per-sample columns SampleMetrics serves as computed (their meaning is documented there). */
 type GeometryColumns = Pick<
   SampleGeometry,
-  'count' | 'pred' | 'correct' | 'length' | 'angleGt' | 'anglePred' | 'angleRival' | 'logitMargin' | 'geomMargin' | 'confidence' | 'predConfidence' | 'entropy' | 'zeroFeatureCount'
+  'count' | 'pred' | 'correct' | 'length' | 'angleGt' | 'anglePred' | 'angleRival' | 'logitMargin' | 'geomMargin' | 'confidence' | 'predConfidence' | 'entropy' | 'zeroFeatureCount' | 'nonFinite'
 >;
 
 /** Per-sample geometry of one model on one set (DESIGN.md §3). */
@@ -65,7 +68,7 @@ export interface SampleMetrics extends GeometryColumns {
   labels: Int32Array;
   /** N × C angles to every class direction, degrees. */
   classAngles: Float32Array;
-  /** Category vs the dense model on the same set: 0 robust, 1 pruning-fragile, 2 pruning-improved, 3 both-wrong, 255 n/a (dense). */
+  /** Category vs the dense model on the same set: 0 robust, 1 pruning-fragile, 2 pruning-improved, 3 both-wrong (`Category` codes), NO_CATEGORY (255) for the dense model (analysis/categories.ts). */
   category: Uint8Array;
 }
 

@@ -17,12 +17,15 @@ const fakeApi = (overrides: Partial<PruneLensApi> = {}): PruneLensApi => ({
 });
 
 describe('contract-derived RPC', () => {
-  it('builds a client with exactly the contract methods, each forwarding name and input', async () => {
+  it('builds a client with exactly the contract methods, each forwarding name, input and the optional signal', async () => {
     const call = vi.fn(async () => 'value');
     const client = createApiClient({ call, subscribe: () => () => {} });
     for (const name of apiMethodNames) expect(typeof client[name]).toBe('function');
     await client.openBundle({ path: '/x' });
-    expect(call).toHaveBeenCalledWith('openBundle', { path: '/x' });
+    expect(call).toHaveBeenCalledWith('openBundle', { path: '/x' }, undefined);
+    const { signal } = new AbortController();
+    await client.getAppInfo({}, { signal });
+    expect(call).toHaveBeenLastCalledWith('getAppInfo', {}, signal);
   });
 
   it('dispatches a valid call and returns its value', async () => {

@@ -1,32 +1,48 @@
 // Transport-neutral RPC on top of the contract. A transport only moves `RpcMessage`s; the
 // client proxy and the server dispatcher below are shared by IPC and WebSocket alike.
 import { apiMethodNames, apiMethods, isApiMethodName } from './contract';
-import type { ApiEvent, ApiEventListener, ApiMethodName, PruneLensApi } from './contract';
+import type { ApiEvent, ApiEventListener, ApiInput, ApiMethodName, ApiResults, PruneLensApi } from './contract';
 import { PruneLensError, toErrorPayload } from './errors';
 import type { ErrorPayload } from './errors';
 
 export type RpcRequest = { kind: 'call'; id: number; method: string; input: unknown };
+/** The client no longer wants call `id` (superseded or dropped): the server aborts its signal; no reply is awaited. */
+export type RpcCancel = { kind: 'cancel'; id: number };
 export type RpcResponse = { kind: 'result'; id: number; value: unknown } | { kind: 'error'; id: number; error: ErrorPayload };
 export type RpcEventMessage = { kind: 'event'; event: ApiEvent };
-export type RpcMessage = RpcRequest | RpcResponse | RpcEventMessage;
+export type RpcMessage = RpcRequest | RpcCancel | RpcResponse | RpcEventMessage;
 
 /** What a client needs from a transport. */
 export interface ClientTransport {
-  call(method: ApiMethodName, input: unknown): Promise<unknown>;
+  /** `signal` aborting rejects the call at once with `cancelled` and tells the engine to stop its work. */
+  call(method: ApiMethodName, input: unknown, signal?: AbortSignal): Promise<unknown>;
   subscribe(listener: ApiEventListener): () => void;
 }
 
-export type PruneLensClient = PruneLensApi & { subscribe(listener: ApiEventListener): () => void };
+/** The typed client: each method also takes an optional `{ signal }` that cancels the call (see ClientTransport.call). */
+export type PruneLensClient = {
+  [M in ApiMethodName]: (input: ApiInput<M>, options?: CallContext) => Promise<ApiResults[M]>;
+} & { subscribe(listener: ApiEventListener): () => void };
 
 /** Builds the typed client from the contract's method list: no hand-kept channel list. */
 export function createApiClient(transport: ClientTransport): PruneLensClient {
   const client: Record<string, unknown> = { subscribe: (listener: ApiEventListener) => transport.subscribe(listener) };
-  for (const method of apiMethodNames) client[method] = (input: unknown) => transport.call(method, input ?? {});
+  for (const method of apiMethodNames) client[method] = (input: unknown, options?: CallContext) => transport.call(method, input ?? {}, options?.signal);
   return client as PruneLensClient;
 }
 
+/** The error a call rejects with when its caller's signal aborts. */
+export function cancelledError(): PruneLensError {
+  return new PruneLensError('cancelled', 'Cancelled: the request was superseded.');
+}
+
+/** Per-call context a transport may pass along: `signal` aborts when the caller is gone (serve: its socket closed). */
+export interface CallContext {
+  signal?: AbortSignal;
+}
+
 /** Validates a request against the contract and runs it; never throws. */
-export async function dispatchRequest(api: PruneLensApi, request: unknown): Promise<RpcResponse> {
+export async function dispatchRequest(api: PruneLensApi, request: unknown, context?: CallContext): Promise<RpcResponse> {
   const id = isRecord(request) && typeof request.id === 'number' ? request.id : -1;
   try {
     if (!isRecord(request) || request.kind !== 'call') throw new PruneLensError('bad-request', 'Malformed request.');
@@ -36,8 +52,8 @@ export async function dispatchRequest(api: PruneLensApi, request: unknown): Prom
       const where = parsed.error.issues[0]?.path.join('.') || '(input)';
       throw new PruneLensError('bad-request', `Invalid input for ${request.method} at ${where}: ${parsed.error.issues[0]?.message}`);
     }
-    const handler = api[request.method] as (input: unknown) => Promise<unknown>;
-    return { kind: 'result', id, value: await handler.call(api, parsed.data) };
+    const handler = api[request.method] as (input: unknown, context?: CallContext) => Promise<unknown>;
+    return { kind: 'result', id, value: await handler.call(api, parsed.data, context) };
   } catch (error) {
     return { kind: 'error', id, error: toErrorPayload(error) };
   }
@@ -60,6 +76,15 @@ export class PendingCalls {
     this.pending.delete(response.id);
     if (response.kind === 'result') entry.resolve(response.value);
     else entry.reject(PruneLensError.fromPayload(response.error));
+  }
+
+  /** Settles call `id` as cancelled (a later reply for it is ignored); true when it was still pending. */
+  cancel(id: number): boolean {
+    const entry = this.pending.get(id);
+    if (!entry) return false;
+    this.pending.delete(id);
+    entry.reject(cancelledError());
+    return true;
   }
 
   failAll(error: PruneLensError): void {

@@ -38,6 +38,11 @@ describe('bundle.json schema', () => {
     expect(JSON.stringify(problems)).toMatch(/data\.corrupted/);
   });
 
+  it('takes an optional expectedAccuracy per model, as a fraction', () => {
+    expect(problemsOf((m) => void Object.assign(m.models[0], { expectedAccuracy: 0.926 }))).toEqual([]);
+    expect(problemsOf((m) => void Object.assign(m.models[0], { expectedAccuracy: 92.6 })).map((p) => p.path)).toEqual(['models[0].expectedAccuracy']);
+  });
+
   it('rejects paths that leave the bundle folder', () => {
     for (const bad of ['../x.onnx', '/etc/passwd', 'a/../../b', 'C:\\x.onnx', '\\\\server\\share']) {
       const problems = problemsOf((m) => {
@@ -52,6 +57,18 @@ describe('bundle.json schema', () => {
     expect(problemsOf((m) => ({ ...m, extra: 1 })).map((p) => p.path)).toContain('(root)');
     expect(problemsOf((m) => { m.limit = 1e300; }).map((p) => p.path)).toContain('limit');
     expect(problemsOf((m) => { (m.input as Record<string, unknown>).scale = Number.POSITIVE_INFINITY; }).map((p) => p.path)).toContain('input.scale');
+  });
+
+  it('checks that parent names another existing model, not the dense one, without cycles', () => {
+    const withModels = (extra: Record<string, unknown>[]) => (m: ReturnType<typeof valid>) => ({ ...m, models: [...m.models, ...extra] });
+    const model = (id: string, parent?: string) => ({ id, path: `models/${id}.onnx`, role: 'pruned', method: 'm', ...(parent ? { parent } : {}) });
+    expect(problemsOf(withModels([model('a', 'gmp-80'), model('b', 'a')]))).toEqual([]);
+    expect(problemsOf(withModels([model('a', 'nope')]))).toEqual([{ path: 'models[2].parent', message: 'names no model of this bundle ("nope")' }]);
+    expect(problemsOf(withModels([model('a', 'a')]))).toEqual([{ path: 'models[2].parent', message: 'cannot name the model itself' }]);
+    const cycle = problemsOf(withModels([model('a', 'b'), model('b', 'a')]));
+    expect(cycle.map((p) => p.path)).toEqual(['models[2].parent', 'models[3].parent']);
+    expect(cycle[0].message).toBe('forms a cycle (a → b → a)');
+    expect(problemsOf((m) => { (m.models[0] as Record<string, unknown>).parent = 'gmp-80'; })).toEqual([{ path: 'models[0].parent', message: expect.stringMatching(/omitted for the dense model/) }]);
   });
 
   it('throws bad-json with the file name for broken JSON, and survives deep nesting', () => {

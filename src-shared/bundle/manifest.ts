@@ -28,10 +28,16 @@ const modelSchema = z
     role: z.enum(['dense', 'pruned']),
     method: z.string().min(1).max(200),
     sparsity: finite.min(0).max(1).optional(),
+    /** Clean accuracy (0–1) the model is known to reach; a run far below it is flagged. */
+    expectedAccuracy: finite.min(0).max(1).optional(),
     /** Override of the detected penultimate tensor (input of the classifier head). */
     featureTensor: z.string().max(512).optional(),
     /** Override of the detected logits tensor. */
     logitsTensor: z.string().max(512).optional(),
+    /** The model this one was pruned from (structure is compared with it; default: the dense model). */
+    parent: z.string().max(64).optional(),
+    /** Sparsity sweep this model belongs to (default: the models sharing its `method` form one). */
+    sweep: z.string().min(1).max(200).optional(),
   })
   .strict();
 
@@ -42,6 +48,11 @@ const corruptedSchema = z.union([
         corruptions: z.array(z.enum(allCorruptions)).max(64),
         severities: z.array(z.number().int().min(1).max(5)).min(1).max(5),
         seed: z.number().int().min(0).max(2 ** 31 - 1),
+        /**
+         * A folder of frost photographs (PNG / JPEG, e.g. frost1–5 of Hendrycks' make_cifar_c.py),
+         * used as the reference uses them instead of the procedural stand-ins (docs/FIDELITY.md).
+         */
+        frost: z.object({ images: bundlePath }).strict().optional(),
       })
       .strict(),
   }).strict(),
@@ -111,6 +122,30 @@ function formatPath(path: PropertyKey[]): string {
 
 const asRecord = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
+/** `parent` names another model of the bundle, the dense model has none, and no chain loops. */
+function parentProblems(models: Record<string, unknown>[]): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  const parentOf = new Map<unknown, unknown>(models.map((m) => [m.id, m.parent]));
+  models.forEach((m, i) => {
+    if (m.parent === undefined) return;
+    const where = `models[${i}].parent`;
+    if (m.role === 'dense') problems.push({ path: where, message: 'must be omitted for the dense model (it is the baseline)' });
+    else if (m.parent === m.id) problems.push({ path: where, message: 'cannot name the model itself' });
+    else if (!parentOf.has(m.parent)) problems.push({ path: where, message: `names no model of this bundle ("${String(m.parent)}")` });
+    else {
+      const chain = new Set<unknown>([m.id]);
+      for (let p: unknown = m.parent; p !== undefined; p = parentOf.get(p)) {
+        if (chain.has(p)) {
+          problems.push({ path: where, message: `forms a cycle (${[...chain, p].map(String).join(' → ')})` });
+          break;
+        }
+        chain.add(p);
+      }
+    }
+  });
+  return problems;
+}
+
 /**
  * Checks across fields, run on the raw JSON so they are reported together with the schema's own
  * problems (zod skips refinements once the shape has errors).
@@ -127,6 +162,7 @@ function crossFieldProblems(value: unknown): ManifestProblem[] {
       if (typeof m.id === 'string' && seen.has(m.id)) problems.push({ path: `models[${i}].id`, message: `duplicate id "${m.id}"` });
       seen.add(m.id);
     });
+    problems.push(...parentProblems(models));
   }
   const input = asRecord(root.input);
   if (Array.isArray(input.mean) && Array.isArray(input.std) && input.mean.length !== input.std.length) {

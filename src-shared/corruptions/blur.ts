@@ -11,7 +11,16 @@ export function gaussianBlur(image: CorruptionImage, severity: number): Uint8Arr
   return fromUnit(gaussianFilter(toUnit(image), sigma).data);
 }
 
-/** Blur, then swap each pixel with a random neighbour up to δ−1 … −δ away, then blur again. */
+/**
+ * Blur, then move each pixel's random neighbour (up to δ−1 … −δ away) into it, then blur again.
+ *
+ * The reference's "swap", `x[h, w], x[h', w'] = x[h', w'], x[h, w]`, runs on an H×W×3 NumPy
+ * array where `x[h, w]` is a view: the first assignment copies the neighbour's pixel into (h, w)
+ * and the second writes that same (already overwritten) pixel back, so the neighbour keeps its
+ * value. CIFAR-10-C and ImageNet-C were made that way, so we copy rather than swap. Grey images
+ * get the same copy: it is what the reference does to the grey image replicated to RGB (as every
+ * CIFAR-10-C input is); a 2-D NumPy array would swap instead, a path the reference never takes.
+ */
 export function glassBlur(image: CorruptionImage, severity: number, rng: Rng): Uint8Array {
   const [sigma0, delta0, iterations] = P.glassBlur[severity - 1];
   const { width, height, channels } = image;
@@ -23,16 +32,12 @@ export function glassBlur(image: CorruptionImage, severity: number, rng: Rng): U
   for (let it = 0; it < iterations; it++) {
     for (let h = height - delta; h > delta; h--) {
       for (let w = width - delta; w > delta; w--) {
-        // numpy.random.randint(-δ, δ): the upper bound is exclusive.
+        // numpy.random.randint(-δ, δ, size=(2,)) gives dx, then dy; the upper bound is exclusive.
         const dx = rng.int(2 * delta) - delta;
         const dy = rng.int(2 * delta) - delta;
         const a = (h * width + w) * channels;
         const b = ((h + dy) * width + (w + dx)) * channels;
-        for (let c = 0; c < channels; c++) {
-          const t = x[a + c];
-          x[a + c] = x[b + c];
-          x[b + c] = t;
-        }
+        for (let c = 0; c < channels; c++) x[a + c] = x[b + c];
       }
     }
   }
@@ -42,6 +47,9 @@ export function glassBlur(image: CorruptionImage, severity: number, rng: Rng): U
 /**
  * Hendrycks' `disk`: an aliased disk of the given radius on a 17×17 grid (wider for radius > 8),
  * normalised, smoothed by OpenCV's GaussianBlur (3×3, or 5×5 for big radii), cropped to its support.
+ * Like the reference's, the kernel is float32 at every step (disk, 1/sum, Gaussian taps, each
+ * separable pass rounded to float32): its weights then sum to 1 + 1e-9…5e-8 rather than 1 ± 1e-16,
+ * which keeps flat areas at their grey level after the final truncation instead of one below.
  */
 export function defocusKernel(radius: number, aliasSigma: number): { kernel: Float64Array; size: number } {
   const half = radius <= 8 ? 8 : Math.ceil(radius);
@@ -57,7 +65,9 @@ export function defocusKernel(radius: number, aliasSigma: number): { kernel: Flo
       }
     }
   }
-  for (let i = 0; i < disk.length; i++) disk[i] /= total;
+  const f32 = Math.fround;
+  const share = f32(1 / total);
+  for (let i = 0; i < disk.length; i++) disk[i] = disk[i] === 0 ? 0 : share;
   // cv2.getGaussianKernel: exp(−0.5/σ² · x²), scaled by 1 / sum.
   const g = new Float64Array(ksize);
   const scale2x = -0.5 / (aliasSigma * aliasSigma);
@@ -68,10 +78,11 @@ export function defocusKernel(radius: number, aliasSigma: number): { kernel: Flo
     gs += g[i];
   }
   const inverse = 1 / gs;
-  for (let i = 0; i < ksize; i++) g[i] *= inverse;
+  for (let i = 0; i < ksize; i++) g[i] = f32(g[i] * inverse);
   const flat = { data: disk, width: n, height: n, channels: 1 };
-  const gk = g;
-  const smooth = correlate2d(correlate2d(flat, gk, ksize, 1, 'mirror'), gk, 1, ksize, 'mirror').data;
+  const rows = correlate2d(flat, g, ksize, 1, 'mirror');
+  rows.data = rows.data.map(f32);
+  const smooth = correlate2d(rows, g, 1, ksize, 'mirror').data.map(f32);
   // Crop to the smallest centred square holding every weight that matters.
   let reach = 0;
   for (let y = 0; y < n; y++) {

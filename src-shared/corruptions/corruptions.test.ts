@@ -33,10 +33,19 @@ describe('registry and metadata', () => {
     expect(family('digital')).toEqual(['contrast', 'elastic_transform', 'jpeg_compression', 'pixelate', 'saturate']);
   });
 
-  it('reports saturate, and only saturate, as the identity on grey images — and it is', () => {
-    expect(allCorruptions.filter((n) => corruptionInfo[n].identityForGray)).toEqual(['saturate']);
+  it('saturate leaves grey images alone at severities 1–3 and tints-then-darkens them at 4–5', () => {
+    // A grey pixel has saturation 0 and hue 0: only the offsets of severities 4 (0.1) and 5 (0.2)
+    // move it, to (v, v(1−b), v(1−b)) in RGB, i.e. luma v·(1 − 0.701·b) (see digital.ts).
     for (const image of gray) {
-      for (const s of severities) expect(applyCorruption(image, 'saturate', s, createRng(1))).toEqual(image.data);
+      for (const s of [1, 2, 3]) expect(applyCorruption(image, 'saturate', s, createRng(1))).toEqual(image.data);
+      for (const [s, b] of [[4, 0.1], [5, 0.2]]) {
+        const out = applyCorruption(image, 'saturate', s, createRng(1));
+        for (let i = 0; i < out.length; i++) {
+          const v = image.data[i];
+          const expected = (v * 19595 + Math.floor(v * (1 - b) + 1e-9) * (38470 + 7471) + 0x8000) >>> 16;
+          expect(Math.abs(out[i] - expected), `severity ${s} value ${v}`).toBeLessThanOrEqual(1);
+        }
+      }
     }
   });
 
@@ -59,9 +68,9 @@ describe.each(allCorruptions)('%s', (name) => {
 
   it('changes every image at every severity, leaves the input untouched, keeps the shape', () => {
     for (const image of [...gray, ...rgb]) {
-      if (info.identityForGray && image.channels === 1) continue;
       const before = image.data.slice();
       for (const s of severities) {
+        if (name === 'saturate' && image.channels === 1 && s <= 3) continue; // grey has no saturation to scale
         const out = applyCorruption(image, name, s, corruptionRng(7, name, s, 0));
         expect(out).toBeInstanceOf(Uint8Array);
         expect(out.length).toBe(image.data.length);

@@ -20,15 +20,37 @@ export function contrast(image: CorruptionImage, severity: number): Uint8Array {
   return fromUnit(x);
 }
 
-/** HSV saturation·a + b. Grey images have no saturation to change: the identity. */
+/**
+ * HSV saturation·a + b (skimage round trip, truncated to uint8 as the reference does).
+ * Grey images are treated as the reference treats a grey image replicated to RGB: saturation 0
+ * and hue 0 (red), so the offsets of severities 4 and 5 tint it red; the RGB result is converted
+ * back to grey with Pillow's `convert('L')` integer luma (R·19595 + G·38470 + B·7471 + 2¹⁵) >> 16.
+ * At severities 1–3 that is the identity; at 4 and 5 it darkens by 5–10 levels (v·(1 − 0.701·b)).
+ */
 export function saturate(image: CorruptionImage, severity: number): Uint8Array {
-  if (image.channels === 1) return image.data.slice();
   const [gain, offset] = P.saturate[severity - 1];
-  const x = toUnit(image).data;
+  const rgb = image.channels === 3 ? image : { ...image, channels: 3 as const, data: replicate(image.data) };
+  const x = toUnit(rgb).data;
   editHsv(x, (hsv) => {
     hsv[1] = Math.min(1, Math.max(0, hsv[1] * gain + offset));
   });
-  return fromUnit(x);
+  const out = fromUnit(x);
+  return image.channels === 3 ? out : pillowLuma(out);
+}
+
+function replicate(grey: Uint8Array): Uint8Array {
+  const out = new Uint8Array(grey.length * 3);
+  for (let i = 0; i < grey.length; i++) out[3 * i] = out[3 * i + 1] = out[3 * i + 2] = grey[i];
+  return out;
+}
+
+/** Pillow's RGB → L: (R·19595 + G·38470 + B·7471 + 0x8000) >> 16, exact in integers. */
+function pillowLuma(rgb: Uint8Array): Uint8Array {
+  const out = new Uint8Array(rgb.length / 3);
+  for (let p = 0; p < out.length; p++) {
+    out[p] = (rgb[3 * p] * 19595 + rgb[3 * p + 1] * 38470 + rgb[3 * p + 2] * 7471 + 0x8000) >>> 16;
+  }
+  return out;
 }
 
 /** Pillow BOX resize down to ⌊size·c⌋ and back up. */

@@ -7,6 +7,7 @@ import { createRng, deriveSeed, type Rng } from '../util/rng';
 import { defocusBlur, gaussianBlur, glassBlur, motionBlur, zoomBlur } from './blur';
 import { contrast, jpegCompression, pixelate, saturate } from './digital';
 import { elasticTransform } from './elastic';
+import type { FrostTexture } from './frost-texture';
 import type { CorruptionImage } from './image';
 import { gaussianNoise, impulseNoise, shotNoise, speckleNoise } from './noise';
 import { spatter } from './spatter';
@@ -14,6 +15,7 @@ import { brightness, fog, frost, snow } from './weather';
 
 export type { CorruptionName } from '../bundle/manifest';
 export type { CorruptionImage } from './image';
+export { frostTexturesFromPhotos, type FrostTexture } from './frost-texture';
 export { allCorruptions, benchmarkCorruptions, extraCorruptions } from '../bundle/manifest';
 
 export type CorruptionFamily = 'noise' | 'blur' | 'weather' | 'digital';
@@ -25,11 +27,18 @@ export interface CorruptionInfo {
   benchmark: boolean;
   /** Uses the Rng (same seed → same output; different seeds → different outputs). */
   stochastic: boolean;
-  /** Leaves single-channel images unchanged (saturate: grey pixels have no saturation). */
-  identityForGray: boolean;
 }
 
-type Apply = (image: CorruptionImage, severity: number, rng: Rng) => Uint8Array;
+/** Settings that change how a corruption is drawn (none change its parameters). */
+export interface CorruptionOptions {
+  /**
+   * Frost textures made from user-supplied photographs (`frostTexturesFromPhotos`, e.g. the
+   * reference's frost1–5): used instead of the procedural stand-ins, exactly as the reference does.
+   */
+  frostPhotos?: readonly FrostTexture[];
+}
+
+type Apply = (image: CorruptionImage, severity: number, rng: Rng, options: CorruptionOptions) => Uint8Array;
 
 const table: Record<CorruptionName, { family: CorruptionFamily; stochastic: boolean; apply: Apply }> = {
   gaussian_noise: { family: 'noise', stochastic: true, apply: gaussianNoise },
@@ -42,7 +51,7 @@ const table: Record<CorruptionName, { family: CorruptionFamily; stochastic: bool
   zoom_blur: { family: 'blur', stochastic: false, apply: zoomBlur },
   gaussian_blur: { family: 'blur', stochastic: false, apply: gaussianBlur },
   snow: { family: 'weather', stochastic: true, apply: snow },
-  frost: { family: 'weather', stochastic: true, apply: frost },
+  frost: { family: 'weather', stochastic: true, apply: (image, severity, rng, options) => frost(image, severity, rng, options.frostPhotos) },
   fog: { family: 'weather', stochastic: true, apply: fog },
   spatter: { family: 'weather', stochastic: true, apply: spatter },
   brightness: { family: 'weather', stochastic: false, apply: brightness },
@@ -61,7 +70,6 @@ export const corruptionInfo: Record<CorruptionName, CorruptionInfo> = Object.fro
     family: table[name].family,
     benchmark: benchmarkSet.has(name),
     stochastic: table[name].stochastic,
-    identityForGray: name === 'saturate',
   }]),
 ) as Record<CorruptionName, CorruptionInfo>;
 
@@ -90,9 +98,9 @@ function validate(image: CorruptionImage, name: string, severity: number): void 
  * Corrupts one H×W×C uint8 image (interleaved channels) and returns a new array of the same
  * shape. Deterministic for a given Rng state; the input is not modified.
  */
-export function applyCorruption(image: CorruptionImage, name: CorruptionName, severity: number, rng: Rng): Uint8Array {
+export function applyCorruption(image: CorruptionImage, name: CorruptionName, severity: number, rng: Rng, options: CorruptionOptions = {}): Uint8Array {
   validate(image, name, severity);
-  return table[name].apply(image, severity, rng);
+  return table[name].apply(image, severity, rng, options);
 }
 
 /**
@@ -100,7 +108,7 @@ export function applyCorruption(image: CorruptionImage, name: CorruptionName, se
  * image gets its own stream, so results do not depend on batching, order or worker count.
  */
 /** Bump when any corruption's output changes: cached corrupted-set results are keyed by it. */
-export const CORRUPTION_ENGINE_VERSION = 1;
+export const CORRUPTION_ENGINE_VERSION = 2;
 
 export function corruptionSeed(seed: number, name: CorruptionName | string, severity: number, index: number): number {
   return deriveSeed(seed, 'corruption', name, severity, index);

@@ -78,14 +78,14 @@ describe.each(inputs)('reference fixtures (%s)', (key) => {
 });
 
 describe('reference fixtures are not trivial', () => {
-  it('every fixture severity differs from its input (except saturate on grey, the identity)', () => {
+  it('every fixture severity differs from its input (except saturate on grey at 1–3, the identity)', () => {
     for (const key of inputs) {
       const input = fixtureImage(`input-${key}`).data;
       for (const name of [...exact, ...floatPipelines, 'motion_blur', 'elastic_transform']) {
         const { data } = loadFixture(`${name}-${key}`);
         for (let s = 0; s < 5; s++) {
           const { fraction } = compare(data.subarray(s * input.length, (s + 1) * input.length), input);
-          if (name === 'saturate' && key === 'gray28') expect(fraction).toBe(0);
+          if (name === 'saturate' && key === 'gray28' && s < 3) expect(fraction).toBe(0);
           else expect(fraction, `${name} ${key} severity ${s + 1}`).toBeGreaterThan(0.01);
         }
       }

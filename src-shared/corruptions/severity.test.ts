@@ -5,7 +5,10 @@
 //   motion_blur 3 → 4: (radius 6, σ 2) vs (8, 2); the extra taps weigh < 1e-7: at one angle the
 //          outputs are equal (with random angles either may err more).
 //   frost: image weight falls while frost weight rises, but the darkening can cancel the frost's
-//          brightening, so MSE is not monotone; the correlation with the clean image falls.
+//          brightening, so MSE is not monotone; the correlation with the clean image falls, except
+//          3 → 4 ((0.9, 0.4) → (0.85, 0.4)) where clipping at 255 makes it flat: the original
+//          make_cifar_c.py with its photographs gives 0.9917, 0.9794, 0.9642, 0.9639, 0.9475 on
+//          the 64 fidelity images (same draws at every severity).
 //   glass_blur: severities 1–3 raise σ at one iteration (smoother, so *lower* MSE: less
 //          high-frequency energy), 4–5 add a second shuffle (higher MSE than 2 and 3).
 //   elastic_transform: the affine jitter shrinks (0.08 → 0.03 of the size) while the elastic
@@ -71,10 +74,21 @@ describe.each(Object.keys(sets))('severity ordering on %s images', (setName) => 
     }
   });
 
-  it('frost: the correlation with the clean image falls with severity', () => {
-    const correlation = (out: Uint8Array, image: CorruptionImage) => pearson(out, image.data);
-    const c = bySeverity('frost', images, correlation);
-    expectIncreasing(c.map((v) => -v), 'frost (−correlation)');
+  it('frost: with the texture and crop held fixed, the correlation with the clean image falls (3 ≈ 4)', () => {
+    // The same draws at every severity (which texture, where): only the weights change. With fresh
+    // draws per severity the texture choice dominates (frost2/3 are far brighter than frost1).
+    const c = [1, 2, 3, 4, 5].map((s) => {
+      let total = 0;
+      images.forEach((image, i) => {
+        for (const seed of seeds) total += pearson(applyCorruption(image, 'frost', s, createRng(seed * 1000 + i)), image.data);
+      });
+      return total / (images.length * seeds.length);
+    });
+    const label = `frost correlation by severity (${c.map((v) => v.toFixed(4)).join(', ')})`;
+    expect(c[1], label).toBeLessThan(c[0]);
+    expect(c[2], label).toBeLessThan(c[1]);
+    expect(Math.abs(c[3] - c[2]), label).toBeLessThan(0.01);
+    expect(c[4], label).toBeLessThan(Math.min(c[2], c[3]));
   });
 
   it('glass_blur: σ smooths severities 1–3; a second shuffle makes 4 and 5 stronger than 2 and 3', () => {

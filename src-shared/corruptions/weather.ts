@@ -2,7 +2,7 @@
 import type { Rng } from '../util/rng';
 import { editHsv } from './color';
 import { nextPowerOfTwo, plasmaFractal } from './fractal';
-import { FROST_TEXTURES, frostTexture } from './frost-texture';
+import { FROST_TEXTURES, frostTexture, type FrostTexture } from './frost-texture';
 import { fromUnit, luma, sizeScale, toUnit, uniform, type CorruptionImage } from './image';
 import { motionBlur, motionKernel } from './motion';
 import * as P from './params';
@@ -42,19 +42,24 @@ export function snow(image: CorruptionImage, severity: number, rng: Rng): Uint8A
   return fromUnit(out);
 }
 
-/** c₀·x + c₁·frost, with frost a random crop of one of the procedural ice textures. */
-export function frost(image: CorruptionImage, severity: number, rng: Rng): Uint8Array {
+/**
+ * c₀·x + c₁·frost, with frost a random crop of one of the frost textures: the procedural
+ * stand-ins for the reference's photographs, or `photos` (see frost-texture.ts). As the reference:
+ * texture index, then crop row in [0, H − h), then column in [0, W − w); truncated to uint8.
+ */
+export function frost(image: CorruptionImage, severity: number, rng: Rng, photos?: readonly FrostTexture[]): Uint8Array {
   const [imageWeight, frostWeight] = P.frost[severity - 1];
   const { data, width, height, channels } = image;
-  const texture = frostTexture(rng.int(FROST_TEXTURES), sizeScale(width, height));
-  const { size } = texture;
-  const top = rng.int(Math.max(1, size - height));
-  const left = rng.int(Math.max(1, size - width));
+  const texture = photos && photos.length > 0
+    ? photos[rng.int(photos.length)]
+    : frostTexture(rng.int(FROST_TEXTURES), sizeScale(width, height));
+  const top = rng.int(Math.max(1, texture.height - height));
+  const left = rng.int(Math.max(1, texture.width - width));
   const out = new Uint8Array(data.length);
   for (let y = 0; y < height; y++) {
-    const row = ((top + y) % size) * size;
+    const row = ((top + y) % texture.height) * texture.width;
     for (let x = 0; x < width; x++) {
-      const t = row + ((left + x) % size);
+      const t = row + ((left + x) % texture.width);
       for (let c = 0; c < channels; c++) {
         const ice = channels === 1 ? texture.gray[t] : texture.rgb[3 * t + c];
         const v = imageWeight * data[(y * width + x) * channels + c] + frostWeight * ice;

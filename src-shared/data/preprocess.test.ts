@@ -27,8 +27,8 @@ describe('preprocessing', () => {
   it('checks the model input against the data and says what differs', () => {
     expect(modelChannels(['batch', 1, 28, 28], 'NCHW', { height: 28, width: 28, channels: 1 })).toBe(1);
     expect(modelChannels(['N', 3, 28, 28], 'NCHW', { height: 28, width: 28, channels: 1 })).toBe(3);
-    expect(() => modelChannels(['N', 1, 32, 32], 'NCHW', { height: 28, width: 28, channels: 1 })).toThrow(/expects height 32 .* images have 28/);
-    expect(() => modelChannels(['N', 28, 28, 1], 'NCHW', { height: 28, width: 28, channels: 1 })).toThrow(/expects width 1 .*Check bundle.json input.layout/);
+    expect(() => modelChannels(['N', 1, 32, 32], 'NCHW', { height: 28, width: 28, channels: 1 })).toThrow(/expects height 32, width 32; the images are 28×28×1/);
+    expect(() => modelChannels(['N', 28, 28, 1], 'NCHW', { height: 28, width: 28, channels: 1 })).toThrow(/expects channels 28, width 1; .*Check bundle.json input.layout/);
     expect(() => modelChannels(['N', 784], 'NCHW', { height: 28, width: 28, channels: 1 })).toThrow(/2 dimensions/);
   });
 });

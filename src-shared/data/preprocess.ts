@@ -25,12 +25,16 @@ export function modelChannels(inputShape: (number | string | null)[], layout: Pr
     throw new PruneLensError('bad-data', `The model input has ${inputShape.length} dimensions [${inputShape.join(', ')}]; PruneLens feeds images as 4-D ${layout} tensors.`);
   }
   const [c, h, w] = layout === 'NCHW' ? [inputShape[1], inputShape[2], inputShape[3]] : [inputShape[3], inputShape[1], inputShape[2]];
-  const mismatch = (what: string, model: unknown, have: number) =>
-    new PruneLensError('bad-data', `The model expects ${what} ${model} (${layout} input [${inputShape.join(', ')}]) but the images have ${have}. Check bundle.json input.layout.`);
-  if (typeof h === 'number' && h !== data.height) throw mismatch('height', h, data.height);
-  if (typeof w === 'number' && w !== data.width) throw mismatch('width', w, data.width);
   const channels = typeof c === 'number' ? c : data.channels;
-  if (channels !== data.channels && !(data.channels === 1 && channels === 3)) throw mismatch('channels', channels, data.channels);
+  // Every mismatch at once (gray images feed a 3-channel model, replicated).
+  const bad = [
+    channels !== data.channels && !(data.channels === 1 && channels === 3) ? `channels ${channels}` : '',
+    typeof h === 'number' && h !== data.height ? `height ${h}` : '',
+    typeof w === 'number' && w !== data.width ? `width ${w}` : '',
+  ].filter(Boolean);
+  if (bad.length > 0) {
+    throw new PruneLensError('bad-data', `model input [${inputShape.join(', ')}] (${layout}) expects ${bad.join(', ')}; the images are ${data.height}×${data.width}×${data.channels} (H×W×C). Check bundle.json input.layout.`);
+  }
   return channels;
 }
 

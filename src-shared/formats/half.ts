@@ -25,3 +25,36 @@ export function halfBytesToFloat32(bytes: Uint8Array, out = new Float32Array(byt
   for (let i = 0, j = 0; i < out.length; i++, j += 2) out[i] = table[bytes[j] | (bytes[j + 1] << 8)];
   return out;
 }
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** float32 → IEEE half bits, rounding to nearest even (as NumPy's astype(float16)); overflow → ±Inf. */
+export function floatToHalf(value: number): number {
+  f32[0] = value;
+  const x = u32[0];
+  const sign = (x >>> 16) & 0x8000;
+  const exponent = (x >>> 23) & 0xff;
+  let mantissa = x & 0x7fffff;
+  if (exponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
+  const e = exponent - 112; // rebias 127 → 15
+  if (e >= 31) return sign | 0x7c00;
+  let shift = 13;
+  let half = (e << 10) | (mantissa >>> 13);
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mantissa |= 0x800000;
+    shift = 14 - e;
+    half = mantissa >>> shift;
+  }
+  const rest = mantissa & ((1 << shift) - 1);
+  const mid = 1 << (shift - 1);
+  return sign | (half + (rest > mid || (rest === mid && half & 1) ? 1 : 0));
+}
+
+/** Float32Array → float16 bits (for feeding a float16 model input). */
+export function float32ToHalfArray(values: Float32Array): Uint16Array {
+  const out = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = floatToHalf(values[i]);
+  return out;
+}

@@ -17,6 +17,8 @@ export interface InflateOptions {
   /** Expected CRC-32 of the output, when the container declares it (zip). */
   expectedCrc?: number;
   fileLabel: string;
+  /** Wall-clock deadline (Date.now() value): inflation stops with an error once it passes. */
+  deadline?: number;
 }
 
 const fail = (fileLabel: string, message: string, offset?: number) =>
@@ -49,7 +51,7 @@ function zlibBodyStart(input: Uint8Array, fileLabel: string): number {
 }
 
 function inflateRaw(body: Uint8Array, limit: number, maxBytes: number, options: InflateOptions): Uint8Array {
-  const { expectedBytes, fileLabel } = options;
+  const { expectedBytes, fileLabel, deadline } = options;
   let out = new Uint8Array(Math.min(limit, Math.max(1024, expectedBytes ?? body.length * 4)));
   let length = 0;
   let done = false;
@@ -70,6 +72,7 @@ function inflateRaw(body: Uint8Array, limit: number, maxBytes: number, options: 
   try {
     if (body.length === 0) stream.push(new Uint8Array(0), true);
     for (let offset = 0; offset < body.length && !done; offset += PUSH_BYTES) {
+      if (deadline !== undefined && Date.now() > deadline) throw fail(fileLabel, `decompression took longer than its time budget (stopped after ${length} bytes).`, offset);
       const end = Math.min(body.length, offset + PUSH_BYTES);
       stream.push(body.subarray(offset, end), end === body.length);
     }

@@ -37,7 +37,7 @@ describe('classifier head detection', () => {
     const { head, headError } = analyzeModelBytes(load('headless').bytes, {}, 'headless.onnx');
     expect(head).toBeNull();
     expect(headError!.code).toBe('no-head');
-    expect(headError!.message).toContain("the last node producing 'y' is Conv 'conv', not Gemm or MatMul");
+    expect(headError!.message).toContain("the last node producing 'y' is Conv 'conv' with a [3×3] kernel, not Gemm, MatMul(+Add) or a 1×1 Conv");
     expect(headError!.message).toContain('"logitsTensor"');
     expect(headError!.message).toContain('bundle.json');
   });

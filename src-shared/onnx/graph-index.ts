@@ -6,6 +6,7 @@ import type { onnx } from 'onnx-proto';
 import type { OnnxModel } from './decode-model';
 import { sparseToFloat32, tensorDims, tensorToFloat32, tensorToFloat64 } from './tensor-data';
 import type { DenseValues } from './tensor-data';
+import { dequantizeConstant, quantizeConstant } from './dequantize-constant';
 
 export type OnnxNode = onnx.INodeProto;
 
@@ -82,12 +83,16 @@ export function attrString(node: OnnxNode, name: string, fallback: string): stri
   return a?.s && a.s.length > 0 ? new TextDecoder().decode(a.s) : fallback;
 }
 
-/** True when `name` is a compile-time constant (initializer, sparse initializer, Constant node output, through Identity/Cast). */
+const QUANT_OPS = new Set(['DequantizeLinear', 'QuantizeLinear']);
+
+/** True when `name` is a compile-time constant (initializer, sparse initializer, Constant node output, through Identity/Cast/Q/DQ). */
 export function isConstant(index: GraphIndex, name: string, depth = 0): boolean {
   if (index.initializers.has(name) || index.sparseInitializers.has(name)) return true;
   const producer = index.producers.get(name);
   if (producer?.opType === 'Constant') return true;
-  return depth < 64 && (producer?.opType === 'Identity' || producer?.opType === 'Cast') && isConstant(index, producer.input?.[0] ?? '', depth + 1);
+  if (depth >= 64 || !producer) return false;
+  if (QUANT_OPS.has(producer.opType ?? '')) return (producer.input ?? []).every((n) => !n || isConstant(index, n, depth + 1));
+  return (producer.opType === 'Identity' || producer.opType === 'Cast') && isConstant(index, producer.input?.[0] ?? '', depth + 1);
 }
 
 /** The stored tensor behind a constant reached through Identity / Cast (its own name otherwise). */
@@ -107,6 +112,9 @@ export function constantDims(index: GraphIndex, name: string): number[] | null {
   if (t) return tensorDims(t.dims, source);
   const s = index.sparseInitializers.get(source);
   if (s) return tensorDims(s.dims, source);
+  // Q/DQ keep their input's shape: no need to dequantize the whole tensor to know it.
+  const producer = index.producers.get(source);
+  if (producer && QUANT_OPS.has(producer.opType ?? '') && isConstant(index, source)) return constantDims(index, producer.input?.[0] ?? '');
   return constantValues(index, source)?.dims ?? null;
 }
 
@@ -130,6 +138,10 @@ export function constantValues(index: GraphIndex, name: string, exact = false, d
   if (!producer || depth > 64) return null;
   // Cast of a constant (e.g. float16 weights cast to float) keeps the values.
   if (producer.opType === 'Identity' || producer.opType === 'Cast') return constantValues(index, producer.input?.[0] ?? '', exact, depth + 1);
+  // Quantised weights: DequantizeLinear (of stored integers, or of QuantizeLinear of stored floats).
+  const valuesOf = (input: string) => constantValues(index, input, false, depth + 1);
+  if (producer.opType === 'DequantizeLinear') return dequantizeConstant(producer, valuesOf);
+  if (producer.opType === 'QuantizeLinear') return quantizeConstant(producer, valuesOf, elementTypeOf(index, producer.input?.[2] ?? ''));
   if (producer.opType !== 'Constant') return null;
   const a = (producer.attribute ?? [])[0];
   if (!a) throw new PruneLensError('bad-onnx', `${nodeLabel(producer)} has no value attribute.`, { tensor: name });
@@ -142,4 +154,13 @@ export function constantValues(index: GraphIndex, name: string, exact = false, d
     case 'value_ints': return { dims: [a.ints?.length ?? 0], data: Float64Array.from((a.ints ?? []).map((v) => int64ToNumber(v))) };
     default: return null;
   }
+}
+
+/** ONNX element type of a stored constant (through Identity), null when unknown or computed. */
+export function elementTypeOf(index: GraphIndex, name: string): number | null {
+  const source = constantSource(index, name);
+  const t = index.initializers.get(source) ?? index.sparseInitializers.get(source)?.values;
+  if (t) return t.dataType ?? null;
+  const p = index.producers.get(source);
+  return p?.opType === 'Constant' ? (p.attribute?.[0]?.t?.dataType ?? null) : null;
 }

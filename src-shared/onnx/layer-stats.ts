@@ -1,9 +1,18 @@
-// Per-layer weight statistics (parameters, non-zeros, sparsity, channels) and a MACs estimate
-// for one input. Zeros count whether stored densely or in sparse_initializer.
-import { attrInt, constantDims, constantSource, constantValues, isConstant } from './graph-index';
+// Per-layer weight statistics (parameters, non-zeros, sparsity, channels, N:M pattern,
+// quantisation) and MACs for one input: dense, and effective for unstructured and N:M sparsity.
+// Zeros count whether stored densely, in sparse_initializer or as quantised integers.
+import { findFactorisedPairs } from './factorised-pairs';
+import type { FactorisedPair } from './factorised-pairs';
+import { attrInt, constantSource, constantValues, isConstant } from './graph-index';
 import type { GraphIndex, OnnxNode } from './graph-index';
+import { layerWeight, QOPERATOR_OPS } from './layer-weights';
+import type { LayerQuantisation } from './layer-weights';
+import { detectNMPattern } from './nm-sparsity';
+import type { NMPattern } from './nm-sparsity';
 import type { Dim, ShapeInference } from './shape-inference';
 import { countNonZeros, tensorDims, tensorToFloat32 } from './tensor-data';
+import { findTransformerStructure } from './transformer-structure';
+import type { TransformerStructure } from './transformer-structure';
 
 export interface LayerStat {
   /** Node name, or the weight's name when the node has none. */
@@ -20,6 +29,10 @@ export interface LayerStat {
   inChannels: number;
   /** Multiply-accumulates for one input; null when shapes are unknown. */
   macs: number | null;
+  /** Semi-structured pattern of the zeros (e.g. 2:4 along input channels), or null. */
+  nm: NMPattern | null;
+  /** How the weight is stored when it is quantised, or null (float). */
+  quantisation: LayerQuantisation | null;
 }
 
 export interface ModelStats {
@@ -31,13 +44,24 @@ export interface ModelStats {
   weightParameters: number;
   weightNonZeros: number;
   weightSparsity: number;
+  /** Dense MACs per input, activation × activation products (attention) included. */
   macs: number;
+  /** MACs when zero weights are skipped (unstructured sparse kernels): each layer × its density. */
+  sparseMacs: number;
+  /** MACs with N:M layers run as N:M (× N/M), the others dense; null when no layer has a pattern. */
+  nmMacs: number | null;
   /** True when some op could not be shape-inferred, so `macs` may be an underestimate. */
   macsPartial: boolean;
   unsupportedOps: string[];
+  /** Low-rank factorised pairs (two linear maps with no nonlinearity between). */
+  factorised: FactorisedPair[];
+  /** Attention heads and MLP widths when the graph is a transformer, else null. */
+  transformer: TransformerStructure | null;
 }
 
-const LAYER_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
+const LAYER_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul', ...QOPERATOR_OPS]);
+const CONV_OPS = new Set(['Conv', 'QLinearConv', 'ConvInteger']);
+const MATMUL_OPS = new Set(['MatMul', 'QLinearMatMul', 'MatMulInteger']);
 
 /** Elements and non-zeros of every constant tensor, by name. */
 function constantCounts(index: GraphIndex): Map<string, { elements: number; nonZeros: number }> {
@@ -71,71 +95,87 @@ function layerMacs(node: OnnxNode, shapes: ShapeInference, weightShape: number[]
   const io = (name: string | undefined) => batchOne(name ? shapes.shapes.get(name) : undefined);
   const x = io(node.input?.[0]);
   const y = io(node.output?.[0]);
+  const op = node.opType ?? '';
   let macs: number | null = null;
-  switch (node.opType) {
-    case 'Conv': macs = y && prod(y) * prod(weightShape.slice(1)); break;
-    case 'ConvTranspose': macs = x && prod(x) * prod(weightShape.slice(1)); break;
-    case 'Gemm': {
-      const k = attrInt(node, 'transB', 0) ? weightShape[1] : weightShape[0];
-      macs = y && prod(y) * k;
-      break;
-    }
-    case 'MatMul': macs = x && y && prod(y) * x[x.length - 1]; break;
-  }
+  if (CONV_OPS.has(op)) macs = y && prod(y) * prod(weightShape.slice(1));
+  else if (op === 'ConvTranspose') macs = x && prod(x) * prod(weightShape.slice(1));
+  else if (op === 'Gemm') macs = y && prod(y) * (attrInt(node, 'transB', 0) ? weightShape[1] : weightShape[0]);
+  else if (MATMUL_OPS.has(op)) macs = x && y && prod(y) * (x.length === 1 ? x[0] : x[x.length - 1]);
   return macs !== null && Number.isFinite(macs) ? macs : null;
 }
 
 function biasName(index: GraphIndex, node: OnnxNode): string | undefined {
-  if (node.opType !== 'MatMul') return node.input?.[2] || undefined;
+  const op = node.opType ?? '';
+  if (op === 'QLinearConv') return node.input?.[8] || undefined;
+  if (QOPERATOR_OPS.has(op)) return undefined;
+  if (op !== 'MatMul') return node.input?.[2] || undefined;
   const add = (index.consumers.get(node.output?.[0] ?? '') ?? []).find((c) => c.opType === 'Add');
   return add?.input?.find((n) => n !== node.output?.[0] && isConstant(index, n));
+}
+
+/** [output, input] channels of a weight, and the axes they run along. */
+function channelAxes(node: OnnxNode, shape: number[]): { out: number; in: number; outAxis: number; inAxis: number } {
+  const op = node.opType ?? '';
+  const r = shape.length;
+  const group = attrInt(node, 'group', 1);
+  const axes = (outAxis: number, inAxis: number, outScale = 1, inScale = 1) => ({ out: (shape[outAxis] ?? 1) * outScale, in: (shape[inAxis] ?? 1) * inScale, outAxis, inAxis });
+  if (CONV_OPS.has(op)) return axes(0, 1, 1, group);
+  if (op === 'ConvTranspose') return axes(1, 0, group);
+  if (op === 'Gemm') return attrInt(node, 'transB', 0) === 1 ? axes(0, 1) : axes(1, 0);
+  return axes(r - 1, r - 2);
 }
 
 export function computeModelStats(index: GraphIndex, shapes: ShapeInference): ModelStats {
   const counts = constantCounts(index);
   const layers: LayerStat[] = [];
+  const layerOf = new Map<OnnxNode, LayerStat>();
   let macsPartial = shapes.unsupportedOps.length > 0 || shapes.unresolvedNodes.length > 0;
   let macs = 0;
+  let sparseMacs = 0;
+  let nmMacs = 0;
   for (const node of index.nodes) {
     const op = node.opType ?? '';
     if (!LAYER_OPS.has(op)) continue;
-    const inputs = node.input ?? [];
-    const weightInput = op === 'MatMul' ? inputs.slice(0, 2).reverse().find((n) => isConstant(index, n)) : inputs[1];
-    const weight = weightInput && constantSource(index, weightInput);
-    const shape = weight ? constantDims(index, weight) : null;
-    const c = weight ? countsOf(index, counts, weight) : null;
-    if (!weight || !shape || !c) {
-      // activation × activation product: still costs MACs, has no weights
-      const m = op === 'MatMul' ? layerMacs(node, shapes, [0]) : null;
+    const weight = layerWeight(index, node);
+    if (!weight) {
+      // activation × activation product (attention): still costs MACs, has no weights
+      const m = MATMUL_OPS.has(op) ? layerMacs(node, shapes, [0]) : null;
       if (m === null) macsPartial = true;
-      else macs += m;
+      else { macs += m; sparseMacs += m; nmMacs += m; }
       continue;
     }
-    const group = attrInt(node, 'group', 1);
-    const transB = attrInt(node, 'transB', 0) === 1;
-    const [outChannels, inChannels] =
-      op === 'Conv' ? [shape[0], shape[1] * group]
-        : op === 'ConvTranspose' ? [shape[1] * group, shape[0]]
-          : op === 'Gemm' ? (transB ? [shape[0], shape[1]] : [shape[1], shape[0]])
-            : [shape[shape.length - 1], shape[shape.length - 2] ?? 1];
+    const { dims: shape, values } = weight;
+    const c = values ? { elements: values.length, nonZeros: countNonZeros(values) } : countsOf(index, counts, weight.name);
+    if (!c) continue;
+    const { elements: parameters, nonZeros } = c;
+    const channels = channelAxes(node, shape);
+    const nm = values && nonZeros < parameters ? detectNMPattern(values, shape, channels.inAxis, channels.outAxis) : null;
     const biasInput = biasName(index, node);
     const bias = biasInput && constantSource(index, biasInput);
     const m = layerMacs(node, shapes, shape);
     if (m === null) macsPartial = true;
-    else macs += m;
-    layers.push({
-      name: node.name || weight,
+    else {
+      macs += m;
+      sparseMacs += parameters ? (m * nonZeros) / parameters : 0;
+      nmMacs += nm ? (m * nm.n) / nm.m : m;
+    }
+    const layer: LayerStat = {
+      name: node.name || weight.name,
       op,
-      weight,
+      weight: weight.name,
       shape,
-      parameters: c.elements,
-      nonZeros: c.nonZeros,
-      sparsity: c.elements ? 1 - c.nonZeros / c.elements : 0,
+      parameters,
+      nonZeros,
+      sparsity: parameters ? 1 - nonZeros / parameters : 0,
       biasParameters: bias ? countsOf(index, counts, bias)?.elements ?? 0 : 0,
-      outChannels,
-      inChannels,
+      outChannels: channels.out,
+      inChannels: channels.in,
       macs: m,
-    });
+      nm,
+      quantisation: weight.quantisation,
+    };
+    layers.push(layer);
+    layerOf.set(node, layer);
   }
   let parameterCount = 0;
   let nonZeroParameters = 0;
@@ -154,7 +194,11 @@ export function computeModelStats(index: GraphIndex, shapes: ShapeInference): Mo
     weightNonZeros,
     weightSparsity: weightParameters ? 1 - weightNonZeros / weightParameters : 0,
     macs,
+    sparseMacs,
+    nmMacs: layers.some((l) => l.nm) ? nmMacs : null,
     macsPartial,
     unsupportedOps: shapes.unsupportedOps,
+    factorised: findFactorisedPairs(index, layerOf),
+    transformer: findTransformerStructure(index, shapes, layerOf),
   };
 }

@@ -64,10 +64,11 @@ export function analysisToCard(a: ModelAnalysis, fileBytes: number): ModelCard {
     fileBytes,
     nonZeroParameters: stats.nonZeroParameters,
     weightSparsity: stats.weightSparsity,
-    macs: { total: stats.macs, partial: stats.macsPartial, unsupportedOps: stats.unsupportedOps },
+    macs: { total: stats.macs, partial: stats.macsPartial, unsupportedOps: stats.unsupportedOps, sparse: stats.sparseMacs, ...(stats.nmMacs !== null ? { nm: stats.nmMacs } : {}) },
+    structure: { factorised: stats.factorised, transformer: stats.transformer },
     layers: stats.layers.map(({ biasParameters: _b, ...layer }) => layer),
     ...(head
-      ? { head: { form: head.form, node: head.node, featureTensor: head.featureTensor, featureDim: head.featureDim, logitsTensor: head.logitsTensor, classes: head.classes, warnings: head.warnings } }
+      ? { head: { form: head.form, node: head.node, featureTensor: head.featureTensor, featureDim: head.featureDim, logitsTensor: head.logitsTensor, classes: head.classes, warnings: head.warnings, ...(head.factor ? { factor: head.factor } : {}) } }
       : {}),
     ...(headError ? { headError: toErrorPayload(headError) } : {}),
   };

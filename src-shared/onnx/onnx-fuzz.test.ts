@@ -21,11 +21,12 @@ function inspectAll(bytes: Uint8Array) {
 
 type Edit = (model: ReturnType<typeof decodeOnnxModel>) => void;
 const weird = fc.oneof(fc.integer({ min: -3, max: 70 }), fc.constantFrom(0, -1, 2 ** 31 - 1, 1e9, 2 ** 40));
-const ops = ['Gemm', 'MatMul', 'Add', 'Identity', 'Softmax', 'Flatten', 'Reshape', 'Conv', 'MaxPool', 'Transpose', 'Concat', 'Gather', 'Shape', 'Cast', 'Squeeze', 'Unsqueeze', 'Relu', 'Nope'];
+const ops = ['Gemm', 'MatMul', 'Add', 'Identity', 'Softmax', 'Flatten', 'Reshape', 'Conv', 'MaxPool', 'Transpose', 'Concat', 'Gather', 'Shape', 'Cast', 'Squeeze', 'Unsqueeze', 'Relu', 'Nope',
+  'DequantizeLinear', 'QuantizeLinear', 'GlobalAveragePool', 'ReduceMean'];
 const pick = <T>(list: T[] | null | undefined, k: number): T | undefined => (list && list.length ? list[k % list.length] : undefined);
 const structuralEdit: fc.Arbitrary<Edit> = fc.oneof(
   fc.tuple(fc.nat(), fc.nat(), weird).map(([t, d, v]): Edit => (m) => { const init = pick(m.graph!.initializer, t); if (init?.dims?.length) init.dims[d % init.dims.length] = v; }),
-  fc.tuple(fc.nat(), fc.integer({ min: 0, max: 20 })).map(([t, type]): Edit => (m) => { const init = pick(m.graph!.initializer, t); if (init) init.dataType = type; }),
+  fc.tuple(fc.nat(), fc.integer({ min: 0, max: 23 })).map(([t, type]): Edit => (m) => { const init = pick(m.graph!.initializer, t); if (init) init.dataType = type; }),
   fc.tuple(fc.nat(), fc.nat()).map(([t, cut]): Edit => (m) => { const init = pick(m.graph!.initializer, t); if (init?.rawData) init.rawData = init.rawData.subarray(0, cut % (init.rawData.length + 1)); }),
   fc.tuple(fc.nat(), fc.nat(), fc.nat()).map(([n, i, other]): Edit => (m) => {
     const node = pick(m.graph!.node, n);
@@ -47,7 +48,10 @@ describe('ONNX reading under truncation and mutation', () => {
     expectOnlyPruneLensErrors(mutatedBytes(file(name)), inspectAll, 2000, 200);
   });
 
-  it.each(['cnn_dense', 'torch_cnn', 'sparse_init', 'matmul_add_flat', 'gemm_transa', 'gemm_transb0_alpha_beta'])('%s with structural edits (dims, types, attributes, wiring)', (name) => {
+  it.each([
+    'cnn_dense', 'torch_cnn', 'sparse_init', 'matmul_add_flat', 'gemm_transa', 'gemm_transb0_alpha_beta',
+    'families/int8_qdq/model', 'families/int4_blocked/model', 'families/conv_head_pooled/model', 'families/low_rank_head/model', 'families/head_tail_qdq/model',
+  ])('%s with structural edits (dims, types, attributes, wiring)', (name) => {
     const bytes = file(name);
     expectOnlyPruneLensErrors(fc.array(structuralEdit, { minLength: 1, maxLength: 4 }), (edits) => {
       const model = decodeOnnxModel(bytes);

@@ -36,6 +36,18 @@ function valueInfoShape(info: onnx.IValueInfoProto, isGraphInput: boolean): Dim[
   });
 }
 
+/** Output element type of the quantisation ops: integers after QuantizeLinear / QLinear*, float after DequantizeLinear. */
+function quantisedType(node: onnx.INodeProto, types: Map<string, number>): number | null {
+  const input = (i: number) => types.get(node.input?.[i] ?? '');
+  switch (node.opType) {
+    case 'DequantizeLinear': return input(1) ?? 1; // the scale's type
+    case 'QuantizeLinear': return int64ToNumber((node.attribute ?? []).find((a) => a.name === 'output_dtype')?.i) || (input(2) ?? 2); // zero point's type, uint8 by default
+    case 'QLinearConv': case 'QLinearMatMul': return input(7) ?? null;
+    case 'ConvInteger': case 'MatMulInteger': return 6;
+    default: return null;
+  }
+}
+
 export function inferShapes(index: GraphIndex): ShapeInference {
   const shapes = new Map<string, Dim[]>();
   const types = new Map<string, number>();
@@ -76,7 +88,7 @@ export function inferShapes(index: GraphIndex): ShapeInference {
     if (!rule) unsupported.add(op);
     const result = rule ? rule(node, ctx, inputs) : null;
     const firstType = (node.input ?? []).map((n) => types.get(n)).find((t) => t !== undefined) ?? 1;
-    const outType = op === 'Cast' ? int64ToNumber((node.attribute ?? []).find((a) => a.name === 'to')?.i) : op === 'Shape' || op === 'ArgMax' || op === 'ArgMin' ? 7 : BOOL_OPS.has(op) ? 9 : firstType;
+    const outType = op === 'Cast' ? int64ToNumber((node.attribute ?? []).find((a) => a.name === 'to')?.i) : op === 'Shape' || op === 'ArgMax' || op === 'ArgMin' ? 7 : BOOL_OPS.has(op) ? 9 : quantisedType(node, types) ?? firstType;
     let resolved = true;
     outputs.forEach((name, i) => {
       if (!name) return;

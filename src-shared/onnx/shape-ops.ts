@@ -3,6 +3,7 @@
 // cannot tell — the caller then marks the result 'partial'.
 import { attrInt, attrInts, attrString } from './graph-index';
 import type { OnnxNode } from './graph-index';
+import { extraShapeRules } from './shape-ops-extra';
 
 /** A dimension: a number, or a symbol (the batch axis 'N', an unknown '?'). */
 export type Dim = number | string;
@@ -230,6 +231,12 @@ for (const op of [
   'LayerNormalization', 'Softmax', 'LogSoftmax', 'Mish', 'Floor', 'Ceil', 'Round', 'Reciprocal', 'LRN', 'Not', 'Sign', 'ThresholdedRelu',
 ]) rules[op] = same;
 for (const op of ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum', 'Mean', 'Equal', 'Less', 'Greater', 'And', 'Or', 'Where']) rules[op] = binary;
+Object.assign(rules, extraShapeRules);
+// Integer / QOperator forms: the same shapes as the float op, read from their data inputs.
+rules.ConvInteger = rules.Conv;
+rules.MatMulInteger = rules.MatMul;
+rules.QLinearConv = (node, ctx, inputs) => rules.Conv(node, ctx, [inputs[0], inputs[3]]);
+rules.QLinearMatMul = (node, ctx, inputs) => rules.MatMul(node, ctx, [inputs[0], inputs[3]]);
 
 export function shapeRule(opType: string): Rule | undefined {
   return Object.prototype.hasOwnProperty.call(rules, opType) ? rules[opType] : undefined;

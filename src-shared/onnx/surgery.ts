@@ -1,5 +1,6 @@
 // Graph surgery: expose the penultimate tensor (and the logits, when the model ends in Softmax)
-// as extra graph outputs, so one inference run returns both.
+// as extra graph outputs, so one inference run returns both (adding the nodes that compute the
+// features when the head says so: the pooled input of a Conv 1×1 head followed by pooling).
 import type { onnx } from 'onnx-proto';
 import { onnxSchema } from './decode-model';
 import type { OnnxModel } from './decode-model';
@@ -39,6 +40,8 @@ export function addHeadOutputs(model: OnnxModel, index: GraphIndex, head: Classi
     added.push(outputInfo(head.featureTensor, head.featureElemType, dims));
   }
   if (!existing.has(head.logitsTensor)) added.push(outputInfo(head.logitsTensor, head.featureElemType, [batch, head.classes]));
-  const encoded = onnxSchema.ModelProto.encode({ ...model, graph: { ...graph, output: [...(graph.output ?? []), ...added] } }).finish();
+  // A pooled Conv head's features (the spatial mean of its input) are computed by nodes we add.
+  const node = [...(graph.node ?? []), ...head.featureNodes];
+  const encoded = onnxSchema.ModelProto.encode({ ...model, graph: { ...graph, node, output: [...(graph.output ?? []), ...added] } }).finish();
   return { bytes: encoded, featureOutput: head.featureTensor, logitsOutput: head.logitsTensor, added: added.map((a) => a.name!) };
 }

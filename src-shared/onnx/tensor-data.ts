@@ -13,6 +13,9 @@ export const MAX_SPARSE_DENSE_ELEMENTS = 2 ** 26;
 
 const rawItemSize: Record<number, number> = { 1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 16: 2 };
 
+const UINT4 = 21;
+const INT4 = 22;
+
 const bad = (label: string, message: string) => new PruneLensError('bad-onnx', `${label}: ${message}`, { tensor: label });
 
 /** Dimensions as safe non-negative integers. */
@@ -46,16 +49,27 @@ export function tensorToFloat64(tensor: onnx.ITensorProto, label = tensor.name |
 type NumberArrayCtor = Float32ArrayConstructor | Float64ArrayConstructor;
 
 function decodeTensor(tensor: onnx.ITensorProto, label: string, Out: NumberArrayCtor): { dims: number[]; data: Float32Array | Float64Array } {
-  if (tensor.dataLocation === 1) throw bad(label, 'weights are stored in an external file (external data is not supported; re-export with the weights inside the .onnx).');
+  if (tensor.dataLocation === 1) throw bad(label, 'weights are stored in an external file that was not read (open the model from its folder or bundle, where the file lies beside it).');
   const dims = tensorDims(tensor.dims, label);
   const n = elementCount(dims, label);
   const type = tensor.dataType ?? 0;
   const raw = tensor.rawData;
-  if (raw && raw.length > 0) {
+  if (raw && raw.length > 0 && type !== INT4 && type !== UINT4) {
     const size = rawItemSize[type];
     if (!size) throw bad(label, `unsupported element type ${type} in raw_data.`);
     if (raw.length !== n * size) throw bad(label, `raw_data has ${raw.length} bytes, shape [${dims.join(', ')}] needs ${n * size}.`);
     return { dims, data: Out === Float32Array && type === 10 ? halfBytesToFloat32(raw) : rawToNumbers(raw, type, new Out(n)) };
+  }
+  if (type === INT4 || type === UINT4) {
+    // int4 / uint4: two per byte, low nibble first; in raw_data, or one packed byte per int32_data entry.
+    const packed = raw && raw.length > 0 ? raw : Uint8Array.from(tensor.int32Data ?? []);
+    if (packed.length !== Math.ceil(n / 2)) throw bad(label, `int4 data has ${packed.length} bytes, shape [${dims.join(', ')}] needs ${Math.ceil(n / 2)}.`);
+    const data = new Out(n);
+    for (let i = 0; i < n; i++) {
+      const nibble = (packed[i >> 1] >> ((i & 1) * 4)) & 0xf;
+      data[i] = type === INT4 && nibble >= 8 ? nibble - 16 : nibble;
+    }
+    return { dims, data };
   }
   const fields: [ArrayLike<number | { toNumber(): number }> | null | undefined, boolean][] = [
     [tensor.floatData, type === 1],

@@ -5,7 +5,7 @@
 // far better than umap-learn's strictly serial updates, at the same quality.
 import { exactP, exactQ } from './curve-table';
 import type { CurveTable } from './curve-table';
-import type { LayoutState } from './sgd-layout';
+import type { LayoutState } from './layout-state';
 
 const clip = (v: number) => (v > 4 ? 4 : v < -4 ? -4 : v);
 

@@ -5,7 +5,7 @@
 import type { Rng } from '../util/rng';
 import type { CurveParams } from './ab-params';
 import { buildCurveTable } from './curve-table';
-import type { CurveTable } from './curve-table';
+import type { LayoutState } from './layout-state';
 import { runEpoch } from './sgd-epoch';
 
 export interface LayoutEdges {
@@ -20,31 +20,6 @@ export interface LayoutOptions {
   learningRate?: number;
   negativeSampleRate?: number;
   repulsionStrength?: number;
-}
-
-export interface LayoutState {
-  /** Positions being optimised (nHead × dim), updated in place. */
-  head: Float32Array;
-  /** Positions edges point at; the same array as `head` when laying out a graph on itself. */
-  tail: Float32Array;
-  nTail: number;
-  dim: number;
-  edgeHead: Int32Array;
-  edgeTail: Int32Array;
-  epochsPerSample: Float64Array;
-  nextSample: Float64Array;
-  epochsPerNegative: Float64Array;
-  nextNegative: Float64Array;
-  a: number;
-  b: number;
-  gamma: number;
-  initialAlpha: number;
-  alpha: number;
-  nEpochs: number;
-  epoch: number;
-  table: CurveTable;
-  /** xorshift32 state for negative sampling (fast, seeded from the caller's Rng). */
-  random: number;
 }
 
 /**

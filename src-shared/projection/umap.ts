@@ -16,7 +16,7 @@ import { initNnDescent, nnDescentResult, stepNnDescent } from './nn-descent';
 import { pca } from './pca';
 import type { PcaModel } from './pca';
 import { initLayout, layoutDone, stepLayout } from './sgd-layout';
-import type { LayoutState } from './sgd-layout';
+import type { LayoutState } from './layout-state';
 import { preferExactKnn, resolveUmapOptions } from './umap-options';
 import type { ResolvedUmapOptions, UmapOptions } from './umap-options';
 

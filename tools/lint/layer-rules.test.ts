@@ -27,6 +27,9 @@ describe('layer rules (docs/ARCHITECTURE.md)', () => {
     ["import { app } from 'electron';\nexport const y = app;\n", 'electron/shell/good-fixture.ts', true],
     ["import { z } from 'zod';\nexport const y = z;\n", 'src-shared/api/good-fixture.ts', true],
     ["import { apiMethods } from '../../src-shared/api/contract';\nexport const y = apiMethods;\n", 'renderer/src/good-fixture.ts', true],
+    ["import { pickNearest } from '../views/three-d/pick';\nexport const y = pickNearest;\n", 'renderer/src/workers/bad-fixture.ts', false],
+    ["import fs from 'node:fs';\nexport const y = fs;\n", 'renderer/src/compute/bad-fixture.ts', false],
+    ["import { categoryColors } from '../state/categories';\nexport const y = categoryColors;\n", 'renderer/src/compute/good-fixture.ts', true],
     ["import fs from 'node:fs';\nexport const y = fs;\n", 'electron/engine/good-fixture.ts', true],
   ];
 

@@ -2,6 +2,8 @@
 // samples.parquet and summary.json (formats in the README).
 import path from 'node:path';
 import { PruneLensError } from '../../../src-shared/api/errors';
+import { formatSanityWarning } from '../../../src-shared/analysis/sanity-warnings';
+import type { SanityWarning } from '../../../src-shared/analysis/sanity-warnings';
 import { exportAnalysis } from '../../engine/export/analysis-export';
 import type { CliCommand } from '../command';
 import { formatEvaluation } from '../format-evaluation';
@@ -25,8 +27,9 @@ Example:
     const { engine, bundle } = await runAnalysisFromCli(context);
     try {
       context.stderr.write('Writing per-sample tables and summary…\n');
-      await exportAnalysis(engine, bundle, out, { parquet: !context.values['no-parquet'], signal: context.signal });
+      const summary = await exportAnalysis(engine, bundle, out, { parquet: !context.values['no-parquet'], signal: context.signal });
       context.stdout.write(formatEvaluation(await engine.getEvaluation({ path: bundle })) + '\n');
+      for (const w of summary.warnings as SanityWarning[]) context.stderr.write(`WARNING: ${formatSanityWarning(w)}\n`);
       context.stdout.write(`Wrote ${path.join(out, 'samples.csv')}${context.values['no-parquet'] ? '' : `, ${path.join(out, 'samples.parquet')}`} and ${path.join(out, 'summary.json')}\n`);
     } finally {
       await engine.dispose();

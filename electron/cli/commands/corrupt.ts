@@ -2,10 +2,11 @@
 // and `prunelens corrupt --gallery <images> [--index I] --out gallery.png`: the CIFAR-10-C
 // corruption engine on a .npy or IDX image stack.
 import { PruneLensError } from '../../../src-shared/api/errors';
-import { allCorruptions, applyCorruption, corruptionRng, isCorruptionName } from '../../../src-shared/corruptions/index';
+import { allCorruptions, applyCorruption, corruptionRng, isCorruptionName, type CorruptionOptions } from '../../../src-shared/corruptions/index';
 import { checkAborted } from '../../../src-shared/util/abort';
 import type { CliCommand } from '../command';
 import { renderGallery } from '../corruption-gallery';
+import { frostTexturesFor, readFrostPhotos } from '../../engine/frost-photos';
 import { firstImages, readImageStack, writeFileAtomic, writeImageStack } from '../image-input';
 
 function integerOption(value: unknown, name: string, min: number, max: number, fallback?: number): number {
@@ -39,7 +40,7 @@ function wrapList(names: readonly string[], indent: number, width: number): stri
 export const corruptCommand: CliCommand = {
   name: 'corrupt',
   summary: 'Apply a CIFAR-10-C corruption (seeded) to a .npy or IDX image stack, or render a gallery.',
-  usage: '<images> --corruption NAME --severity 1-5 [--seed K] --out out.npy [--limit N]\n       prunelens corrupt --gallery <images> [--index I] [--seed K] [--zoom Z] --out gallery.png',
+  usage: '<images> --corruption NAME --severity 1-5 [--seed K] --out out.npy [--limit N] [--frost-images DIR]\n       prunelens corrupt --gallery <images> [--index I] [--seed K] [--zoom Z] --out gallery.png',
   help: `
 Input: uint8 .npy shaped N×H×W or N×H×W×C (C = 1 or 3), or an IDX file (gzip or raw) such as
 Fashion-MNIST's t10k-images-idx3-ubyte.gz. Output: .npy uint8 of the same shape (the first N
@@ -53,6 +54,9 @@ ${wrapList(allCorruptions, 22, 96)}
   --seed K            run seed (default 0)
   --out FILE          output .npy (or .png with --gallery)
   --limit N           only the first N images
+  --frost-images DIR  frost only: blend crops of the PNG / JPEG photographs in DIR (file-name
+                      order, shrunk 0.2× per 32 px as make_cifar_c.py does, e.g. its frost1–5)
+                      instead of the procedural textures that stand in for them
   --gallery           render image --index (default 0) under every corruption × severity
   --zoom Z            gallery tile upscaling, nearest neighbour (default 3)
 
@@ -68,6 +72,7 @@ Examples:
     gallery: { type: 'boolean' },
     index: { type: 'string' },
     zoom: { type: 'string' },
+    'frost-images': { type: 'string' },
   },
   async run({ positionals, values, stdout, signal }) {
     const [file, extra] = positionals;
@@ -94,12 +99,19 @@ Examples:
     const limit = integerOption(values.limit, 'limit', 0, Number.MAX_SAFE_INTEGER, stack.count);
     const input = firstImages(stack, limit);
     const size = input.height * input.width * input.channels;
+    const options: CorruptionOptions = {};
+    const frostDir = values['frost-images'];
+    if (frostDir !== undefined) {
+      if (name !== 'frost') throw new PruneLensError('bad-request', '--frost-images only applies to --corruption frost.');
+      const photos = readFrostPhotos(String(frostDir));
+      options.frostPhotos = frostTexturesFor(photos, input.width, input.height);
+    }
     const result = new Uint8Array(input.count * size);
     const started = performance.now();
     for (let i = 0; i < input.count; i++) {
       if (i % 256 === 0) checkAborted(signal);
       const image = { data: input.data.subarray(i * size, (i + 1) * size), width: input.width, height: input.height, channels: input.channels };
-      result.set(applyCorruption(image, name, severity, corruptionRng(seed, name, severity, i)), i * size);
+      result.set(applyCorruption(image, name, severity, corruptionRng(seed, name, severity, i), options), i * size);
     }
     const seconds = (performance.now() - started) / 1000;
     writeImageStack(out, result, input.shape);

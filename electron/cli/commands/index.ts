@@ -8,6 +8,7 @@ import { inspectCommand } from './inspect';
 import { projectCommand } from './project';
 import { reportCommand } from './report';
 import { serveCommand } from './serve';
+import { slurmCommand } from './slurm';
 import { validateCommand } from './validate';
 
-export const commands: CliCommand[] = [initCommand, inspectCommand, validateCommand, corruptCommand, extractCommand, analyzeCommand, projectCommand, reportCommand, serveCommand];
+export const commands: CliCommand[] = [initCommand, inspectCommand, validateCommand, corruptCommand, extractCommand, slurmCommand, analyzeCommand, projectCommand, reportCommand, serveCommand];

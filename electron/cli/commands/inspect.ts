@@ -1,5 +1,6 @@
 // `prunelens inspect <model.onnx> [--json] [--verify]`: the model card and the classifier head.
 import { PruneLensError } from '../../../src-shared/api/errors';
+import { layerPatternText } from '../../../src-shared/onnx/card-text';
 import { analysisToCard } from '../../../src-shared/onnx/model-analysis';
 import type { ModelCard } from '../../../src-shared/onnx/model-analysis';
 import { addHeadOutputs } from '../../../src-shared/onnx/surgery';
@@ -7,7 +8,7 @@ import { verifyHead } from '../../engine/head-verify';
 import type { HeadCheck } from '../../engine/head-verify';
 import { analyzeModelFile } from '../../engine/model-files';
 import type { CliCommand } from '../command';
-import { formatModelCard } from '../format-model-card';
+import { formatModelCard, formatStructure } from '../format-model-card';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -17,6 +18,7 @@ function formatDetails(card: ModelCard, check: HeadCheck | null): string[] {
     lines.push(`  non-zeros   ${card.nonZeroParameters.toLocaleString('en-US')} of ${card.parameterCount.toLocaleString('en-US')} parameters; weight sparsity ${percent(card.weightSparsity ?? 0)}`);
   }
   if (card.macs) lines.push(`  MACs        ${card.macs.total.toLocaleString('en-US')} per input${card.macs.partial ? ` (partial: no shapes for ${card.macs.unsupportedOps.join(', ') || 'some nodes'})` : ''}`);
+  lines.push(...formatStructure(card));
   if (card.head) {
     const h = card.head;
     lines.push(`  head        ${h.node} (${h.form}): features '${h.featureTensor}' (${h.featureDim}-d) → logits '${h.logitsTensor}' (${h.classes} classes)`);
@@ -24,11 +26,11 @@ function formatDetails(card: ModelCard, check: HeadCheck | null): string[] {
   } else if (card.headError) lines.push(`  head        none: ${card.headError.message}`);
   if (check) lines.push(`  verified    W·f + b vs logits on ${check.batch} random inputs: max |error| ${check.maxAbsError.toExponential(2)} (${check.ok ? 'ok' : 'MISMATCH'})`);
   if (card.layers?.length) {
-    const rows = [['name', 'op', 'out×in', 'parameters', 'sparsity', 'MACs'], ...card.layers.map((l) => [
-      l.name, l.op, `${l.outChannels}×${l.inChannels}`, l.parameters.toLocaleString('en-US'), percent(l.sparsity), l.macs?.toLocaleString('en-US') ?? '?',
+    const rows = [['name', 'op', 'out×in', 'parameters', 'sparsity', 'MACs', 'pattern'], ...card.layers.map((l) => [
+      l.name, l.op, `${l.outChannels}×${l.inChannels}`, l.parameters.toLocaleString('en-US'), percent(l.sparsity), l.macs?.toLocaleString('en-US') ?? '?', layerPatternText(l),
     ])];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    rows.forEach((r, i) => lines.push(`  ${i === 0 ? 'layers    ' : '          '}  ${r.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')}`));
+    rows.forEach((r, i) => lines.push(`  ${i === 0 ? 'layers    ' : '          '}  ${r.map((cell, c) => (c >= 2 && c < 6 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()}`));
   }
   return lines;
 }

@@ -52,7 +52,7 @@ describe('prunelens report', () => {
 
   it('refuses an output that is neither .html nor .pdf, and names the fix when Chromium is missing', async () => {
     const bad = await cli(['report', demo, '--out', path.join(dir, 'report.txt')]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // a usage error
     expect(bad.stderr).toMatch(/^prunelens report: --out must end in \.html or \.pdf \(got 'report\.txt'\)\.\nUsage: prunelens report /);
     const saved = process.env.PRUNELENS_CHROMIUM;
     process.env.PRUNELENS_CHROMIUM = path.join(dir, 'no-such-chromium');

@@ -3,8 +3,9 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { allowedRoots, chooseToken } from './serve';
+import { allowedRoots, chooseToken, serveCommand } from './serve';
 
 describe('serve: allowed roots', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'prunelens-roots-'));
@@ -25,6 +26,16 @@ describe('serve: allowed roots', () => {
     expect(allowedRoots([bundle], bundle, other)).toEqual([bundle]);
   });
 
+  it('refuse / and the home folder as a default root, with how to pass --root; an explicit --root may be either', () => {
+    const home = path.join(base, 'home');
+    mkdirSync(path.join(home, 'resnet'), { recursive: true });
+    expect(() => allowedRoots([], null, '/', home)).toThrow(/anywhere under \/ .*Pass --root DIR/);
+    expect(() => allowedRoots([], null, home, home)).toThrow(/the current folder.*--root/);
+    expect(() => allowedRoots([], path.join(home, 'resnet'), other, home)).toThrow(/the bundle's parent folder.*--root/);
+    expect(allowedRoots(['/'], null, '/', home)).toEqual(['/']);
+    expect(allowedRoots([home], path.join(home, 'resnet'), home, home)).toEqual([home]);
+  });
+
   it('must be existing folders', () => {
     expect(() => allowedRoots([path.join(base, 'missing')], null, base)).toThrow(/--root .* is not a folder/);
   });
@@ -40,5 +51,13 @@ describe('serve: token', () => {
     expect(chooseToken('my-long-token-0123456789', '127.0.0.1')).toBe('my-long-token-0123456789');
     expect(() => chooseToken('short', '0.0.0.0')).toThrow(/16–256 characters/);
     expect(() => chooseToken('has spaces in it, not allowed', '0.0.0.0')).toThrow(/--token/);
+  });
+});
+
+describe('serve: host', () => {
+  it("refuses --host '' (it would bind every interface and print an unusable http://:port/)", async () => {
+    const stdout = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const run = serveCommand.run({ positionals: [], values: { host: '', port: '0' }, stdout, stderr: stdout, signal: new AbortController().signal });
+    await expect(run).rejects.toMatchObject({ code: 'bad-request', message: /--host needs an address/ });
   });
 });

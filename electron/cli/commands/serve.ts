@@ -1,8 +1,8 @@
 // `prunelens serve [bundle] [--port N] [--host H] [--token T] [--root DIR]…`: the UI in a browser,
 // the engine on this machine. Loopback by default; other addresses require a token (generated
 // unless given), and remote clients can open bundles only under the allowed roots.
-import { existsSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { homedir, hostname } from 'node:os';
 import path from 'node:path';
 import { PruneLensError } from '../../../src-shared/api/errors';
 import { createEngine } from '../../engine/engine';
@@ -23,11 +23,26 @@ function bundleDirOf(bundle: string): string {
   return info.isDirectory() ? bundle : path.dirname(bundle);
 }
 
-/** --root folders, or by default the startup bundle's parent (its sibling bundles) and the cwd. */
-export function allowedRoots(roots: string[], bundleDir: string | null, cwd: string): string[] {
+/** A filesystem root or the home folder: far too wide to become a root without the user saying so. */
+function isTooWide(dir: string, home: string): boolean {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : path.resolve(p));
+  return path.parse(real(dir)).root === real(dir) || real(dir) === real(home);
+}
+
+/**
+ * --root folders, or by default the startup bundle's parent (its sibling bundles) and the cwd.
+ * A default that would be `/` or the home folder is refused: only an explicit --root may be that wide.
+ */
+export function allowedRoots(roots: string[], bundleDir: string | null, cwd: string, home: string = homedir()): string[] {
   const chosen = roots.length > 0 ? roots.map((root) => path.resolve(cwd, root)) : [...(bundleDir ? [path.dirname(bundleDir)] : []), cwd];
   for (const root of chosen) {
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new PruneLensError('bad-request', `--root ${root} is not a folder.`);
+    if (roots.length === 0 && isTooWide(root, home)) {
+      throw new PruneLensError(
+        'bad-request',
+        `Refusing to let the browser open bundles anywhere under ${root} (the default root: ${root === cwd ? 'the current folder' : "the bundle's parent folder"}). Pass --root DIR with the folder that holds your bundles (e.g. --root ~/bundles), or run serve from that folder.`,
+      );
+    }
   }
   // The bundle named on the command line is always allowed, whatever the roots.
   const covered = (dir: string) => chosen.some((root) => dir === root || dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
@@ -59,8 +74,9 @@ Options:
                folder. The bundle given here is always allowed.
 
 The bundle (a folder with bundle.json) opens at start; others can be opened from the UI.
-Open the printed URL: with a token it ends in ?token=…; the browser then keeps the token
-in a cookie for this server.
+Open the printed URL: with a token it ends in #token=… (a fragment, never sent over the
+network); the page keeps it for this tab only and strips it from the address bar. No cookie
+is set. Serve refuses / and your home folder as a default root: pass --root then.
 Examples:
   prunelens serve assets/demo --port 7878
   prunelens serve ~/bundles/resnet --host 0.0.0.0 --root ~/bundles     # from another machine`,
@@ -69,6 +85,7 @@ Examples:
     const port = values.port === undefined ? 7878 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PruneLensError('bad-request', `--port must be an integer 0–65535 (got '${values.port}').`);
     const host = (values.host as string | undefined) ?? '127.0.0.1';
+    if (host.trim() === '') throw new PruneLensError('bad-request', "--host needs an address: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every interface), not ''.");
     const token = chooseToken((values.token as string | undefined) ?? (process.env.PRUNELENS_TOKEN || undefined), host);
     if (!existsSync(path.join(rendererBuildDir, 'index.html'))) {
       throw new PruneLensError('unavailable', `The UI is not built (no ${rendererBuildDir}index.html). Run 'npm run build' first.`);

@@ -56,4 +56,23 @@ describe('prunelens validate', () => {
     expect(bad.text).toContain('data.clean.labels: is required for npy images');
     expect(JSON.parse(readFileSync(path.join(dir, 'bundle.json'), 'utf8')).data.clean.format).toBe('npy');
   });
+
+  it('measures declared sparsity against the parent, and never reports a negative share', async () => {
+    const { dir, manifest } = makeTestBundle(tempDir());
+    copyFileSync(path.join(dir, 'models', 'dense.onnx'), path.join(dir, 'models', 'big.onnx'));
+    const models = manifest.models as Record<string, unknown>[];
+    // channels (structured) keeps (18 + 90 + 15) of (36 + 288 + 24) dense weights: 64.7 % removed
+    models[2].sparsity = 0.647;
+    // 'big' has the dense model's weights, more than its parent 'channels': no removed share exists
+    models.push({ id: 'big', path: 'models/big.onnx', role: 'pruned', method: 'x', sparsity: 0.5, parent: 'channels' });
+    models.push({ id: 'ft', path: 'models/channels.onnx', role: 'pruned', method: 'y', sparsity: 0.3, parent: 'channels' });
+    writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify(manifest));
+    const report = JSON.parse((await run(dir, true)).text);
+    const sparsity = report.findings.filter((f: { where: string }) => /\.sparsity$/.test(f.where)).map((f: { where: string; message: string }) => `${f.where}: ${f.message}`);
+    expect(sparsity).toEqual([
+      "models[3].sparsity: declared 0.5, but the model has more non-zero weights than its parent 'channels' (348 vs 123); name the model it was pruned from in \"parent\".",
+      "models[4].sparsity: declared 0.3, but 0.0% of the weights of its parent 'channels' are zero or removed.",
+    ]);
+    expect(JSON.stringify(report)).not.toMatch(/-\d+(\.\d+)?%/);
+  });
 });

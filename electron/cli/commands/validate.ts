@@ -3,11 +3,11 @@
 import { toErrorPayload } from '../../../src-shared/api/errors';
 import { manifestProblems } from '../../../src-shared/bundle/manifest';
 import { openBundleStore, readManifest, analyzeBundleModel } from '../../engine/bundle-loader';
-import { checkBundleData, inputMismatch } from '../../engine/data-source-checks';
+import { checkBundleData } from '../../engine/data-source-checks';
+import { headOutputProblem, modelInputProblem } from '../../engine/model-input';
 import type { Finding } from '../../engine/data-source-checks';
 import type { CliCommand } from '../command';
 import { PruneLensError } from '../../../src-shared/api/errors';
-import { valueInfoToTensorInfo } from '../../../src-shared/onnx/tensor-info';
 
 export interface ValidationReport {
   bundle: string;
@@ -48,26 +48,37 @@ export async function validateBundle(input: string): Promise<ValidationReport> {
           for (const w of head.warnings) findings.push({ level: 'warning', where, message: w });
         }
         if (analysis.index.inputs.length !== 1) findings.push({ level: 'error', where, message: `expected one image input, found ${analysis.index.inputs.length}.` });
-        else if (data.clean) {
-          const shape = valueInfoToTensorInfo(analysis.index.inputs[0]).shape;
-          const mismatch = inputMismatch(shape, manifest.input.layout, data.clean);
-          if (mismatch) findings.push({ level: 'error', where, message: mismatch });
+        else {
+          // The same type and shape rules analyze applies (a fixed batch size is fine).
+          const problem = modelInputProblem(analysis.index.inputs[0], manifest.input.layout, data.clean ?? null);
+          if (problem) findings.push({ level: 'error', where, message: problem });
+        }
+        if (head) {
+          const problem = headOutputProblem(analysis);
+          if (problem) findings.push({ level: 'error', where, message: problem });
         }
         weights.set(model.id, { nonZeros: stats.weightNonZeros, total: stats.weightParameters });
       } catch (error) {
         findings.push({ level: 'error', where, message: toErrorPayload(error).message });
       }
     }
-    // Declared sparsity vs the weights: zeros, or weights removed relative to the dense model (structured pruning).
-    const dense = weights.get(manifest.models.find((m) => m.role === 'dense')?.id ?? '');
+    // Declared sparsity vs the weights: zeros, or weights removed relative to the parent (bundle.json
+    // `parent`, default the dense model). A model larger than its parent (another architecture) has
+    // no meaningful "removed" share: it is said so, never given a negative sparsity.
+    const denseId = manifest.models.find((m) => m.role === 'dense')?.id ?? '';
     for (const [i, model] of manifest.models.entries()) {
+      const parentId = model.parent ?? denseId;
       const w = weights.get(model.id);
-      if (!w || !dense?.total || model.role !== 'pruned') continue;
-      const measured = 1 - w.nonZeros / dense.total;
+      const parent = weights.get(parentId);
+      if (!w || !parent?.total || model.role !== 'pruned') continue;
+      const measured = 1 - w.nonZeros / parent.total;
       const line = models.find((m) => m.id === model.id);
-      if (line) line.nonZeroWeightsVsDense = 1 - measured;
-      if (model.sparsity !== undefined && Math.abs(model.sparsity - measured) > 0.02) {
-        findings.push({ level: 'warning', where: `models[${i}].sparsity`, message: `declared ${model.sparsity}, but ${(measured * 100).toFixed(1)}% of the dense model's weights are zero or removed.` });
+      if (line && parentId === denseId) line.nonZeroWeightsVsDense = 1 - measured;
+      if (model.sparsity === undefined) continue;
+      if (measured < 0) {
+        findings.push({ level: 'warning', where: `models[${i}].sparsity`, message: `declared ${model.sparsity}, but the model has more non-zero weights than its parent '${parentId}' (${w.nonZeros} vs ${parent.total}); name the model it was pruned from in "parent".` });
+      } else if (Math.abs(model.sparsity - measured) > 0.02) {
+        findings.push({ level: 'warning', where: `models[${i}].sparsity`, message: `declared ${model.sparsity}, but ${(measured * 100).toFixed(1)}% of the weights of its parent '${parentId}' are zero or removed.` });
       }
     }
     return { bundle: store.root, ok: !findings.some((f) => f.level === 'error'), findings, models };

@@ -8,8 +8,11 @@ import path from 'node:path';
 import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
 import { writeFileAtomic } from './atomic-file';
 
-/** Bump when extraction semantics change: old entries are then simply not found. */
-export const EXTRACTION_CODE_VERSION = 1;
+/**
+ * Bump when extraction semantics change: old entries are then simply not found.
+ * 2: float16 outputs decoded (version 1 cached their raw bits read as float32) and inputs fed as declared.
+ */
+export const EXTRACTION_CODE_VERSION = 2;
 
 export interface ShardData {
   count: number;
@@ -66,7 +69,7 @@ export class ResultCache {
   }
 
   /** The shard, or null when absent or damaged (damaged ones are removed and reported). */
-  async readShard(key: string, shard: number, expectedCount: number): Promise<ShardData | null> {
+  async readShard(key: string, shard: number, expectedCount: number, expectedDims?: { classes: number; featureDim: number }): Promise<ShardData | null> {
     let meta: ShardMeta;
     try {
       meta = JSON.parse(await readFile(this.shardPath(key, shard, 'json'), 'utf8')) as ShardMeta;
@@ -78,8 +81,17 @@ export class ResultCache {
       const [logitsBytes, featureBytes] = await Promise.all([readFile(this.shardPath(key, shard, 'logits.npy')), readFile(this.shardPath(key, shard, 'features.npy'))]);
       if (sha256(logitsBytes) !== meta.sha256.logits || sha256(featureBytes) !== meta.sha256.features) return this.discard(key, shard, 'checksum mismatch');
       if (meta.count !== expectedCount) return this.discard(key, shard, `holds ${meta.count} samples, expected ${expectedCount}`);
-      const logits = readNpy(new Uint8Array(logitsBytes)).data as Float32Array;
-      const features = readNpy(new Uint8Array(featureBytes)).data as Float32Array;
+      const logitsNpy = readNpy(new Uint8Array(logitsBytes));
+      const featuresNpy = readNpy(new Uint8Array(featureBytes));
+      // A matching checksum proves the bytes are what was written, not that they have the shape this read needs.
+      const classes = expectedDims?.classes ?? meta.classes;
+      const featureDim = expectedDims?.featureDim ?? meta.featureDim;
+      const shapeOk = (npy: typeof logitsNpy, dims: number) => npy.header.dtype === 'f4' && npy.header.shape.length === 2 && npy.header.shape[0] === expectedCount && npy.header.shape[1] === dims;
+      if (!shapeOk(logitsNpy, classes) || !shapeOk(featuresNpy, featureDim) || meta.classes !== classes || meta.featureDim !== featureDim) {
+        return this.discard(key, shard, `logits (${logitsNpy.header.shape.join('×')}) and features (${featuresNpy.header.shape.join('×')}) should be ${expectedCount}×${classes} and ${expectedCount}×${featureDim}`);
+      }
+      const logits = logitsNpy.data as Float32Array;
+      const features = featuresNpy.data as Float32Array;
       return { count: meta.count, classes: meta.classes, featureDim: meta.featureDim, logits, features, executionProvider: meta.executionProvider };
     } catch (error) {
       return this.discard(key, shard, (error as Error).message);
@@ -92,7 +104,8 @@ export class ResultCache {
     return null;
   }
 
-  shardFile(key: string, shard: number, suffix: 'logits.npy' | 'features.npy' | 'json'): string {
+  /** A shard's file; `claim` is the lock file of a writer computing it (cache/shard-claims.ts). */
+  shardFile(key: string, shard: number, suffix: 'logits.npy' | 'features.npy' | 'json' | 'claim'): string {
     return this.shardPath(key, shard, suffix);
   }
 }

@@ -8,9 +8,13 @@ import type { SampleMetrics } from '../../../src-shared/api/result-types';
 import { aggregateGeometry } from '../../../src-shared/analysis/aggregates';
 import { corruptionCategories, findPies, pruningCategoryNames } from '../../../src-shared/analysis/categories';
 import { computeRobustness } from '../../../src-shared/analysis/robustness';
+import { sanityModelsOf, sanityWarnings } from '../../../src-shared/analysis/sanity-warnings';
+import type { CleanCellInput } from '../../../src-shared/analysis/sanity-warnings';
 import { toErrorPayload } from '../../../src-shared/api/errors';
+import { fillSweepStats } from '../../../src-shared/analysis/sweep-groups';
 import { appVersion } from '../app-version';
 import { writeFileAtomic } from '../cache/atomic-file';
+import { openFileSink } from './byte-sink';
 import { SamplesTableWriter } from './samples-table';
 import { roundDeep, square } from './json-numbers';
 
@@ -24,52 +28,66 @@ function toGeometry(m: SampleMetrics) {
   return { ...m, numClasses: m.classes };
 }
 
+function piesOf(dense: Int32Array, pruned: Int32Array[], classes: number): { count: number; indices: number[] } {
+  const result = findPies(dense, pruned, classes);
+  const indices: number[] = [];
+  result.isPie.forEach((v, i) => v && indices.push(i));
+  return { count: result.count, indices };
+}
+
 export async function exportAnalysis(api: PruneLensApi, bundlePath: string, outDir: string, options: AnalysisExportOptions = {}): Promise<Record<string, unknown>> {
   await mkdir(outDir, { recursive: true });
   const evaluation = await api.getEvaluation({ path: bundlePath });
   const bundle = await api.openBundle({ path: bundlePath });
-  const table = new SamplesTableWriter(path.join(outDir, 'samples.csv'), options.parquet === false ? null : path.join(outDir, 'samples.parquet'));
+  const table = new SamplesTableWriter({
+    csv: await openFileSink(path.join(outDir, 'samples.csv')),
+    parquet: options.parquet === false ? null : await openFileSink(path.join(outDir, 'samples.parquet')),
+  });
   const cells: Record<string, unknown>[] = [];
-  const preds = new Map<string, Int32Array[]>(); // set → pruned models' predictions (for PIEs)
-  const densePred = new Map<string, Int32Array>();
+  const pies: Record<string, { count: number; indices: number[] }> = {}; // per set, computed once its models are done
   const cleanCorrect = new Map<string, Uint8Array>();
+  const cleanCells: Record<string, CleanCellInput> = {};
+  let cleanCount = 0;
   const dense = evaluation.models.find((m) => m.role === 'dense')!;
   const total = evaluation.models.length * evaluation.sets.length;
   let done = 0;
   try {
     for (const set of evaluation.sets) {
+      let densePred: Int32Array | null = null;
+      const prunedPreds: Int32Array[] = [];
       for (const model of evaluation.models) {
         options.signal?.throwIfAborted();
         const metrics = await api.getSampleMetrics({ path: bundlePath, modelId: model.id, setId: set.id });
         await table.append(model.id, set, metrics);
         const aggregates = aggregateGeometry(toGeometry(metrics), metrics.labels);
         const categoryCounts = model.role === 'dense' ? null : Object.fromEntries(pruningCategoryNames.map((name, code) => [name, metrics.category.reduce((n, c) => n + (c === code ? 1 : 0), 0)]));
-        if (set.id === 'clean') cleanCorrect.set(model.id, metrics.correct);
+        if (set.id === 'clean') {
+          cleanCorrect.set(model.id, metrics.correct);
+          cleanCells[model.id] = { pred: metrics.pred, labels: metrics.labels, ...(metrics.nonFinite ? { nonFinite: metrics.nonFinite } : {}) };
+          cleanCount = metrics.count;
+        }
         const fragility = set.id === 'clean' ? null : corruptionCategories(cleanCorrect.get(model.id)!, metrics.correct).counts;
         cells.push({
           model: model.id, set: set.id, corruption: set.corruption, severity: set.severity,
           ...aggregates.overall,
+          nonFinite: metrics.nonFinite,
           perClass: aggregates.perClass.map((a, c) => ({ class: c, ...a })),
           pruningCategories: categoryCounts,
           corruptionFragile: fragility ? { robust: fragility[0], 'corruption-fragile': fragility[1], 'corruption-improved': fragility[2], 'both-wrong': fragility[3] } : null,
         });
-        if (model.id === dense.id) densePred.set(set.id, metrics.pred);
-        else preds.set(set.id, [...(preds.get(set.id) ?? []), metrics.pred]);
+        if (model.id === dense.id) densePred = metrics.pred;
+        else prunedPreds.push(metrics.pred);
         options.onCell?.(++done, total);
       }
+      // PIEs of this set now: only one set's predictions are held, whatever the grid.
+      if (prunedPreds.length) pies[set.id] = piesOf(densePred!, prunedPreds, bundle.classes.length);
     }
-  } finally {
     await table.close();
+  } catch (error) {
+    await table.abort(); // no half-written tables: the files appear only once complete
+    throw error;
   }
 
-  const pies = Object.fromEntries(
-    [...preds].map(([setId, pruned]) => {
-      const result = findPies(densePred.get(setId)!, pruned, bundle.classes.length);
-      const indices: number[] = [];
-      result.isPie.forEach((v, i) => v && indices.push(i));
-      return [setId, { count: result.count, indices }];
-    }),
-  );
   const cleanIndex = evaluation.sets.findIndex((s) => s.id === 'clean');
   const rates = evaluation.models.map((m, i) => ({
     id: m.id,
@@ -84,9 +102,17 @@ export async function exportAnalysis(api: PruneLensApi, bundlePath: string, outD
   const robustness = computeRobustness(rates, { baseline: dense.id });
   const similarity = await api.getSimilarity({ path: bundlePath });
   const redundancy = await api.getRedundancy({ path: bundlePath }).catch((error: unknown) => ({ unavailable: toErrorPayload(error).message }));
+  // Sparsity sweeps: per-level metrics with bootstrap bands and breaking points (x-axes from the model cards).
+  const sweeps = await api.getSweeps({ path: bundlePath }).then(
+    (a) => ({ ...a, sweeps: fillSweepStats(a.sweeps, bundle.models) }),
+    (error: unknown) => ({ unavailable: toErrorPayload(error).message }),
+  );
   const m = similarity.models.length;
+  // Probably-wrong results (near chance, collapsed, below expectedAccuracy, non-finite): first in the file.
+  const warnings = sanityWarnings(sanityModelsOf(evaluation, bundle, cleanCount, cleanCells), bundle.classes);
   const summary = {
     prunelens: { version: appVersion, createdAt: new Date().toISOString() },
+    warnings,
     bundle: { name: bundle.name, dir: bundle.dir, classes: bundle.classes, models: evaluation.models, sets: evaluation.sets, executionProvider: evaluation.executionProvider },
     cells,
     robustness,
@@ -94,6 +120,7 @@ export async function exportAnalysis(api: PruneLensApi, bundlePath: string, outD
     redundancy: 'corruptions' in redundancy
       ? { ...redundancy, correlation: square(redundancy.correlation, redundancy.corruptions.length), sampleCorrelation: square(redundancy.sampleCorrelation, redundancy.corruptions.length) }
       : redundancy,
+    sweeps,
     pies,
   };
   await writeFileAtomic(path.join(outDir, 'summary.json'), new TextEncoder().encode(JSON.stringify(roundDeep(summary), null, 1)));

@@ -1,56 +1,66 @@
 // samples.csv / samples.parquet: one row per model × set × sample, columns exactly as documented
-// in the README. Rows are appended per cell (streamed to CSV; columns buffered for Parquet).
-import { createWriteStream } from 'node:fs';
-import type { WriteStream } from 'node:fs';
-import { parquetWriteBuffer } from 'hyparquet-writer';
+// in the README. The one writer of these rows, for `analyze` (files) and the UI's Export menu
+// (memory): rows are appended cell by cell and streamed, CSV per cell and Parquet per row group,
+// so memory holds at most one row group whatever the number of rows.
 import type { SampleMetrics, SetRef } from '../../../src-shared/api/result-types';
-import { pruningCategoryNames } from '../../../src-shared/analysis/categories';
-import { writeFileAtomic } from '../cache/atomic-file';
+import { NO_CATEGORY, pruningCategoryNames } from '../../../src-shared/analysis/categories';
+import type { ByteSink } from './byte-sink';
+import { ParquetStream } from './parquet-stream';
+import type { ParquetColumnType } from './parquet-stream';
 
 export const sampleColumns = ['model', 'corruption', 'severity', 'index', 'label', 'pred', 'correct', 'length', 'angle_gt', 'angle_pred', 'angle_rival', 'logit_margin', 'geom_margin', 'confidence', 'entropy', 'category'] as const;
 
-export const floatColumns = [
-  ['length', 'length'], ['angle_gt', 'angleGt'], ['angle_pred', 'anglePred'], ['angle_rival', 'angleRival'],
-  ['logit_margin', 'logitMargin'], ['geom_margin', 'geomMargin'], ['confidence', 'confidence'], ['entropy', 'entropy'],
-] as const;
+const floatKeys = ['length', 'angleGt', 'anglePred', 'angleRival', 'logitMargin', 'geomMargin', 'confidence', 'entropy'] as const;
 
-export const categoryName = (code: number) => (code === 255 ? '' : pruningCategoryNames[code]);
-export const csvFloat = (v: number) => (Number.isNaN(v) ? '' : String(Number(v.toPrecision(7))));
-export const parquetColumnType = (column: string) =>
+const categoryName = (code: number) => (code === NO_CATEGORY ? '' : pruningCategoryNames[code]);
+const csvFloat = (v: number) => (Number.isNaN(v) ? '' : String(Number(v.toPrecision(7))));
+const parquetColumnType = (column: string): ParquetColumnType =>
   ['model', 'corruption', 'category'].includes(column) ? 'STRING' : column === 'correct' ? 'BOOLEAN' : ['severity', 'index', 'label', 'pred'].includes(column) ? 'INT32' : 'FLOAT';
 
+export interface SamplesTableSinks {
+  csv?: ByteSink | null;
+  parquet?: ByteSink | null;
+  /** Rows per Parquet row group (the most rows held in memory). */
+  rowGroupRows?: number;
+}
+
 export class SamplesTableWriter {
-  private readonly csv: WriteStream;
-  private readonly columns: Record<string, (string | number | boolean)[]> = Object.fromEntries(sampleColumns.map((c) => [c, []]));
+  private readonly csv: ByteSink | null;
+  private readonly parquet: ParquetStream | null;
+  private readonly encoder = new TextEncoder();
+  private started = false;
 
-  constructor(csvPath: string, private readonly parquetPath: string | null) {
-    this.csv = createWriteStream(csvPath);
-    this.csv.write(sampleColumns.join(',') + '\n');
+  constructor(private readonly sinks: SamplesTableSinks) {
+    this.csv = sinks.csv ?? null;
+    this.parquet = sinks.parquet ? new ParquetStream(sampleColumns.map((name) => ({ name, type: parquetColumnType(name) })), sinks.parquet, sinks.rowGroupRows) : null;
   }
 
-  async append(modelId: string, set: SetRef, m: SampleMetrics): Promise<void> {
-    const lines: string[] = [];
-    for (let i = 0; i < m.count; i++) {
-      const floats = floatColumns.map(([, key]) => csvFloat(m[key][i]));
-      lines.push([modelId, set.corruption, set.severity, i, m.labels[i], m.pred[i], m.correct[i], ...floats, categoryName(m.category[i])].join(','));
-      if (this.parquetPath) {
-        const c = this.columns;
-        c.model.push(modelId); c.corruption.push(set.corruption); c.severity.push(set.severity); c.index.push(i);
-        c.label.push(m.labels[i]); c.pred.push(m.pred[i]); c.correct.push(m.correct[i] === 1);
-        for (const [column, key] of floatColumns) c[column].push(m[key][i]);
-        c.category.push(categoryName(m.category[i]));
-      }
+  /** One cell's rows: every sample, or only `indices` (kept as the rows' index column). */
+  async append(modelId: string, set: SetRef, m: SampleMetrics, indices?: readonly number[]): Promise<void> {
+    const lines: string[] = this.started ? [] : [sampleColumns.join(',')];
+    this.started = true;
+    const count = indices ? indices.length : m.count;
+    for (let k = 0; k < count; k++) {
+      const i = indices ? indices[k] : k;
+      if (this.csv) lines.push([modelId, set.corruption, set.severity, i, m.labels[i], m.pred[i], m.correct[i], ...floatKeys.map((key) => csvFloat(m[key][i])), categoryName(m.category[i])].join(','));
+      this.parquet?.push([modelId, set.corruption, set.severity, i, m.labels[i], m.pred[i], m.correct[i] === 1, ...floatKeys.map((key) => m[key][i]), categoryName(m.category[i])]);
     }
-    if (!this.csv.write(lines.join('\n') + '\n')) await new Promise<void>((resolve) => this.csv.once('drain', () => resolve()));
+    if (this.csv && lines.length) await this.csv.write(this.encoder.encode(lines.join('\n') + '\n'));
+    await this.parquet?.flushFull();
   }
 
+  /** Finishes and publishes both files (a table with no rows still has its CSV header). */
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.csv.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    if (!this.parquetPath) return;
-    const buffer = parquetWriteBuffer({
-      columnData: sampleColumns.map((name) => ({ name, data: this.columns[name], type: parquetColumnType(name) as 'STRING' })),
-      createdBy: 'PruneLens',
-    });
-    await writeFileAtomic(this.parquetPath, new Uint8Array(buffer));
+    if (this.csv && !this.started) await this.csv.write(this.encoder.encode(sampleColumns.join(',') + '\n'));
+    this.started = true;
+    await this.csv?.close();
+    if (this.parquet) {
+      await this.parquet.close();
+      await this.sinks.parquet!.close();
+    }
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all([this.sinks.csv?.abort(), this.sinks.parquet?.abort()]);
   }
 }

@@ -5,59 +5,20 @@
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { PruneLensError } from '../../../src-shared/api/errors';
 import { modelChannels } from '../../../src-shared/data/preprocess';
-import type { PreprocessSpec } from '../../../src-shared/data/preprocess';
-import { CORRUPTION_ENGINE_VERSION, corruptionSeed } from '../../../src-shared/corruptions/index';
-import { ResultCache } from '../cache/result-cache';
-import type { WorkerPool } from '../workers/worker-pool';
+import { corruptionSeed } from '../../../src-shared/corruptions/index';
 import type { CorruptReply, InferReply } from '../workers/worker-protocol';
 import type { ImageSource } from '../data-source';
 import type { PreparedModel } from './prepared-model';
 import { ShardAssembly } from './shard-assembly';
+import { DEFAULT_SHARD_SIZE, cellCacheKey } from './extraction-plan';
+import type { CellDone, ExtractionHooks, ExtractionPlan } from './extraction-plan';
 
-export interface ExtractionPlan {
-  models: PreparedModel[];
-  sets: SetRef[];
-  source: ImageSource;
-  count: number;
-  preprocessing: PreprocessSpec;
-  /** Identifies the clean data (file hash + limit) in cache keys. */
-  dataKey: string;
-  corruptionSeed: number;
-  executionProvider: string;
-  /** Precomputed corrupted sets (CIFAR-10-C layout); without it corruptions are generated. */
-  corruptedSource?: (set: SetRef) => Promise<ImageSource>;
-  /** Content hash of each precomputed corruption's file (with the labels), so a replaced file is never served from the cache. */
-  corruptedKeys?: Record<string, string>;
-  batchSize?: number;
-  shardSize?: number;
-}
-
-export interface CellDone {
-  modelId: string;
-  setId: string;
-  accuracy: number;
-  executionProvider: string;
-}
-
-export interface ExtractionHooks {
-  pool: WorkerPool;
-  cache: ResultCache;
-  signal?: AbortSignal;
-  onProgress?(done: number, total: number): void;
-  onCell?(cell: CellDone): void;
-  onWarning?(message: string): void;
-}
-
-export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing' | 'corruptedSource' | 'corruptedKeys'>): string {
-  const setDef = set.corruption === 'clean' ? { data: plan.dataKey } : plan.corruptedSource
-        ? { data: plan.dataKey, precomputed: set.corruption, file: plan.corruptedKeys?.[set.corruption] ?? null, severity: set.severity }
-        : { data: plan.dataKey, corruption: set.corruption, severity: set.severity, seed: plan.corruptionSeed, engine: CORRUPTION_ENGINE_VERSION };
-  return ResultCache.entryKey({ modelHash: model.hash, set: setDef, preprocessing: plan.preprocessing, featureTensor: model.head.featureTensor });
-}
+export { DEFAULT_SHARD_SIZE, cellCacheKey };
+export type { CellDone, ExtractionHooks, ExtractionPlan };
 
 export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks): Promise<void> {
   const batchSize = plan.batchSize ?? 256;
-  const shardSize = plan.shardSize ?? 1024;
+  const shardSize = plan.shardSize ?? DEFAULT_SHARD_SIZE;
   if (shardSize % batchSize !== 0) throw new PruneLensError('internal', 'shardSize must be a multiple of batchSize.');
   const total = plan.models.length * plan.sets.length * plan.count;
   let done = 0;
@@ -72,6 +33,7 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
   const work: { set: SetRef; shard: number; models: PreparedModel[] }[] = [];
   for (const set of plan.sets) {
     for (let shard = 0; shard * shardSize < plan.count; shard++) {
+      if (plan.shards && !plan.shards.includes(shard)) continue;
       const missing = await assembly.loadCached(set, shard, advance);
       if (missing.length > 0) work.push({ set, shard, models: missing });
     }
@@ -101,13 +63,15 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
         const dims = plan.preprocessing.layout === 'NCHW' ? [batch.size, c, plan.source.height, plan.source.width] : [batch.size, plan.source.height, plan.source.width, c];
         const reply = (await hooks.pool.run(
           {
-            kind: 'infer', modelKey: model.hash + model.head.featureTensor, modelBytes: model.runBytes, executionProvider: plan.executionProvider, inputName: model.inputName,
+            kind: 'infer', modelKey: model.hash + model.head.featureTensor, modelBytes: model.runBytes, executionProvider: plan.executionProvider, inputName: model.inputName, inputType: model.inputType, fixedBatch: model.fixedBatch,
             pixels: { data, count: batch.size, geometry, channels: c, spec: plan.preprocessing }, inputDims: dims, logitsName: model.logitsOutput, featuresName: model.featureOutput,
           },
           [data.buffer as ArrayBuffer],
           0,
           hooks.signal,
-        )) as InferReply;
+        ).catch((error: unknown) => {
+          throw withModel(error, model.id);
+        })) as InferReply;
         if (reply.warning) hooks.onWarning?.(reply.warning);
         await assembly.addBatch(model, batch.set, batch.start, batch.size, reply);
         advance(batch.size);
@@ -141,6 +105,12 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
   }
 }
 
+/** An inference failure with the model it belongs to named (the message is otherwise onnxruntime's alone). */
+function withModel(error: unknown, modelId: string): unknown {
+  if (!(error instanceof PruneLensError) || error.code !== 'inference-failed') return error;
+  return new PruneLensError(error.code, `Model '${modelId}': ${error.message}`, { ...error.details, model: modelId });
+}
+
 async function corruptBatch(plan: ExtractionPlan, hooks: ExtractionHooks, set: SetRef, start: number, size: number, pixels: Uint8Array | Float32Array): Promise<Uint8Array> {
   if (!(pixels instanceof Uint8Array)) throw new PruneLensError('bad-data', 'Corruptions need 8-bit images; this data set is floating point. Provide uint8 data or precomputed corrupted sets.');
   if (plan.source.channels !== 1 && plan.source.channels !== 3) throw new PruneLensError('bad-data', `Corruptions need 1 or 3 channels (data has ${plan.source.channels}).`);
@@ -148,7 +118,8 @@ async function corruptBatch(plan: ExtractionPlan, hooks: ExtractionHooks, set: S
   for (let i = 0; i < size; i++) seeds[i] = corruptionSeed(plan.corruptionSeed, set.corruption, set.severity, start + i);
   const images = pixels.slice();
   const reply = (await hooks.pool.run(
-    { kind: 'corrupt', images, count: size, height: plan.source.height, width: plan.source.width, channels: plan.source.channels as 1 | 3, corruption: set.corruption, severity: set.severity, seeds },
+    { kind: 'corrupt', images, count: size, height: plan.source.height, width: plan.source.width, channels: plan.source.channels as 1 | 3, corruption: set.corruption, severity: set.severity, seeds,
+      ...(set.corruption === 'frost' && plan.frostPhotos ? { frostPhotos: plan.frostPhotos.textures } : {}) },
     [images.buffer],
     0,
     hooks.signal,

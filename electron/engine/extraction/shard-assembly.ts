@@ -1,8 +1,11 @@
 // Collects batch results into shards, writes each finished shard to the cache, and reports a
 // model × set cell (with its accuracy) once all of its shards are done.
 import type { SetRef } from '../../../src-shared/api/result-types';
-import type { ExtractionHooks, ExtractionPlan } from './extract-run';
-import { cellCacheKey } from './extract-run';
+import { PruneLensError } from '../../../src-shared/api/errors';
+import { countNonFiniteRows, describeNonFinite, mostlyNonFinite } from '../../../src-shared/analysis/non-finite';
+import { isCorrectPrediction } from '../../../src-shared/analysis/sample-geometry';
+import type { ExtractionHooks, ExtractionPlan } from './extraction-plan';
+import { cellCacheKey } from './extraction-plan';
 import type { PreparedModel } from './prepared-model';
 import type { InferReply } from '../workers/worker-protocol';
 
@@ -17,6 +20,8 @@ interface CellState {
   shardsLeft: number;
   correct: number;
   provider: string;
+  nonFiniteLogits: number;
+  nonFiniteFeatures: number;
 }
 
 export class ShardAssembly {
@@ -39,7 +44,7 @@ export class ShardAssembly {
   private cell(model: PreparedModel, set: SetRef): CellState {
     const key = `${model.id}\u0000${set.id}`;
     let state = this.cells.get(key);
-    if (!state) this.cells.set(key, (state = { shardsLeft: this.shardCount, correct: 0, provider: this.plan.executionProvider }));
+    if (!state) this.cells.set(key, (state = { shardsLeft: this.shardCount, correct: 0, provider: this.plan.executionProvider, nonFiniteLogits: 0, nonFiniteFeatures: 0 }));
     return state;
   }
 
@@ -55,7 +60,7 @@ export class ShardAssembly {
         return;
       }
       advance(length);
-      this.finishShard(model, set, shard, data.logits, data.executionProvider);
+      this.finishShard(model, set, shard, data.logits, data.features, data.executionProvider);
     });
     return missing;
   }
@@ -77,21 +82,31 @@ export class ShardAssembly {
     const cacheKey = cellCacheKey(model, set, this.plan);
     if (shard === 0) await this.hooks.cache.writeEntryInfo(cacheKey, { model: model.id, modelHash: model.hash, set, preprocessing: this.plan.preprocessing, data: this.plan.dataKey });
     await this.hooks.cache.writeShard(cacheKey, shard, shard * this.shardSize, { count: length, classes, featureDim, logits: open.logits, features: open.features, executionProvider: open.provider });
-    this.finishShard(model, set, shard, open.logits, open.provider);
+    this.finishShard(model, set, shard, open.logits, open.features, open.provider);
   }
 
-  private finishShard(model: PreparedModel, set: SetRef, shard: number, logits: Float32Array, provider: string): void {
+  private finishShard(model: PreparedModel, set: SetRef, shard: number, logits: Float32Array, features: Float32Array, provider: string): void {
     const labels = this.plan.source.labels;
     const classes = model.head.classes;
     const cell = this.cell(model, set);
     const start = shard * this.shardSize;
-    for (let i = 0; i < logits.length / classes; i++) {
-      let best = 0;
-      for (let c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-      if (best === labels[start + i]) cell.correct++;
-    }
+    // The same rule as the per-sample `correct` column (analysis/sample-geometry.ts).
+    for (let i = 0; i < logits.length / classes; i++) if (isCorrectPrediction(logits, i * classes, classes, labels[start + i])) cell.correct++;
+    cell.nonFiniteLogits += countNonFiniteRows(logits, classes);
+    cell.nonFiniteFeatures += countNonFiniteRows(features, model.head.featureDim);
     if (provider !== this.plan.executionProvider) cell.provider = provider;
     cell.shardsLeft--;
-    if (cell.shardsLeft === 0) this.hooks.onCell?.({ modelId: model.id, setId: set.id, accuracy: cell.correct / this.plan.count, executionProvider: cell.provider });
+    if (cell.shardsLeft > 0) return;
+    const nonFinite = { logits: cell.nonFiniteLogits, features: cell.nonFiniteFeatures };
+    if (set.corruption === 'clean' && mostlyNonFinite(nonFinite, this.plan.count)) {
+      throw new PruneLensError(
+        'inference-failed',
+        `Model '${model.id}' outputs NaN/Inf logits for ${nonFinite.logits} of ${this.plan.count} clean samples: its accuracy and geometry would be meaningless. Check the export (float16 overflow, uninitialised or corrupted weights).`,
+        { model: model.id },
+      );
+    }
+    const note = describeNonFinite(model.id, set.id, nonFinite, this.plan.count);
+    if (note) this.hooks.onWarning?.(note);
+    this.hooks.onCell?.({ modelId: model.id, setId: set.id, accuracy: cell.correct / this.plan.count, executionProvider: cell.provider, nonFinite });
   }
 }

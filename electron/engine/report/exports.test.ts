@@ -1,7 +1,7 @@
 // Export menu files on a finished fixture run: the samples table (CSV byte-identical to
 // `analyze`'s, Parquet round-trips, filters pick the right rows) and .npy arrays (read back with
-// the project's reader and, when the system Python has it, with NumPy).
-import { execFileSync, spawnSync } from 'node:child_process';
+// the project's reader and with NumPy: required in CI, skipped elsewhere when missing).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { dispatchRequest } from '../../../src-shared/api/rpc';
 import { decodeFrame, encodeFrame } from '../../../src-shared/api/wire-codec';
 import { readNpy } from '../../../src-shared/formats/npy';
 import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
+import { pythonHasModule, requireTool } from '../../../tools/testing/require-tool';
 import { createEngine } from '../engine';
 import { exportAnalysis } from '../export/analysis-export';
 
@@ -122,10 +123,7 @@ describe('exportArray', () => {
   });
 
   it('loads in NumPy (tools/checks/check-npy-exports.py)', async (context) => {
-    if (spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' }).status !== 0) {
-      console.warn(`SKIPPED NumPy check: ${python} with numpy is not available here; the .npy files were only checked with the project's own reader.`);
-      context.skip();
-    }
+    requireTool(context, `NumPy for ${python}`, pythonHasModule(python, 'numpy'), 'apt-get install python3-numpy');
     const entries = [];
     for (const [modelId, setId] of [['dense', 'clean'], ['pruned', 'gaussian_noise-s5']]) {
       const metrics = await engine.getSampleMetrics({ path: bundle, modelId, setId });

@@ -4,6 +4,10 @@ import type { PruneLensApi } from '../../../src-shared/api/contract';
 import { PruneLensError, toErrorPayload } from '../../../src-shared/api/errors';
 import type { EvaluationTable, RedundancyResult, RunStatus, SimilarityResult } from '../../../src-shared/api/result-types';
 import type { BundleSummary } from '../../../src-shared/api/types';
+import { sanityModelsOf, sanityWarnings } from '../../../src-shared/analysis/sanity-warnings';
+import type { CleanCellInput, SanityWarning } from '../../../src-shared/analysis/sanity-warnings';
+import { fillSweepStats } from '../../../src-shared/analysis/sweep-groups';
+import type { SweepAnalysis } from '../../../src-shared/analysis/sweep-types';
 import { appVersion } from '../app-version';
 import type { HashedFile } from './provenance';
 import { GeometryCollector } from './report-geometry';
@@ -28,6 +32,24 @@ export interface ReportData {
   /** Clean samples pruning-fragile for at least one pruned model / for at least half of them. */
   fragileSamples: { any: number; half: number };
   gallery: { fragile: GallerySample[]; improved: GallerySample[] };
+  /** Signs that the results are probably wrong (src-shared/analysis/sanity-warnings.ts): the first thing the report shows. */
+  warnings?: SanityWarning[];
+  /** Sparsity sweeps (getSweeps, model-card x-axes filled in), or why they are unavailable. */
+  sweeps?: SweepAnalysis | null;
+  sweepsError?: string | null;
+}
+
+/** The sanity checks on the clean cells (the engine memoises them: the collector read them already). */
+async function cleanWarnings(api: PruneLensApi, bundlePath: string, bundle: BundleSummary, evaluation: EvaluationTable): Promise<SanityWarning[]> {
+  const clean: Record<string, CleanCellInput> = {};
+  let count = 0;
+  for (const m of evaluation.models) {
+    const metrics = await optional(api.getSampleMetrics({ path: bundlePath, modelId: m.id, setId: 'clean' }));
+    if (!metrics.value) continue;
+    clean[m.id] = { pred: metrics.value.pred, labels: metrics.value.labels, ...(metrics.value.nonFinite ? { nonFinite: metrics.value.nonFinite } : {}) };
+    count = metrics.value.count;
+  }
+  return sanityWarnings(sanityModelsOf(evaluation, bundle, count, clean), bundle.classes);
 }
 
 export interface ReportOptions {
@@ -62,6 +84,8 @@ export async function collectReportData(api: PruneLensApi, bundlePath: string, o
   const gallery = await collector.gallery();
   const similarity = await optional(api.getSimilarity({ path: bundlePath }));
   const redundancy = await optional(api.getRedundancy({ path: bundlePath }));
+  const sweeps = await optional(api.getSweeps({ path: bundlePath }));
+  const warnings = await cleanWarnings(api, bundlePath, bundle, evaluation);
   const files = options.hashFiles ? await options.hashFiles() : [];
   return {
     title: `${bundle.name} — pruning robustness report`,
@@ -80,5 +104,8 @@ export async function collectReportData(api: PruneLensApi, bundlePath: string, o
     geometry: collector.geometry(),
     fragileSamples: { any: collector.fragileAny, half: collector.fragileHalf },
     gallery,
+    warnings,
+    sweeps: sweeps.value && { ...sweeps.value, sweeps: fillSweepStats(sweeps.value.sweeps, bundle.models) },
+    sweepsError: sweeps.error,
   };
 }

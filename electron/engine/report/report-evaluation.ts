@@ -1,6 +1,7 @@
 // Report sections on scores: the evaluation table (per-model scores and the models × corruptions
 // grid, severity-averaged, coloured by accuracy) and the robustness bar chart.
 import type { EvaluationTable } from '../../../src-shared/api/result-types';
+import { describeNonFinite } from '../../../src-shared/analysis/non-finite';
 import { benchmarkCorruptions, extraCorruptions } from '../../../src-shared/bundle/manifest';
 import { cellStyle, rgb, sequential } from './colors';
 import { ce, corruptionLabel, esc, pct, plural } from './format';
@@ -50,6 +51,19 @@ function colorKey(values: number[]): string {
   return `<div class="key"><span>accuracy ${pct(Math.min(...finite))} %</span><span class="ramp" style="background:linear-gradient(90deg,${stops})"></span><span>${pct(Math.max(...finite))} %</span></div>`;
 }
 
+/** One warning line per model × set whose outputs had NaN/Inf (those samples count as wrong). */
+function nonFiniteLines(data: ReportData): string {
+  const t = data.evaluation;
+  const count = data.sampleCount > 0 ? data.sampleCount : undefined;
+  const lines: string[] = [];
+  t.models.forEach((m, i) => t.sets.forEach((s, j) => {
+    const k = i * t.sets.length + j;
+    const line = describeNonFinite(m.id, s.id, { logits: t.nonFiniteLogits[k], features: t.nonFiniteFeatures[k] }, count);
+    if (line) lines.push(`<p class="warn">⚠ ${esc(line)}</p>`);
+  }));
+  return lines.join('\n');
+}
+
 export function evaluationSection(data: ReportData): string {
   const t = data.evaluation;
   const cards = new Map(data.bundle.models.map((m) => [m.id, m.card]));
@@ -75,6 +89,7 @@ export function evaluationSection(data: ReportData): string {
   return `<section id="evaluation"><h2>1 · Evaluation</h2>
 <p>${avg.corruptions.length ? `Accuracy of every model on the clean test set and under each corruption (mean over the ${plural(new Set(t.sets.filter((s) => s.severity > 0).map((s) => s.severity)).size, 'severity', 'severities')} run). Robust accuracy is the mean over the benchmark corruptions × severities (RobustBench convention).` : 'Accuracy of every model on the clean test set.'} ${ceNote}</p>
 <table class="scores"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>
+${nonFiniteLines(data)}
 ${colorKey(all)}
 ${avg.corruptions.length ? `<h3>Accuracy by corruption (severity-averaged, %)</h3><table class="grid"><thead>${gridHead}</thead><tbody>${gridRows.join('')}</tbody></table>
 <p class="caption">Cells share one colour scale with the table above.${avg.extraFrom > 0 ? ' The thick rule separates the 15 benchmark corruptions from the extra ones, which robust accuracy and mCE leave out.' : ''}</p>` : '<p class="note">No corrupted sets were run.</p>'}

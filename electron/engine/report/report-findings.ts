@@ -1,9 +1,11 @@
 // The first page's "key findings": the handful of facts a co-author reads before any table,
 // each derived from the same numbers the sections show.
+import { formatSanityWarning } from '../../../src-shared/analysis/sanity-warnings';
 import { ce, corruptionLabel, esc, integer, num, pct, plural } from './format';
 import type { ReportData } from './report-data';
 import { cleanAccuracies } from './report-evaluation';
 import { inertCorruptions } from './report-geometry';
+import { sweepFindings } from './report-sweeps';
 
 export function keyFindings(data: ReportData): string {
   const t = data.evaluation;
@@ -42,7 +44,15 @@ export function keyFindings(data: ReportData): string {
       ? `${plural(data.redundancy.nearDuplicates.length, 'near-duplicate corruption pair')} (r ≥ 0.9), the closest ${esc(corruptionLabel(top.a))} ≈ ${esc(corruptionLabel(top.b))} (r = ${top.r.toFixed(3)}).`
       : 'No two corruptions are near-duplicates (r ≥ 0.9).');
   }
+  items.push(...sweepFindings(data));
   const inert = inertCorruptions(t);
-  if (inert.length) items.push(`${inert.map((c) => esc(corruptionLabel(c))).join(', ')} changed no model's accuracy at any severity${inert.includes('saturate') ? ' (saturate is the identity on grayscale images)' : ''}.`);
-  return items.length ? `<h3>Key findings</h3><ul class="findings">${items.map((x) => `<li>${x}</li>`).join('')}</ul>` : '';
+  if (inert.length) items.push(`${inert.map((c) => esc(corruptionLabel(c))).join(', ')} changed no model's accuracy at any severity${inert.includes('saturate') ? ' (saturate leaves grayscale images unchanged at severities 1–3)' : ''}.`);
+  return sanityBanner(data) + (items.length ? `<h3>Key findings</h3><ul class="findings">${items.map((x) => `<li>${x}</li>`).join('')}</ul>` : '');
+}
+
+/** Probably-wrong results, above the findings: nothing below should be read before these are resolved. */
+function sanityBanner(data: ReportData): string {
+  const warnings = data.warnings ?? [];
+  if (!warnings.length) return '';
+  return `<div class="sanity-warning" role="alert"><b>Check these results before reading on:</b><ul>${warnings.map((w) => `<li data-kind="${esc(w.kind)}">${esc(formatSanityWarning(w))}</li>`).join('')}</ul></div>`;
 }

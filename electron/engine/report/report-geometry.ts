@@ -210,8 +210,8 @@ export class GeometryCollector {
 }
 
 /**
- * Corruptions that changed no model's accuracy at any severity (e.g. saturate on grayscale
- * images, where it is the identity): the gallery skips them, the report names them.
+ * Corruptions that changed no model's accuracy at any severity (e.g. saturate at severities 1–3
+ * on grayscale images, where it is the identity): the gallery skips them, the report names them.
  */
 export function inertCorruptions(table: EvaluationTable): string[] {
   const clean = table.sets.findIndex((s) => s.id === 'clean');

@@ -8,6 +8,7 @@ import { geometrySection, redundancySection, similaritySection } from './report-
 import { gallerySection, modelCardsSection } from './report-samples';
 import { keyFindings } from './report-findings';
 import { reportCss } from './report-style';
+import { sweepsSection } from './report-sweeps';
 
 /** Section ids and headings, in order (tests and the table of contents use them). */
 export const reportSections = [
@@ -18,6 +19,7 @@ export const reportSections = [
   ['geometry', '5 · Feature geometry'],
   ['gallery', '6 · Samples pruning changed'],
   ['models', '7 · Model cards'],
+  ['sweeps', '8 · Sparsity sweeps'],
 ] as const;
 
 function provenance(data: ReportData): string {
@@ -64,6 +66,7 @@ export function buildReportHtml(data: ReportData): string {
     geometrySection(data),
     gallerySection(data),
     modelCardsSection(data),
+    sweepsSection(data),
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

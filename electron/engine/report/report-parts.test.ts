@@ -14,7 +14,7 @@ function table(accuracy: number[][], sets: [string, number][]): EvaluationTable 
   const refs: SetRef[] = sets.map(([c, s]) => ({ id: c === 'clean' ? 'clean' : `${c}-s${s}`, corruption: c, severity: s, group: c === 'clean' ? 'clean' : 'benchmark' }));
   return {
     bundleDir: '/b', models: accuracy.map((_, i) => ({ id: `m${i}`, role: i === 0 ? 'dense' : 'pruned', method: 'x', sparsity: null })), sets: refs,
-    accuracy: Float32Array.from(accuracy.flat()), robustAccuracy: new Float32Array(), mCE: new Float32Array(), relativeMCE: new Float32Array(),
+    accuracy: Float32Array.from(accuracy.flat()), nonFiniteLogits: new Int32Array(accuracy.flat().length), nonFiniteFeatures: new Int32Array(accuracy.flat().length), robustAccuracy: new Float32Array(), mCE: new Float32Array(), relativeMCE: new Float32Array(),
     ce: new Float32Array(), ceCorruptions: [], extraAccuracy: new Float32Array(), executionProvider: 'cpu',
   };
 }

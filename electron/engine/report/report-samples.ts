@@ -1,6 +1,7 @@
 // Report sections on samples and models: the gallery of the most pruning-fragile / -improved
 // samples (images as data URIs, every model's prediction per column) and the model cards.
 import type { ModelSummary } from '../../../src-shared/api/types';
+import { layerPatternText, structureRows } from '../../../src-shared/onnx/card-text';
 import { fragileColor, improvedColor } from './colors';
 import { bytes, corruptionLabel, esc, integer, macs, pct } from './format';
 import type { ReportData } from './report-data';
@@ -48,20 +49,20 @@ function modelCard(m: ModelSummary, evaluation: ReportData['evaluation']): strin
     ['file', `${bytes(card.fileBytes)} · opset ${card.opset ?? '—'} · ${esc(card.producer || 'unknown producer')}`],
     ['head', card.head ? `${card.head.form}, ${card.head.featureDim}-d features → ${card.head.classes} classes` : esc(card.headError?.message ?? '—')],
   ];
-  if (card.shrink?.structurallyPruned) kv.push(['structure', `channels removed: keeps ${pct(card.shrink.keptParameters)} % of the dense parameters`]);
+  for (const [k, v] of structureRows(card, macs)) kv.push([k, esc(v)]);
   if (i >= 0) kv.push(['clean / robust acc.', `${pct(evaluation.accuracy[i * evaluation.sets.length + evaluation.sets.findIndex((s) => s.id === 'clean')])} % / ${pct(evaluation.robustAccuracy[i])} %`]);
   const layers = (card.layers ?? []).map((l) => {
     const s = shrink.get(l.name);
-    const channels = s && s.denseOutChannels !== s.outChannels ? `${l.outChannels}/${s.denseOutChannels}` : String(l.outChannels);
-    return `<tr><td title="${esc(l.name)}">${esc(l.name)}</td><td>${esc(l.op)}</td><td class="n">${l.shape.join('×')}</td><td class="n">${channels}</td><td class="n">${integer(l.parameters)}</td><td class="n"><span class="bar"><i style="width:${(l.sparsity * 100).toFixed(1)}%"></i></span> ${pct(l.sparsity)}</td></tr>`;
+    const channels = s && s.parentOutChannels !== s.outChannels ? `${l.outChannels}/${s.parentOutChannels}` : String(l.outChannels);
+    return `<tr><td title="${esc(l.name)}">${esc(l.name)}</td><td>${esc(l.op)}</td><td class="n">${l.shape.join('×')}</td><td class="n">${channels}</td><td class="n">${integer(l.parameters)}</td><td class="n"><span class="bar"><i style="width:${(l.sparsity * 100).toFixed(1)}%"></i></span> ${pct(l.sparsity)}</td><td>${esc(layerPatternText(l))}</td></tr>`;
   });
   return `<div class="card"><h3>${esc(m.id)}${role}</h3><div class="method">${esc(m.method)}</div>
 <table class="kv">${kv.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
-${layers.length ? `<table><thead><tr><th>layer</th><th>op</th><th class="n">shape</th><th class="n">out ch.</th><th class="n">params</th><th class="n">sparsity %</th></tr></thead><tbody>${layers.join('')}</tbody></table>` : ''}</div>`;
+${layers.length ? `<table><thead><tr><th>layer</th><th>op</th><th class="n">shape</th><th class="n">out ch.</th><th class="n">params</th><th class="n">sparsity %</th><th>pattern</th></tr></thead><tbody>${layers.join('')}</tbody></table>` : ''}</div>`;
 }
 
 export function modelCardsSection(data: ReportData): string {
   return `<section id="models"><h2>7 · Model cards</h2>
-<p>Read from the ONNX files. Sparsity per layer is the share of zero weights in that layer's Conv/Gemm/MatMul weight; "out ch." shows kept/dense channels where a structured method removed channels.</p>
-<div class="cards">${data.bundle.models.map((m) => modelCard(m, data.evaluation)).join('')}</div></section>`;
+<p>Read from the ONNX files. Sparsity per layer is the share of zero weights in that layer's Conv/Gemm/MatMul weight; "out ch." shows kept/parent channels where a structured method removed channels (the parent is the model named by <code>parent</code> in bundle.json, else the dense model; layers are matched by name, then by shape); "pattern" gives N:M sparsity and the quantisation of the stored weights.</p>
+<div class="cards">${data.bundle.models.filter((m) => data.evaluation.models.some((e) => e.id === m.id)).map((m) => modelCard(m, data.evaluation)).join('')}</div></section>`;
 }

@@ -40,6 +40,8 @@ table.grid thead th span { writing-mode: vertical-rl; transform: rotate(180deg);
 .key { display: flex; align-items: center; gap: 2mm; font-size: 8pt; color: var(--muted); margin: 1mm 0 3mm; }
 .key .ramp { width: 50mm; height: 3mm; border: 1px solid var(--rule); }
 ul.findings { margin: 1mm 0 3mm; padding-left: 5mm; }
+.sanity-warning { border: 0.6mm solid #b3261e; background: #fdecea; color: #5f1410; padding: 2mm 3mm; margin: 2mm 0 3mm; border-radius: 1mm; }
+.sanity-warning ul { margin: 1mm 0 0; padding-left: 5mm; }
 ul.findings li { margin-bottom: 1mm; }
 ul.legend { list-style: none; columns: 3; padding: 0; margin: 1mm 0; font-size: 8pt; color: var(--muted); }
 ul.legend li { break-inside: avoid; margin-bottom: 0.8mm; }

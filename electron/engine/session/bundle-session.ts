@@ -3,13 +3,14 @@
 import type { ApiEvent } from '../../../src-shared/api/contract';
 import { PruneLensError } from '../../../src-shared/api/errors';
 import type { AnalysisRequest, RunStatus, SetRef } from '../../../src-shared/api/result-types';
-import type { BundleManifest } from '../../../src-shared/bundle/manifest';
+import type { BundleManifest, ManifestModel } from '../../../src-shared/bundle/manifest';
 import type { BundleStore } from '../bundle-archive-store';
 import type { ResultCache } from '../cache/result-cache';
 import { openCleanSource } from '../data-source';
 import type { ImageSource } from '../data-source';
 import { CIFAR_C_LABELS_FILE, cifarCFileName } from '../../../src-shared/formats/cifar-c';
 import { listCifarC, openCifarCSource } from '../data-source-cifar-c';
+import { bundleFrostPhotos } from '../frost-photos';
 import { cellCacheKey, runExtraction } from '../extraction/extract-run';
 import type { ExtractionPlan } from '../extraction/extract-run';
 import { prepareModel } from '../extraction/prepared-model';
@@ -27,16 +28,19 @@ export interface SessionDeps {
 }
 
 export class BundleSession {
-  private models: Promise<PreparedModel[]> | null = null;
+  /** Prepared models by id (each prepared once, only when a plan needs it). */
+  private readonly prepared = new Map<string, Promise<PreparedModel>>();
   private source: Promise<ImageSource> | null = null;
   private dataKeyPromise: Promise<string> | null = null;
   private readonly corruptedFileKeys = new Map<string, Promise<string>>();
   /** Accuracy of every finished model × set cell. */
-  readonly cells = new Map<string, { accuracy: number; executionProvider: string }>();
+  readonly cells = new Map<string, { accuracy: number; executionProvider: string; nonFinite?: { logits: number; features: number } }>();
   sets: SetRef[] = [];
   count = 0;
   executionProvider = 'cpu';
   jobId: string | null = null;
+  /** True while this session's extraction job runs (such a session is never evicted). */
+  busy = false;
   private lastPlan: ExtractionPlan | null = null;
   private done = 0;
   private total = 0;
@@ -53,10 +57,24 @@ export class BundleSession {
     return this.deps.pool;
   }
 
-  preparedModels(): Promise<PreparedModel[]> {
-    this.models ??= Promise.all(this.manifest.models.map((m) => prepareModel(this.store, m)));
-    this.models.catch(() => (this.models = null));
-    return this.models;
+  preparedModels(list: readonly ManifestModel[] = this.manifest.models): Promise<PreparedModel[]> {
+    return Promise.all(
+      list.map((m) => {
+        let model = this.prepared.get(m.id);
+        if (!model) {
+          model = prepareModel(this.store, m);
+          model.catch(() => this.prepared.delete(m.id));
+          this.prepared.set(m.id, model);
+        }
+        return model;
+      }),
+    );
+  }
+
+  /** The bundle's models in the current plan (`--models` and the dense one), in bundle order; all before any plan. */
+  plannedModels(): ManifestModel[] {
+    const ids = this.lastPlan ? new Set(this.lastPlan.models.map((m) => m.id)) : null;
+    return ids ? this.manifest.models.filter((m) => ids.has(m.id)) : this.manifest.models;
   }
 
   cleanSource(): Promise<ImageSource> {
@@ -88,10 +106,19 @@ export class BundleSession {
   }
 
   async plan(request: Omit<AnalysisRequest, 'path'> & { priority?: string[] }): Promise<ExtractionPlan> {
-    const [allModels, source] = await Promise.all([this.preparedModels(), this.cleanSource()]);
-    const models = request.models ? allModels.filter((m) => request.models!.includes(m.id) || m.role === 'dense') : allModels;
-    const unknown = (request.models ?? []).filter((id) => !allModels.some((m) => m.id === id));
-    if (unknown.length) throw new PruneLensError('bad-request', `Unknown model id(s): ${unknown.join(', ')} (bundle has ${allModels.map((m) => m.id).join(', ')}).`);
+    const all = this.manifest.models;
+    const unknown = (request.models ?? []).filter((id) => !all.some((m) => m.id === id));
+    if (unknown.length) throw new PruneLensError('bad-request', `Unknown model id(s): ${unknown.join(', ')} (bundle has ${all.map((m) => m.id).join(', ')}).`);
+    // Only the models asked for (and the dense baseline) are read and prepared: a broken model left out is no obstacle.
+    const wanted = request.models ? all.filter((m) => request.models!.includes(m.id) || m.role === 'dense') : all;
+    const [models, source] = await Promise.all([this.preparedModels(wanted), this.cleanSource()]);
+    // Refused before any work: every view would fail later (NaN rates, rows of the wrong width).
+    if (source.count === 0) throw new PruneLensError('bad-data', `${this.manifest.data.clean.images} holds no images: there is nothing to analyse.`, { file: this.manifest.data.clean.images });
+    const classCount = this.manifest.classes.length;
+    const misfit = models.filter((m) => m.head.classes !== classCount);
+    if (misfit.length) {
+      throw new PruneLensError('bad-manifest', `${misfit.map((m) => `model '${m.id}' has ${m.head.classes} outputs`).join(', ')}, but bundle.json lists ${classCount} classes.`, { jsonPath: 'classes' });
+    }
     const count = Math.min(request.limit ?? this.manifest.limit ?? source.count, source.count);
     const corrupted = this.manifest.data.corrupted;
     const cifarC = corrupted && 'cifarC' in corrupted ? corrupted.cifarC.dir : null;
@@ -105,6 +132,9 @@ export class BundleSession {
       preprocessing: this.manifest.input,
       dataKey: await this.dataKey(count),
       corruptionSeed: corrupted && 'generate' in corrupted ? corrupted.generate.seed : 0,
+      frostPhotos: corrupted && 'generate' in corrupted && corrupted.generate.frost && sets.some((s) => s.corruption === 'frost')
+        ? await bundleFrostPhotos(this.store, corrupted.generate.frost.images, source.width, source.height)
+        : undefined,
       executionProvider: request.ep ?? 'cpu',
       corruptedSource: cifarC ? (set) => openCifarCSource(this.store, cifarC, set.corruption, set.severity, undefined, this.manifest.data.clean.layout) : undefined,
       corruptedKeys: cifarC ? await this.corruptedKeys(cifarC, sets) : undefined,
@@ -120,7 +150,7 @@ export class BundleSession {
     this.count = plan.count;
     this.executionProvider = plan.executionProvider;
     this.cells.clear();
-    const { id } = this.deps.jobs.start(`Extract ${plan.models.length} models × ${plan.sets.length} sets × ${plan.count} samples`, async ({ signal, progress }) => {
+    const { id, done } = this.deps.jobs.start(`Extract ${plan.models.length} models × ${plan.sets.length} sets × ${plan.count} samples`, async ({ signal, progress }) => {
       await runExtraction(plan, {
         pool: this.deps.pool,
         cache: this.deps.cache,
@@ -140,6 +170,11 @@ export class BundleSession {
       if (!signal.aborted) this.deps.emit({ type: 'analysis-ready', bundleDir: this.dir });
     });
     this.jobId = id;
+    this.busy = true;
+    // `done` rejects when the job fails (reported through job-finished): never leave that unhandled.
+    void done.catch(() => undefined).finally(() => {
+      if (this.jobId === id) this.busy = false;
+    });
     return id;
   }
 

@@ -1,13 +1,15 @@
 // Reads a finished model × set cell (logits, features) from the cache, and its per-sample
-// geometry, memoised per session (a cell of 1,000 × 64 is ~0.3 MB; the grid fits in memory).
+// geometry, memoised within a byte budget (least recently used cells are dropped and read again
+// from the disk cache when needed): large grids never pile up in the engine's memory.
 import { PruneLensError } from '../../../src-shared/api/errors';
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { computeSampleGeometry } from '../../../src-shared/analysis/sample-geometry';
 import type { SampleGeometry } from '../../../src-shared/analysis/types';
 import type { ResultCache } from '../cache/result-cache';
 import type { ExtractionPlan } from '../extraction/extract-run';
-import { cellCacheKey } from '../extraction/extract-run';
+import { DEFAULT_SHARD_SIZE as SHARD_SIZE, cellCacheKey } from '../extraction/extract-run';
 import type { PreparedModel } from '../extraction/prepared-model';
+import { ByteBudgetLru, typedArrayBytes } from './byte-budget-lru';
 
 export interface CellData {
   logits: Float32Array;
@@ -15,26 +17,31 @@ export interface CellData {
   geometry: SampleGeometry;
 }
 
-const SHARD_SIZE = 1024; // must match runExtraction's default
+/** Memory for memoised cells (logits, features, geometry) across all open bundles. */
+export const DEFAULT_CELL_BUDGET_BYTES = 512 * 1024 * 1024;
 
 export class CellStore {
-  private readonly memo = new Map<string, Promise<CellData>>();
+  private readonly memo: ByteBudgetLru<CellData>;
 
-  constructor(private readonly cache: ResultCache) {}
+  constructor(
+    private readonly cache: ResultCache,
+    budgetBytes = DEFAULT_CELL_BUDGET_BYTES,
+  ) {
+    this.memo = new ByteBudgetLru<CellData>(budgetBytes, typedArrayBytes);
+  }
 
   clear(): void {
     this.memo.clear();
   }
 
+  /** Bytes of the cells held now (within the budget, plus at most the cell just read). */
+  get heldBytes(): number {
+    return this.memo.heldBytes;
+  }
+
   get(plan: ExtractionPlan, model: PreparedModel, set: SetRef): Promise<CellData> {
     const key = cellCacheKey(model, set, plan);
-    let entry = this.memo.get(key);
-    if (!entry) {
-      entry = this.load(plan, model, set, key);
-      entry.catch(() => this.memo.delete(key));
-      this.memo.set(key, entry);
-    }
-    return entry;
+    return this.memo.get(key, () => this.load(plan, model, set, key));
   }
 
   private async load(plan: ExtractionPlan, model: PreparedModel, set: SetRef, key: string): Promise<CellData> {
@@ -43,7 +50,7 @@ export class CellStore {
     const features = new Float32Array(plan.count * featureDim);
     for (let shard = 0; shard * SHARD_SIZE < plan.count; shard++) {
       const length = Math.min(SHARD_SIZE, plan.count - shard * SHARD_SIZE);
-      const data = await this.cache.readShard(key, shard, length);
+      const data = await this.cache.readShard(key, shard, length, { classes, featureDim });
       if (!data) throw new PruneLensError('unavailable', `${model.id} on ${set.id} is not computed yet: run the analysis first.`, { model: model.id, set: set.id });
       logits.set(data.logits, shard * SHARD_SIZE * classes);
       features.set(data.features, shard * SHARD_SIZE * featureDim);

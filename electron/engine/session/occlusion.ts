@@ -10,12 +10,14 @@ import type { InferReply } from '../workers/worker-protocol';
 import type { BundleSession } from './bundle-session';
 import { sampleImages } from './sample-images';
 
-export async function occlusion(session: BundleSession, modelId: string, setId: string, index: number, patchOption?: number, strideOption?: number): Promise<OcclusionResult> {
+/** `signal` (the caller gave up, e.g. superseded) stops it before the batch is built or while it waits for a worker. */
+export async function occlusion(session: BundleSession, modelId: string, setId: string, index: number, patchOption?: number, strideOption?: number, signal?: AbortSignal): Promise<OcclusionResult> {
   const plan = await session.currentPlan();
   const model = plan.models.find((m) => m.id === modelId);
   if (!model) throw new PruneLensError('bad-request', `Unknown model '${modelId}'.`);
   const set = parseSetId(setId);
   const images = await sampleImages(session, index, set.corruption === 'clean' ? undefined : set.corruption, set.corruption === 'clean' ? [] : [set.severity]);
+  signal?.throwIfAborted();
   const pixels = set.corruption === 'clean' ? images.clean : images.corrupted[0].data;
   const { width, height, channels } = images;
   const patch = patchOption ?? Math.max(2, Math.round(Math.min(width, height) / 7));
@@ -37,8 +39,8 @@ export async function occlusion(session: BundleSession, modelId: string, setId: 
   const dims = plan.preprocessing.layout === 'NCHW' ? [n, c, height, width] : [n, height, width, c];
   const reply = (await session.pool.run({
     kind: 'infer', modelKey: model.hash + model.head.featureTensor, modelBytes: model.runBytes, executionProvider: plan.executionProvider,
-    inputName: model.inputName, input, inputDims: dims, logitsName: model.logitsOutput, featuresName: model.featureOutput,
-  }, [input.buffer as ArrayBuffer])) as InferReply;
+    inputName: model.inputName, inputType: model.inputType, fixedBatch: model.fixedBatch, input, inputDims: dims, logitsName: model.logitsOutput, featuresName: model.featureOutput,
+  }, [input.buffer as ArrayBuffer], 0, signal)) as InferReply;
   const geometry = computeSampleGeometry({
     logits: reply.logits, features: reply.features, labels: new Int32Array(n).fill(images.label),
     head: { weight: model.head.weights, bias: model.head.bias, numClasses: model.head.classes, featureDim: model.head.featureDim },

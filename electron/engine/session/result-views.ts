@@ -2,7 +2,7 @@
 // similarity and benchmark redundancy, computed from the finished cells with src-shared/analysis.
 import type { EvaluationTable, RedundancyResult, SampleMetrics, SetRef, SimilarityResult } from '../../../src-shared/api/result-types';
 import { PruneLensError } from '../../../src-shared/api/errors';
-import { pruningCategories } from '../../../src-shared/analysis/categories';
+import { NO_CATEGORY, pruningCategories } from '../../../src-shared/analysis/categories';
 import { ckaMatrix } from '../../../src-shared/analysis/cka';
 import { geometricSimilarity, predictionAgreement } from '../../../src-shared/analysis/model-similarity';
 import { accuracyDropVectors, benchmarkRedundancy, correctnessVectors } from '../../../src-shared/analysis/redundancy';
@@ -33,12 +33,17 @@ function errorRates(session: BundleSession, models: string[], sets: SetRef[]): {
 }
 
 export function evaluationTable(session: BundleSession): EvaluationTable {
-  const models = session.manifest.models;
+  const models = session.plannedModels();
   const sets = session.sets.length > 0 ? session.sets : [cleanSet];
   const accuracy = new Float32Array(models.length * sets.length).fill(NaN);
+  const nonFiniteLogits = new Int32Array(models.length * sets.length);
+  const nonFiniteFeatures = new Int32Array(models.length * sets.length);
   models.forEach((m, i) => sets.forEach((s, j) => {
     const cell = session.cells.get(cellKey(m.id, s.id));
-    if (cell) accuracy[i * sets.length + j] = cell.accuracy;
+    if (!cell) return;
+    accuracy[i * sets.length + j] = cell.accuracy;
+    nonFiniteLogits[i * sets.length + j] = cell.nonFinite?.logits ?? 0;
+    nonFiniteFeatures[i * sets.length + j] = cell.nonFinite?.features ?? 0;
   }));
   const dense = models.find((m) => m.role === 'dense')!.id;
   const { rates } = errorRates(session, models.map((m) => m.id), sets);
@@ -59,6 +64,8 @@ export function evaluationTable(session: BundleSession): EvaluationTable {
     models: models.map((m) => ({ id: m.id, role: m.role, method: m.method, sparsity: m.sparsity ?? null })),
     sets,
     accuracy,
+    nonFiniteLogits,
+    nonFiniteFeatures,
     robustAccuracy: pick((r) => (r.benchmark.corruptions.length ? r.benchmark.robustAccuracy : NaN)),
     mCE: pick((r) => (r.benchmark.corruptions.length ? r.benchmark.mce : NaN)),
     relativeMCE: pick((r) => (r.benchmark.corruptions.length ? r.benchmark.relativeMce : NaN)),
@@ -81,7 +88,7 @@ export async function sampleMetrics(session: BundleSession, cells: CellStore, mo
   const set = parseSetId(setId);
   const cell = await cells.get(plan, model, set);
   const g = cell.geometry;
-  const category = model.role === 'dense' ? new Uint8Array(plan.count).fill(255) : pruningCategories((await cells.get(plan, dense, set)).geometry.correct, g.correct).codes;
+  const category = model.role === 'dense' ? new Uint8Array(plan.count).fill(NO_CATEGORY) : pruningCategories((await cells.get(plan, dense, set)).geometry.correct, g.correct).codes;
   return {
     modelId, setId, count: plan.count, classes: model.head.classes,
     labels: plan.source.labels.slice(0, plan.count),
@@ -90,6 +97,7 @@ export async function sampleMetrics(session: BundleSession, cells: CellStore, mo
     classAngles: classAngles(cell.features, model.head.weights, plan.count, model.head.classes, model.head.featureDim),
     category,
     zeroFeatureCount: g.zeroFeatureCount,
+    nonFinite: g.nonFinite,
   };
 }
 
@@ -117,7 +125,13 @@ export async function redundancy(session: BundleSession, cells: CellStore): Prom
   const correct: Record<string, Uint8Array[][]> = {};
   for (const c of corruptions) {
     const sets = plan.sets.filter((s) => s.corruption === c);
-    correct[c] = await Promise.all(plan.models.map((m) => Promise.all(sets.map(async (s) => (await cells.get(plan, m, s)).geometry.correct))));
+    // One cell at a time: each read holds a whole cell (features too) until its geometry is kept.
+    correct[c] = [];
+    for (const m of plan.models) {
+      const row: Uint8Array[] = [];
+      for (const s of sets) row.push((await cells.get(plan, m, s)).geometry.correct);
+      correct[c].push(row);
+    }
   }
   const samples = benchmarkRedundancy(corruptions, correctnessVectors(correct, corruptions));
   return {

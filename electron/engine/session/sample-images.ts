@@ -21,7 +21,7 @@ export async function sampleImages(session: BundleSession, index: number, corrup
       if (plan.corruptedSource) data = (await (await plan.corruptedSource(set)).readBatch(index, 1)) as Uint8Array;
       else {
         const rng = corruptionRng(plan.corruptionSeed, corruption as CorruptionName, severity, index);
-        data = applyCorruption({ data: pixels, width, height, channels: channels as 1 | 3 }, corruption as CorruptionName, severity, rng);
+        data = applyCorruption({ data: pixels, width, height, channels: channels as 1 | 3 }, corruption as CorruptionName, severity, rng, { frostPhotos: plan.frostPhotos?.textures });
       }
       corrupted.push({ setId: set.id, severity, data });
     }

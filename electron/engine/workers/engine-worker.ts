@@ -9,7 +9,8 @@ import { preprocessBatch } from '../../../src-shared/data/preprocess';
 import type { CorruptionName } from '../../../src-shared/bundle/manifest';
 import { createRng } from '../../../src-shared/util/rng';
 import { runProjectTask } from './project-task';
-import type { CorruptTask, InferTask, WorkerReply, WorkerTask } from './worker-protocol';
+import { runBatch } from './run-batch';
+import type { CorruptTask, InferTask, WorkerMessage, WorkerReply, WorkerTask } from './worker-protocol';
 
 const { intraOpThreads = 1, nice = 0 } = (workerData ?? {}) as { intraOpThreads?: number; nice?: number };
 // Before any onnxruntime thread exists (they inherit it): pid 0 is this thread on Linux.
@@ -31,6 +32,8 @@ async function sessionFor(task: InferTask) {
     intraOpNumThreads: intraOpThreads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
+    // Failures reach the user as errors with onnxruntime's full message; no native log lines on stderr.
+    logSeverityLevel: 4,
   });
   let entry;
   try {
@@ -48,17 +51,9 @@ async function infer(task: InferTask): Promise<WorkerReply> {
   const { session, provider, warning } = await sessionFor(task);
   const input = task.input ?? (task.pixels ? preprocessBatch(task.pixels.data, task.pixels.count, task.pixels.geometry, task.pixels.channels, task.pixels.spec) : null);
   if (!input) throw new PruneLensError('internal', 'Inference task without input.');
-  const feeds = { [task.inputName]: new ort.Tensor('float32', input, task.inputDims) };
-  let outputs;
-  try {
-    outputs = await session.run(feeds, [task.logitsName, task.featuresName]);
-  } catch (error) {
-    throw new PruneLensError('inference-failed', `Inference failed: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const logits = outputs[task.logitsName].data as Float32Array;
-  const features = outputs[task.featuresName].data as Float32Array;
-  // Copy out of onnxruntime's buffers so they can be transferred.
-  return { kind: 'infer', taskId: task.taskId, logits: new Float32Array(logits), features: new Float32Array(features), executionProvider: provider, warning };
+  const inputType = task.inputType ?? 'float32';
+  const { logits, features } = await runBatch(session, { ...task, inputType }, input);
+  return { kind: 'infer', taskId: task.taskId, logits, features, executionProvider: provider, warning };
 }
 
 function corrupt(task: CorruptTask): WorkerReply {
@@ -66,12 +61,12 @@ function corrupt(task: CorruptTask): WorkerReply {
   const out = new Uint8Array(task.images.length);
   for (let i = 0; i < task.count; i++) {
     const image = { data: task.images.subarray(i * size, (i + 1) * size), width: task.width, height: task.height, channels: task.channels };
-    out.set(applyCorruption(image, task.corruption as CorruptionName, task.severity, createRng(task.seeds[i])), i * size);
+    out.set(applyCorruption(image, task.corruption as CorruptionName, task.severity, createRng(task.seeds[i]), { frostPhotos: task.frostPhotos }), i * size);
   }
   return { kind: 'corrupt', taskId: task.taskId, images: out };
 }
 
-parentPort!.on('message', async (task: WorkerTask) => {
+async function handle(task: WorkerTask): Promise<void> {
   try {
     const reply = task.kind === 'infer' ? await infer(task) : task.kind === 'corrupt' ? corrupt(task) : await runProjectTask(task);
     const transfer = reply.kind === 'infer' ? [reply.logits.buffer, reply.features.buffer] : reply.kind === 'corrupt' ? [reply.images.buffer] : [reply.coords.buffer, ...(reply.placed ? [reply.placed.buffer] : [])];
@@ -79,4 +74,28 @@ parentPort!.on('message', async (task: WorkerTask) => {
   } catch (error) {
     parentPort!.postMessage({ taskId: task.taskId, error: toErrorPayload(error) });
   }
+}
+
+const running = new Set<Promise<void>>();
+
+/**
+ * Orderly exit: finish the task in flight, release every session, then end the thread. Never
+ * terminate a worker with an onnxruntime call in flight: its completion would reach a torn-down
+ * environment and abort the whole process natively ('Napi::Error', exit 134).
+ */
+async function shutdown(): Promise<void> {
+  await Promise.allSettled([...running]);
+  const open = [...sessions.values()];
+  sessions.clear();
+  await Promise.allSettled(open.map((entry) => entry.session.release()));
+  process.exit(0);
+}
+
+parentPort!.on('message', (message: WorkerMessage) => {
+  if (message.kind === 'shutdown') {
+    void shutdown();
+    return;
+  }
+  const done = handle(message).finally(() => running.delete(done));
+  running.add(done);
 });

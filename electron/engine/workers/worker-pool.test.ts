@@ -1,7 +1,12 @@
-// Workers run extraction at a lower priority than the UI and the engine's request handling.
+// Workers run extraction at a lower priority than the UI and the engine's request handling, and
+// the pool closes in order: tasks in flight finish, sessions are released, then the threads end.
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeModelBytes } from '../../../src-shared/onnx/model-analysis';
+import { addHeadOutputs } from '../../../src-shared/onnx/surgery';
+import { tinyImageClassifier } from '../../../tools/testing/tiny-onnx';
 import { WorkerPool, workerNice } from './worker-pool';
+import type { InferReply } from './worker-protocol';
 
 const pools: WorkerPool[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
@@ -33,5 +38,24 @@ describe('worker priority', () => {
     for (let k = 0; k < 400 && threadNiceness().filter((n) => n === 7).length < 2; k++) await new Promise((r) => setTimeout(r, 50));
     expect(threadNiceness().filter((n) => n === 7).length).toBeGreaterThanOrEqual(2);
     expect(readFileSync('/proc/self/stat', 'utf8').slice(readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2).split(' ')[16]).toBe('0');
+  });
+});
+
+describe('closing the pool', () => {
+  it('lets inference in flight finish (never terminates a worker mid-run), rejects what is queued, and ends every thread', async () => {
+    const pool = new WorkerPool({ size: 2 });
+    const analysis = analyzeModelBytes(tinyImageClassifier({ height: 8, width: 8, hidden: 6, classes: 3, seed: 1 }));
+    const model = addHeadOutputs(analysis.model, analysis.index, analysis.head!).bytes; // 'features' becomes an output
+    const task = (i: number) => {
+      const input = new Float32Array(512 * 64).fill(i / 10);
+      return pool.run({ kind: 'infer', modelKey: 'tiny', modelBytes: model, executionProvider: 'cpu', inputName: 'input', input, inputDims: [512, 1, 8, 8], logitsName: 'logits', featuresName: 'features' }, [input.buffer]);
+    };
+    const tasks = [0, 1, 2, 3, 4, 5].map((i) => task(i).then((r) => (r as InferReply).logits.length, (e: Error) => e.message));
+    await new Promise((r) => setTimeout(r, 20)); // the first two are posted to the workers
+    await pool.close();
+    const results = await Promise.all(tasks);
+    expect(results.filter((r) => r === 512 * 3).length).toBeGreaterThanOrEqual(2);
+    expect(results.every((r) => r === 512 * 3 || r === 'The engine is shutting down.')).toBe(true);
+    await expect(task(9)).rejects.toThrow(/closed/);
   });
 });

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { PruneLensError } from '../../../src-shared/api/errors';
 import type { ErrorPayload } from '../../../src-shared/api/errors';
-import type { WorkerReply, WorkerTask, WorkerTaskInput } from './worker-protocol';
+import type { ShutdownMessage, WorkerReply, WorkerTask, WorkerTaskInput } from './worker-protocol';
 import { engineWorkerEntry } from './worker-url';
 
 interface QueuedTask {
@@ -18,6 +18,7 @@ interface QueuedTask {
 
 interface Slot {
   worker: Worker;
+  exited: boolean;
   busy: QueuedTask | null;
   /** Model keys this worker already holds a session for: their bytes are not sent again. */
   models: Set<string>;
@@ -77,10 +78,27 @@ export class WorkerPool {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Rejects queued tasks, lets every worker finish its task in flight and release its onnxruntime
+   * sessions, then waits for the threads to end. A worker is only terminated outright if it has
+   * not exited after `graceMs` (terminating one mid-run can abort the process natively).
+   */
+  async close(graceMs = 30_000): Promise<void> {
     this.closed = true;
     for (const queued of this.queue.splice(0)) queued.reject(new PruneLensError('cancelled', 'The engine is shutting down.'));
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.map((slot) => this.stop(slot, graceMs)));
+  }
+
+  private stop(slot: Slot, graceMs: number): Promise<void> {
+    if (slot.exited) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void slot.worker.terminate().then(() => resolve(), () => resolve()), graceMs);
+      slot.worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      slot.worker.postMessage({ kind: 'shutdown' } satisfies ShutdownMessage);
+    });
   }
 
   private dropQueued(queued: QueuedTask): void {
@@ -93,7 +111,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(engineWorkerEntry(), { workerData: { intraOpThreads: this.intraOpThreads, nice: this.nice } });
-    const slot: Slot = { worker, busy: null, models: new Set() };
+    const slot: Slot = { worker, exited: false, busy: null, models: new Set() };
     worker.on('message', (reply: WorkerReply | { taskId: number; error: ErrorPayload }) => {
       const task = slot.busy;
       slot.busy = null;
@@ -114,7 +132,13 @@ export class WorkerPool {
     };
     worker.on('error', (error) => replace(error.message));
     worker.on('exit', (code) => {
+      slot.exited = true;
       if (!this.closed && code !== 0) replace(`exit code ${code}`);
+      // Closing: a task still waiting on this worker will get no reply.
+      if (this.closed && slot.busy) {
+        slot.busy.reject(new PruneLensError('cancelled', 'The engine is shutting down.'));
+        slot.busy = null;
+      }
     });
     return slot;
   }

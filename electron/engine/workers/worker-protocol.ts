@@ -1,4 +1,6 @@
+import type { FrostTexture } from '../../../src-shared/corruptions/index';
 import type { ImageGeometry, PreprocessSpec } from '../../../src-shared/data/preprocess';
+import type { RuntimeFloatType } from '../ort-io';
 // Messages between the engine and its worker threads.
 
 export interface InferTask {
@@ -10,11 +12,15 @@ export interface InferTask {
   modelBytes?: Uint8Array;
   executionProvider: string;
   inputName: string;
+  /** The element type the model declares for its input (the float32 batch is converted); float32 when absent. */
+  inputType?: RuntimeFloatType;
   /** The model's input tensor, ready; or `pixels`, which the worker preprocesses itself. */
   input?: Float32Array;
   /** Raw pixels (4× smaller than the tensor for 8-bit data), preprocessed in the worker, off the engine thread. */
   pixels?: PixelBatch;
   inputDims: number[];
+  /** The model's fixed batch size, when its input's first dimension is a number: runs go in chunks of it. */
+  fixedBatch?: number;
   logitsName: string;
   featuresName: string;
 }
@@ -40,6 +46,8 @@ export interface CorruptTask {
   severity: number;
   /** Per-image seeds (so results do not depend on batch boundaries). */
   seeds: Uint32Array;
+  /** Frost only: textures from the bundle's frost photographs, instead of the procedural ones. */
+  frostPhotos?: FrostTexture[];
 }
 
 /** UMAP of one model's clean features; optionally aligned to a reference map and with new points placed. */
@@ -60,6 +68,12 @@ export interface ProjectTask {
 }
 
 export type WorkerTask = InferTask | CorruptTask | ProjectTask;
+/** Asks a worker to finish its task, release its sessions and exit (the pool's orderly close). */
+export interface ShutdownMessage {
+  kind: 'shutdown';
+}
+/** What the pool posts to a worker. */
+export type WorkerMessage = WorkerTask | ShutdownMessage;
 /** A task as submitted to the pool (the pool assigns the id). */
 export type WorkerTaskInput = Omit<InferTask, 'taskId'> | Omit<CorruptTask, 'taskId'> | Omit<ProjectTask, 'taskId'>;
 

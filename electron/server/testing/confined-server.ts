@@ -14,7 +14,7 @@ export interface ConfinedServer {
 export async function startConfinedServer(root: string, token: string): Promise<ConfinedServer> {
   const engine = confineEngine(createEngine({ transport: 'serve', startupBundle: null }), await createPathConfinement([root], root));
   const server = await startServer({ engine, staticDir: root, port: 0, token });
-  const socket = await connectRpc(`ws://127.0.0.1:${server.port}/ws?token=${token}`);
+  const socket = await connectRpc(`ws://127.0.0.1:${server.port}/ws`, { Authorization: `Bearer ${token}` });
   return {
     socket,
     async close() {

@@ -1,5 +1,5 @@
 // A minimal Node client of the serve-mode WebSocket, for tests and scripts: connect (with optional
-// headers), call a method, get the raw RPC response back.
+// headers or subprotocols), call a method, get the raw RPC response back.
 import { WebSocket } from 'ws';
 import type { RpcResponse } from '../../../src-shared/api/rpc';
 import { decodeFrame, encodeFrame } from '../../../src-shared/api/wire-codec';
@@ -11,10 +11,17 @@ export interface RpcSocket {
 }
 
 /** Resolves when open; rejects with the HTTP status when the upgrade is refused. */
-export function connectRpc(url: string, headers: Record<string, string> = {}): Promise<RpcSocket> {
-  const ws = new WebSocket(url, { headers });
+export function connectRpc(url: string, headers: Record<string, string> = {}, protocols: string[] = []): Promise<RpcSocket> {
+  const ws = new WebSocket(url, protocols, { headers });
   ws.binaryType = 'arraybuffer';
   let nextId = 1;
+  const pending = new Map<number, (response: RpcResponse) => void>();
+  ws.on('message', (data: ArrayBuffer) => {
+    const decoded = decodeFrame(new Uint8Array(data)) as RpcResponse | { kind: 'event' };
+    if (decoded.kind === 'event') return;
+    pending.get(decoded.id)?.(decoded);
+    pending.delete(decoded.id);
+  });
   return new Promise((resolve, reject) => {
     ws.once('unexpected-response', (_request, response) => {
       reject(Object.assign(new Error(`upgrade refused with ${response.statusCode}`), { status: response.statusCode }));
@@ -27,13 +34,7 @@ export function connectRpc(url: string, headers: Record<string, string> = {}): P
         call(method, input) {
           const id = nextId++;
           return new Promise((settle) => {
-            const onMessage = (data: ArrayBuffer) => {
-              const decoded = decodeFrame(new Uint8Array(data)) as RpcResponse | { kind: 'event' };
-              if (decoded.kind === 'event' || decoded.id !== id) return;
-              ws.off('message', onMessage);
-              settle(decoded);
-            };
-            ws.on('message', onMessage);
+            pending.set(id, settle);
             ws.send(encodeFrame({ kind: 'call', id, method, input }));
           });
         },

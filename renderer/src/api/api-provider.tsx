@@ -7,17 +7,28 @@ import { createApiClient } from '../../../src-shared/api/rpc';
 import type { PruneLensClient } from '../../../src-shared/api/rpc';
 import { createIpcTransport } from './ipc-transport';
 import { createRelayedTransport } from './transport-relay';
+import { takeSessionToken } from './session-token';
 import { createWebSocketTransport, webSocketUrl } from './ws-transport';
+import type { SocketTarget } from './ws-transport';
 
 const ApiContext = createContext<PruneLensClient | null>(null);
 
 export function createDefaultClient(): PruneLensClient {
   const bridge = (window as unknown as Record<string, PreloadBridge | undefined>)[BRIDGE_KEY];
   if (bridge) return createApiClient(createIpcTransport(bridge));
-  const url = webSocketUrl(window.location);
-  if (typeof Worker === 'undefined') return createApiClient(createWebSocketTransport(url));
+  const target: SocketTarget = { url: webSocketUrl(window.location), token: takeSessionToken({ location: window.location, history: window.history, storage: sessionStorageOrNull() }) };
+  if (typeof Worker === 'undefined') return createApiClient(createWebSocketTransport(target));
   // Serve mode: the socket lives in a worker, so receiving and decoding large frames never blocks the UI.
-  return createApiClient(createRelayedTransport(new Worker(new URL('./ws-transport.worker.ts', import.meta.url), { type: 'module', name: url })));
+  return createApiClient(createRelayedTransport(new Worker(new URL('./ws-transport.worker.ts', import.meta.url), { type: 'module', name: JSON.stringify(target) })));
+}
+
+/** sessionStorage, or null where the browser refuses it (storage disabled, sandboxed frame). */
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 export function ApiProvider({ client, children }: { client?: PruneLensClient; children: ReactNode }) {

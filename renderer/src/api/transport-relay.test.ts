@@ -2,7 +2,9 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiEventListener } from '../../../src-shared/api/contract';
 import { PruneLensError } from '../../../src-shared/api/errors';
+import { createApiClient } from '../../../src-shared/api/rpc';
 import type { ClientTransport } from '../../../src-shared/api/rpc';
+import { createSuperseder } from './supersede';
 import type { RelayPort } from './transport-relay';
 import { createRelayedTransport, serveRelay } from './transport-relay';
 
@@ -12,9 +14,9 @@ afterEach(() => channels.splice(0).forEach((c) => (c.port1.close(), c.port2.clos
 /** A far-side transport whose calls resolve when the test says so. */
 function fakeEngine() {
   const listeners = new Set<ApiEventListener>();
-  const calls: { method: string; input: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  const calls: { method: string; input: unknown; signal?: AbortSignal; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   const transport: ClientTransport = {
-    call: (method, input) => new Promise((resolve, reject) => calls.push({ method, input, resolve, reject })),
+    call: (method, input, signal) => new Promise((resolve, reject) => calls.push({ method, input, signal, resolve, reject })),
     subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
   };
   return { transport, calls, emit: (event: ApiEvent) => listeners.forEach((l) => l(event)) };
@@ -74,6 +76,38 @@ describe('transport relay (WebSocket in a worker)', () => {
     engine.calls[1].resolve('second');
     engine.calls[0].resolve('first');
     expect(await Promise.all([a, b])).toEqual(['first', 'second']);
+  });
+
+  it('a superseded request is cancelled: it rejects at once and the far side\'s signal aborts; the newer one still answers', async () => {
+    const { engine, client } = relayed();
+    const superseder = createSuperseder();
+    const first = client.call('getOcclusion', { modelId: 'dense', setId: 'clean', index: 1 }, superseder.next());
+    await until(() => engine.calls.length === 1);
+    expect(engine.calls[0].signal?.aborted).toBe(false);
+    const second = client.call('getOcclusion', { modelId: 'dense', setId: 'clean', index: 2 }, superseder.next());
+    await expect(first).rejects.toMatchObject({ code: 'cancelled' });
+    await until(() => engine.calls.length === 2 && engine.calls[0].signal!.aborted);
+    expect(engine.calls[1].signal?.aborted).toBe(false);
+    engine.calls[0].resolve('late'); // a late answer for the cancelled call is dropped
+    engine.calls[1].resolve('second');
+    expect(await second).toBe('second');
+    // An already-aborted signal never reaches the far side.
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(client.call('getOcclusion', { index: 3 }, aborted.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(engine.calls.length).toBe(2);
+  });
+
+  it('the typed client passes `{ signal }` through to the transport', async () => {
+    const { engine, client } = relayed();
+    const api = createApiClient(client);
+    const controller = new AbortController();
+    const pending = api.getAppInfo({}, { signal: controller.signal });
+    await until(() => engine.calls.length === 1);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    await until(() => engine.calls[0].signal!.aborted);
   });
 
   it('forwards engine events to every subscriber until it unsubscribes', async () => {

@@ -1,20 +1,27 @@
 // Serve-mode transport: one WebSocket to the engine, binary frames both ways.
 import type { ApiEventListener, ApiMethodName } from '../../../src-shared/api/contract';
 import { PruneLensError } from '../../../src-shared/api/errors';
-import { EventHub, PendingCalls } from '../../../src-shared/api/rpc';
+import { EventHub, PendingCalls, cancelledError } from '../../../src-shared/api/rpc';
 import type { ClientTransport, RpcMessage } from '../../../src-shared/api/rpc';
 import { decodeFrame, encodeFrame } from '../../../src-shared/api/wire-codec';
+import { webSocketProtocols } from '../../../src-shared/api/ws-protocol';
 
-export function webSocketUrl(location: Location): string {
+/** The page's own server's socket; the token never goes in the URL (see session-token.ts). */
+export function webSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const token = new URLSearchParams(location.search).get('token');
-  return `${protocol}//${location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return `${protocol}//${location.host}/ws`;
 }
 
-export function createWebSocketTransport(url: string): ClientTransport {
+/** What the page hands the transport worker (as the worker's name): where to connect and the token. */
+export interface SocketTarget {
+  url: string;
+  token: string | null;
+}
+
+export function createWebSocketTransport({ url, token }: SocketTarget): ClientTransport {
   const pending = new PendingCalls();
   const events = new EventHub();
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(url, webSocketProtocols(token));
   socket.binaryType = 'arraybuffer';
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
@@ -31,10 +38,14 @@ export function createWebSocketTransport(url: string): ClientTransport {
     events.emit({ type: 'log', level: 'error', message: 'Disconnected from the engine.' });
   });
   return {
-    async call(method: ApiMethodName, input: unknown) {
+    async call(method: ApiMethodName, input: unknown, signal?: AbortSignal) {
       await opened;
+      if (signal?.aborted) throw cancelledError();
       const { id, result } = pending.open();
       socket.send(encodeFrame({ kind: 'call', id, method, input } satisfies RpcMessage));
+      signal?.addEventListener('abort', () => {
+        if (pending.cancel(id) && socket.readyState === WebSocket.OPEN) socket.send(encodeFrame({ kind: 'cancel', id } satisfies RpcMessage));
+      }, { once: true });
       return result;
     },
     subscribe: (listener: ApiEventListener) => events.subscribe(listener),

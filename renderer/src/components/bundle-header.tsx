@@ -26,7 +26,7 @@ export function BundleHeader({ bundle }: { bundle: BundleSummary }) {
           {ep ? ` · EP ${ep}` : ''}
         </p>
       </div>
-      <RunPanel />
+      <RunPanel bundleLimit={bundle.limit} />
       <ExportMenu />
       <div className="model-chips" role="group" aria-label="Shown models">
         {bundle.models.map((model) => {

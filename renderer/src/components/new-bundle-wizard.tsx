@@ -1,20 +1,30 @@
 // New bundle…: pick a folder → the engine drafts a bundle.json from the models and data it finds
-// → choose the dense model, name the methods, classes and corruptions → save (validated) → open.
+// → choose the dense model, name the methods, classes, normalisation and corruptions → save
+// (validated) → open.
 import { useEffect, useState } from 'react';
 import type { ErrorPayload } from '../../../src-shared/api/errors';
 import { toErrorPayload } from '../../../src-shared/api/errors';
 import { allCorruptions } from '../../../src-shared/bundle/manifest';
 import type { BundleManifest, CorruptionName } from '../../../src-shared/bundle/manifest';
+import type { NormalisationChoice } from '../../../src-shared/bundle/normalisation-presets';
 import { useApi } from '../api/api-provider';
+import { initialSelection, NormalisationFields } from './normalisation-fields';
+import type { PresetSelection } from './normalisation-fields';
 
 interface Draft {
   manifest: BundleManifest;
   notes: string[];
   exists: boolean;
+  normalisation: NormalisationChoice;
 }
 
 export function withDense(manifest: BundleManifest, denseId: string): BundleManifest {
-  return { ...manifest, models: manifest.models.map((m) => ({ ...m, role: m.id === denseId ? 'dense' : 'pruned' })) };
+  return { ...manifest, models: manifest.models.map(({ parent, ...m }) => ({ ...m, role: m.id === denseId ? 'dense' : 'pruned', ...(parent && m.id !== denseId ? { parent } : {}) })) };
+}
+
+/** Sets (or, with '', clears: the dense model) the model `id` was pruned from. */
+export function withParent(manifest: BundleManifest, id: string, parent: string): BundleManifest {
+  return { ...manifest, models: manifest.models.map(({ parent: old, ...m }) => ({ ...m, ...(m.id === id ? (parent ? { parent } : {}) : old ? { parent: old } : {}) })) };
 }
 
 export function withCorruptions(manifest: BundleManifest, corruptions: string[], seed: number): BundleManifest {
@@ -31,6 +41,8 @@ export function NewBundleWizard({ onClose, onOpened }: { onClose: () => void; on
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState(false);
   const [corruptions, setCorruptions] = useState<string[]>([...allCorruptions]);
+  const [scans, setScans] = useState(0);
+  const [normalisation, setNormalisation] = useState<PresetSelection>('');
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
@@ -49,11 +61,20 @@ export function NewBundleWizard({ onClose, onOpened }: { onClose: () => void; on
       setBusy(false);
     }
   };
-  const scan = () => run(async () => setDraft(await api.draftBundle({ path: folder })));
+  const scan = () =>
+    run(async () => {
+      const next = await api.draftBundle({ path: folder });
+      setDraft(next);
+      setNormalisation(initialSelection(next.normalisation));
+      setScans((n) => n + 1);
+    });
   const save = () =>
     run(async () => {
+      // Replacing an existing bundle.json needs the user's explicit yes; only then is `overwrite` sent.
+      const overwrite = draft!.exists && window.confirm(`${folder} already has a bundle.json. Replace it?`);
+      if (draft!.exists && !overwrite) return;
       const manifest = withCorruptions(draft!.manifest, corruptions, 1234);
-      const summary = await api.saveBundle({ path: folder, manifest, overwrite: draft!.exists });
+      const summary = await api.saveBundle({ path: folder, manifest, overwrite });
       onOpened(summary.dir);
     });
   const update = (manifest: BundleManifest) => setDraft((d) => (d ? { ...d, manifest } : d));
@@ -73,7 +94,7 @@ export function NewBundleWizard({ onClose, onOpened }: { onClose: () => void; on
           <>
             <label className="field">Name <input value={draft.manifest.name} onChange={(e) => update({ ...draft.manifest, name: e.target.value })} /></label>
             <table className="models-table" aria-label="Draft models">
-              <thead><tr><th>Dense</th><th>Model</th><th>File</th><th>Method</th><th className="num">Sparsity</th></tr></thead>
+              <thead><tr><th>Dense</th><th>Model</th><th>File</th><th>Method</th><th>Pruned from</th><th className="num">Sparsity</th></tr></thead>
               <tbody>
                 {draft.manifest.models.map((m, i) => (
                   <tr key={m.id} data-model-id={m.id}>
@@ -81,12 +102,21 @@ export function NewBundleWizard({ onClose, onOpened }: { onClose: () => void; on
                     <td className="model-id">{m.id}</td>
                     <td>{m.path}</td>
                     <td><input value={m.method} aria-label={`${m.id} method`} onChange={(e) => update({ ...draft.manifest, models: draft.manifest.models.map((x, j) => (j === i ? { ...x, method: e.target.value } : x)) })} /></td>
+                    <td>
+                      {m.id === dense ? '—' : (
+                        <select value={m.parent ?? ''} aria-label={`${m.id} pruned from`} onChange={(e) => update(withParent(draft.manifest, m.id, e.target.value))}>
+                          <option value="">the dense model</option>
+                          {draft.manifest.models.filter((x) => x.id !== m.id && x.id !== dense).map((x) => <option key={x.id} value={x.id}>{x.id}</option>)}
+                        </select>
+                      )}
+                    </td>
                     <td className="num">{m.sparsity === undefined ? '—' : `${(m.sparsity * 100).toFixed(1)} %`}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <label className="field">Classes <input value={draft.manifest.classes.join(', ')} onChange={(e) => update({ ...draft.manifest, classes: e.target.value.split(',').map((c) => c.trim()) })} /></label>
+            <NormalisationFields key={scans} input={draft.manifest.input} choice={draft.normalisation} selection={normalisation} onChange={(input, selection) => (update({ ...draft.manifest, input }), setNormalisation(selection))} />
             <p className="bundle-meta">Test data: {draft.manifest.data.clean.images}{draft.manifest.data.clean.labels ? ` + ${draft.manifest.data.clean.labels}` : ''}</p>
             {!(draft.manifest.data.corrupted && 'cifarC' in draft.manifest.data.corrupted) && (
               <fieldset className="corruption-picker">
@@ -104,7 +134,7 @@ export function NewBundleWizard({ onClose, onOpened }: { onClose: () => void; on
         )}
         <div className="modal-actions">
           <button type="button" className="secondary" onClick={onClose}>Cancel</button>
-          <button type="button" disabled={!draft || busy} onClick={() => void save()}>Save bundle.json and open</button>
+          <button type="button" disabled={!draft || busy || normalisation === ''} title={draft && normalisation === '' ? 'Choose the input normalisation first' : undefined} onClick={() => void save()}>Save bundle.json and open</button>
         </div>
       </div>
     </div>

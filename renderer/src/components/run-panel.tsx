@@ -4,7 +4,8 @@ import { useAnalysis, useAppState, useServices } from '../app-context';
 import type { RunOptions } from '../state/app-state';
 import { ProgressBar } from './view-state';
 
-export function RunPanel() {
+/** `bundleLimit`: bundle.json `limit`, what a run without a sample count uses (the engine's default too). */
+export function RunPanel({ bundleLimit }: { bundleLimit: number | null }) {
   const { analysis, store } = useServices();
   const options = useAppState((s) => s.runOptions);
   const job = useAnalysis((s) => s.job);
@@ -24,7 +25,7 @@ export function RunPanel() {
         <div className="run-options-body">
           <label>
             Samples
-            <input type="number" name="run-limit" min={1} placeholder="all" value={options.limit ?? ''} onChange={(e) => update({ limit: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null })} />
+            <input type="number" name="run-limit" min={1} placeholder={bundleLimit ? `${bundleLimit} (bundle default)` : 'all'} value={options.limit ?? ''} onChange={(e) => update({ limit: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null })} />
           </label>
           <label>
             Execution provider
@@ -34,7 +35,7 @@ export function RunPanel() {
             </select>
           </label>
           <fieldset>
-            <legend>Severities</legend>
+            <legend>Severities {options.severities.length === 0 ? '(all in the bundle)' : ''}</legend>
             {[1, 2, 3, 4, 5].map((s) => (
               <label key={s} className="check">
                 <input type="checkbox" name={`severity-${s}`} checked={options.severities.includes(s)} onChange={() => update({ severities: toggle(options.severities, s).sort() })} />
@@ -43,7 +44,7 @@ export function RunPanel() {
             ))}
           </fieldset>
           <fieldset className="corruption-choices">
-            <legend>Corruptions {options.corruptions.length === 0 ? '(all in the bundle)' : `(${options.corruptions.length})`}</legend>
+            <legend>Corruptions {options.corruptions.length === 0 ? '(none ticked: all in the bundle)' : `(${options.corruptions.length})`}</legend>
             {allCorruptions.map((c) => (
               <label key={c} className="check">
                 <input type="checkbox" name={`corruption-${c}`} checked={options.corruptions.includes(c)} onChange={() => update({ corruptions: toggle(options.corruptions, c) })} />

@@ -11,6 +11,7 @@ import { LocalGeometryView } from '../views/local-geometry/local-geometry-view';
 import { RedundancyView } from '../views/redundancy/redundancy-view';
 import { SampleView } from '../views/sample/sample-view';
 import { SimilarityView } from '../views/similarity/similarity-view';
+import { SweepView } from '../views/sweeps/sweep-view';
 import { BundleHeader } from './bundle-header';
 import { DetailsPanel } from './details-panel';
 import { FilterBar } from './filter-bar';
@@ -39,6 +40,8 @@ function ActiveView({ id }: { id: ViewId }) {
       );
     case 'sample':
       return <SampleView />;
+    case 'sweeps':
+      return <SweepView />;
   }
 }
 

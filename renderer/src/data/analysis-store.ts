@@ -32,13 +32,18 @@ export interface AnalysisState {
   version: number;
   /** Bumps on `analysis-ready`: similarity and redundancy are complete. */
   readyVersion: number;
+  /**
+   * Bumps when a new run starts (here or in another window) and when the bundle is (re)opened:
+   * every cached result of an earlier run (sample count, sets) is stale from then on.
+   */
+  runGeneration: number;
   startError: ErrorPayload | null;
 }
 
 export type AnalysisStore = Store<AnalysisState>;
 
 export function initialAnalysis(): AnalysisState {
-  return { bundleDir: null, evaluation: { status: 'idle' }, job: null, executionProvider: null, eps: null, warnings: [], version: 0, readyVersion: 0, startError: null };
+  return { bundleDir: null, evaluation: { status: 'idle' }, job: null, executionProvider: null, eps: null, warnings: [], version: 0, readyVersion: 0, runGeneration: 0, startError: null };
 }
 
 export interface AnalysisController {
@@ -68,6 +73,15 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
     fetchEvaluation();
   }, refreshMs);
 
+  /** The job whose results the views show: a different one makes every cached result stale. */
+  let currentJob: string | null = null;
+  const adoptJob = (jobId: string) => {
+    if (jobId === currentJob) return;
+    currentJob = jobId;
+    // readyVersion too: views keyed by it (similarity, redundancy) drop the last run's results.
+    store.set((x) => ({ runGeneration: x.runGeneration + 1, readyVersion: x.readyVersion + 1 }));
+  };
+
   const recentlyFinished = new Map<string, Extract<ApiEvent, { type: 'job-finished' }>>();
   const onEvent = (event: ApiEvent) => {
     const s = store.get();
@@ -82,6 +96,7 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
     } else if (event.type === 'job-progress') {
       // Adopt a job we have not heard of (its reply may still be on the way, or another window started it).
       if (s.job && s.job.jobId !== event.jobId && s.job.status === 'running') return;
+      adoptJob(event.jobId);
       store.set({ job: { jobId: event.jobId, label: event.label, done: event.done, total: event.total, etaSeconds: event.etaSeconds, status: 'running' } });
     } else if (event.type === 'job-finished') {
       // A job can end (e.g. fail at once) before startAnalysis's reply names it: remember it.
@@ -99,7 +114,9 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
     open(dir) {
       generation++;
       refresh.cancel();
-      store.set({ ...initialAnalysis(), bundleDir: dir, evaluation: { status: 'loading' } });
+      currentJob = null;
+      // The counters stay monotonic across re-opens, so no key of the last opening is reused.
+      store.set((x) => ({ ...initialAnalysis(), bundleDir: dir, evaluation: { status: 'loading' }, runGeneration: x.runGeneration + 1, readyVersion: x.readyVersion + 1, version: x.version + 1 }));
       const mine = generation;
       fetchEvaluation();
       api.getRunStatus({ path: dir }).then(
@@ -132,6 +149,7 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
           ...(options.ep ? { ep: options.ep } : {}),
           ...(options.priority?.length ? { priority: options.priority } : {}),
         });
+        adoptJob(jobId);
         const job = store.get().job;
         // Progress events may have raced ahead of the reply.
         const ended = recentlyFinished.get(jobId);

@@ -12,8 +12,12 @@ export type Resource<T> =
 
 export const idle: Resource<never> = { status: 'idle' };
 
-/** Loads `key` through the cache; `key` null means nothing to load (idle). A new `retry` value retries a failure. */
-export function useCached<T>(cache: ResourceCache, key: string | null, load: () => Promise<T>, retry = 0): Resource<T> {
+/**
+ * Loads `key` through the cache; `key` null means nothing to load (idle). A new `retry` value retries a failure.
+ * When the key changes or the view unmounts, a load still pending is given up: `load`'s signal aborts
+ * (cancelling the engine call) unless another view still waits for the same key.
+ */
+export function useCached<T>(cache: ResourceCache, key: string | null, load: (signal: AbortSignal) => Promise<T>, retry = 0): Resource<T> {
   const [state, setState] = useState<{ key: string | null; retry: number; resource: Resource<T> }>(() => initial(cache, key, retry));
   let current = state;
   if (state.key !== key || (state.retry !== retry && state.resource.status === 'error')) {
@@ -23,12 +27,14 @@ export function useCached<T>(cache: ResourceCache, key: string | null, load: () 
   useEffect(() => {
     if (key === null || current.resource.status === 'ready') return;
     let alive = true;
-    cache.get(key, load).then(
+    const superseded = new AbortController();
+    cache.get(key, load, superseded.signal).then(
       (data) => alive && setState({ key, retry, resource: { status: 'ready', data } }),
       (error) => alive && setState({ key, retry, resource: { status: 'error', error: toErrorPayload(error) } }),
     );
     return () => {
       alive = false;
+      superseded.abort();
     };
     // `load` is keyed by `key`: a new closure for the same key must not refetch.
   }, [cache, key, retry]);
@@ -41,23 +47,25 @@ function initial<T>(cache: ResourceCache, key: string | null, retry: number) {
   return { key, retry, resource: value === undefined ? ({ status: 'loading' } as Resource<T>) : { status: 'ready' as const, data: value } };
 }
 
-/** Several keyed loads at once (e.g. one per selected model), in key order. */
-export function useCachedList<T>(cache: ResourceCache, keys: (string | null)[], load: (key: string, i: number) => Promise<T>, retry = 0): Resource<T>[] {
+/** Several keyed loads at once (e.g. one per selected model), in key order; pending ones are given up like useCached's. */
+export function useCachedList<T>(cache: ResourceCache, keys: (string | null)[], load: (key: string, i: number, signal: AbortSignal) => Promise<T>, retry = 0): Resource<T>[] {
   const joined = keys.join('\n');
   const [, force] = useState(0);
   const [failures] = useState(() => new Map<string, ErrorPayload>());
   useEffect(() => {
     failures.clear();
     let alive = true;
+    const superseded = new AbortController();
     keys.forEach((key, i) => {
       if (key !== null && cache.peek(key) === undefined)
-        cache.get(key, () => load(key, i)).then(
+        cache.get(key, (signal) => load(key, i, signal), superseded.signal).then(
           () => alive && force((n) => n + 1),
           (error) => alive && (failures.set(key, toErrorPayload(error)), force((n) => n + 1)),
         );
     });
     return () => {
       alive = false;
+      superseded.abort();
     };
   }, [cache, joined, retry]);
   return keys.map((key) => {

@@ -1,7 +1,8 @@
 // The one selection / filter / view state every view reads and writes (linked brushing).
+import type { TableMode } from '../../../src-shared/api/table-modes';
 import type { MetricKey } from './metrics';
 
-export const viewIds = ['evaluation', 'similarity', 'redundancy', 'local', 'global', 'three-d', 'sample'] as const;
+export const viewIds = ['evaluation', 'similarity', 'redundancy', 'local', 'global', 'three-d', 'sample', 'sweeps'] as const;
 export type ViewId = (typeof viewIds)[number];
 export const viewTitles: Record<ViewId, string> = {
   evaluation: 'Evaluation',
@@ -11,6 +12,7 @@ export const viewTitles: Record<ViewId, string> = {
   global: 'Global geometry',
   'three-d': '3D side by side',
   sample: 'Sample',
+  sweeps: 'Sparsity sweeps',
 };
 
 export interface MetricRange {
@@ -25,7 +27,6 @@ export interface CameraState {
   radius: number;
 }
 
-export type TableMode = 'accuracy' | 'delta' | 'ce';
 export type ColorBy = 'category' | 'class' | `metric:${MetricKey}`;
 
 export interface RunOptions {
@@ -98,7 +99,8 @@ export function defaultState(): AppState {
     localClass: 0,
     localCompare: 'models',
     showModelCards: true,
-    runOptions: { limit: 500, corruptions: [], severities: [1, 2, 3, 4, 5], ep: null },
+    // limit null: the bundle's own `limit` (else every sample), as the header and the README say.
+    runOptions: { limit: null, corruptions: [], severities: [1, 2, 3, 4, 5], ep: null },
   };
 }
 

@@ -1,5 +1,6 @@
 // Display categories of a sample for one model on one set: what pruning and the corruption did.
 import type { SampleMetrics } from '../../../src-shared/api/result-types';
+import { Category } from '../../../src-shared/analysis/categories';
 
 export const categoryNames = ['robust', 'pruning-fragile', 'pruning-improved', 'corruption-fragile', 'both-wrong'] as const;
 export type CategoryName = (typeof categoryNames)[number];
@@ -22,14 +23,14 @@ export const categoryCss = categoryColors.map(([r, g, b]) => `rgb(${Math.round(r
 /**
  * Combines the engine's pruning category (vs dense, same set) with this model's clean
  * correctness: pruning effects first, then corruption-fragile (right on clean, wrong here),
- * then both-wrong. The dense model (engine code 255) only gets robust / corruption-fragile / both-wrong.
+ * then both-wrong. The dense model (engine code NO_CATEGORY) only gets robust / corruption-fragile / both-wrong.
  */
 export function deriveCategories(metrics: Pick<SampleMetrics, 'category' | 'correct' | 'count'>, cleanCorrect: Uint8Array | null): Uint8Array {
   const out = new Uint8Array(metrics.count);
   for (let i = 0; i < metrics.count; i++) {
     const engine = metrics.category[i];
-    if (engine === 1) out[i] = CAT_PRUNING_FRAGILE;
-    else if (engine === 2) out[i] = CAT_PRUNING_IMPROVED;
+    if (engine === Category.Lost) out[i] = CAT_PRUNING_FRAGILE;
+    else if (engine === Category.Gained) out[i] = CAT_PRUNING_IMPROVED;
     else if (metrics.correct[i]) out[i] = CAT_ROBUST;
     else if (cleanCorrect && cleanCorrect[i]) out[i] = CAT_CORRUPTION_FRAGILE;
     else out[i] = CAT_BOTH_WRONG;

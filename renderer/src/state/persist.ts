@@ -2,8 +2,10 @@
 // so a reload lands where the user was. Whatever is stored is validated field by field: a
 // corrupt or outdated entry falls back to the default for that field, never breaks the app.
 import { z } from 'zod';
+import { tableModes } from '../../../src-shared/api/table-modes';
 import type { AppState } from './app-state';
 import { defaultState, viewIds } from './app-state';
+import { categoryNames } from './categories';
 import { isMetricKey } from './metrics';
 import type { Store } from './store';
 
@@ -22,10 +24,10 @@ const fields = {
   setId: z.string().min(1),
   selectedSamples: z.array(index).max(100_000),
   focusSample: index.nullable(),
-  categoryFilter: z.array(z.number().int().min(0).max(4)),
+  categoryFilter: z.array(z.number().int().min(0).max(categoryNames.length - 1)),
   classFilter: index.nullable(),
   metricFilters: z.record(z.string(), range).transform((r) => Object.fromEntries(Object.entries(r).filter(([k]) => isMetricKey(k)))),
-  tableMode: z.enum(['accuracy', 'delta', 'ce']),
+  tableMode: z.enum(tableModes),
   tableSort: z.object({ key: z.string(), dir: z.union([z.literal(1), z.literal(-1)]) }),
   expandedCorruptions: z.array(z.string()),
   colorBy: z.string().refine((c) => c === 'category' || c === 'class' || (c.startsWith('metric:') && isMetricKey(c.slice(7)))),

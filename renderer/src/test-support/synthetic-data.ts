@@ -2,6 +2,7 @@
 // correctness falls with severity and sparsity, geometry follows correctness.
 import type { EvaluationTable, SampleMetrics, SetRef } from '../../../src-shared/api/result-types';
 import { createRng, deriveSeed } from '../../../src-shared/util/rng';
+import { NO_CATEGORY } from '../../../src-shared/analysis/categories';
 
 export interface SyntheticModel {
   id: string;
@@ -57,9 +58,9 @@ export function syntheticMetrics(model: SyntheticModel, set: SetRef, n: number, 
     m.angleRival[i] = m.angleGt[i] + m.logitMargin[i] * 3;
     m.anglePred[i] = ok ? m.angleGt[i] : m.angleRival[i];
     for (let c = 0; c < classes; c++) m.classAngles[i * classes + c] = c === labels[i] ? m.angleGt[i] : 85 + 10 * rng.normal();
-    m.category[i] = model.role === 'dense' ? 255 : (dense[i] ? 0 : 2) + (correct[i] ? 0 : 1);
+    m.category[i] = model.role === 'dense' ? NO_CATEGORY : (dense[i] ? 0 : 2) + (correct[i] ? 0 : 1);
   }
-  return { modelId: model.id, setId: set.id, count: n, classes, labels, correct, ...m, zeroFeatureCount: 0 };
+  return { modelId: model.id, setId: set.id, count: n, classes, labels, correct, ...m, zeroFeatureCount: 0, nonFinite: { logits: 0, features: 0 } };
 }
 
 /** The evaluation grid of the synthetic models; cells listed in `missing` are NaN (not computed yet). */
@@ -100,6 +101,8 @@ export function syntheticEvaluation(models: SyntheticModel[], sets: SetRef[], n 
     models: models.map(({ id, role, method, sparsity }) => ({ id, role, method, sparsity })),
     sets,
     accuracy,
+    nonFiniteLogits: new Int32Array(accuracy.length),
+    nonFiniteFeatures: new Int32Array(accuracy.length),
     robustAccuracy: perModel((i) => mean(i, 'benchmark')),
     mCE: perModel(mce),
     relativeMCE: perModel(mce),

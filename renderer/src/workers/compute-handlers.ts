@@ -1,8 +1,8 @@
 // The worker's work, as plain functions (also run directly where no Worker exists, e.g. tests).
 import { categoryCounts, deriveCategories } from '../state/categories';
 import { filterSamples } from '../state/filter';
-import { densityToRgba, rasterizeDensity } from '../views/global-geometry/pc-density';
-import { colorBuffer, interleave, normalizePositions, robustBounds } from '../views/three-d/point-buffers';
+import { densityToRgba, rasterizeDensity } from '../compute/pc-density';
+import { colorBuffer, interleave, normalizePositions, robustBounds } from '../compute/point-buffers';
 import type { ComputeOp, ComputeOps, PointSlotInput } from './compute-protocol';
 
 type Handlers = { [K in ComputeOp]: (input: ComputeOps[K]['input']) => ComputeOps[K]['output'] };

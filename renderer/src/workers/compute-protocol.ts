@@ -1,7 +1,7 @@
 // Messages between the UI thread and the compute worker. Everything O(N·M) goes through here.
 import type { FilterInput, FilterOutput } from '../state/filter';
-import type { DensityInput } from '../views/global-geometry/pc-density';
-import type { Bounds, ColorSource } from '../views/three-d/point-buffers';
+import type { DensityInput } from '../compute/pc-density';
+import type { Bounds, ColorSource } from '../compute/point-buffers';
 
 export interface CategoriesInput {
   count: number;

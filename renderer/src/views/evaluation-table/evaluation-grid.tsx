@@ -5,7 +5,7 @@ import { useAppState, useServices } from '../../app-context';
 import { focusModelOf, selectCell } from '../../state/actions';
 import { css, textOn } from '../../state/color-scales';
 import type { EvalColumn, SortKey } from './evaluation-model';
-import { cellColor, cellValue, deltaExtent, denseIndex, formatCell, sortModels } from './evaluation-model';
+import { cellColor, cellValue, deltaExtent, denseIndex, formatCell, nonFiniteNote, sortModels } from './evaluation-model';
 
 const fixedColumns: { key: SortKey; label: string; num: boolean }[] = [
   { key: 'model', label: 'Model', num: false },
@@ -81,17 +81,19 @@ export function EvaluationGrid({ table, columns }: { table: EvaluationTable; col
                   const value = cellValue(table, m, c, mode);
                   const color = cellColor(mode, value, extent);
                   const active = model.id === focusModel && c.setIndices.some((j) => table.sets[j].id === setId);
+                  const flag = nonFiniteNote(table, m, c);
                   return (
                     <td
                       key={c.id}
-                      className={`num cell${active ? ' active' : ''}${Number.isNaN(value) ? ' pending' : ''}`}
+                      className={`num cell${active ? ' active' : ''}${Number.isNaN(value) ? ' pending' : ''}${flag ? ' non-finite' : ''}`}
                       data-model={model.id}
                       data-column={c.id}
                       style={color ? { background: css(color), color: textOn(color) } : undefined}
-                      title={`${model.id} · ${c.severity === null ? c.label : c.id}`}
+                      title={`${model.id} · ${c.severity === null ? c.label : c.id}${flag ? `\n${flag}` : ''}`}
                       onClick={() => selectCell(store, model.id, setOfColumn(c), table.models[dense]?.id ?? null)}
                     >
                       {formatCell(mode, value)}
+                      {flag && <span className="non-finite-flag" aria-label={flag}> ⚠</span>}
                     </td>
                   );
                 })}

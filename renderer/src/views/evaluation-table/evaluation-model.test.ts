@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diverging, viridis } from '../../state/color-scales';
 import { syntheticEvaluation, syntheticModels, syntheticSets } from '../../test-support/synthetic-data';
-import { buildColumns, cellColor, cellValue, completion, deltaExtent, formatCell, sortModels } from './evaluation-model';
+import { buildColumns, cellColor, cellValue, completion, deltaExtent, formatCell, nonFiniteNote, sortModels } from './evaluation-model';
 
 const sets = syntheticSets(['fog', 'gaussian_noise', 'saturate'], [1, 3, 5]);
 const table = syntheticEvaluation(syntheticModels, sets, 400, ['mag-90|fog-s5']);
@@ -60,5 +60,18 @@ describe('evaluation table model', () => {
 
   it('counts computed cells', () => {
     expect(completion(table)).toEqual({ done: table.accuracy.length - 1, total: table.accuracy.length });
+  });
+
+  it('flags cells with NaN/Inf outputs, summed over the column’s severities', () => {
+    const flagged = { ...table, nonFiniteLogits: new Int32Array(table.accuracy.length), nonFiniteFeatures: new Int32Array(table.accuracy.length) };
+    const at = (m: number, id: string) => m * sets.length + sets.findIndex((s) => s.id === id);
+    flagged.nonFiniteLogits[at(1, 'fog-s1')] = 3;
+    flagged.nonFiniteLogits[at(1, 'fog-s5')] = 2;
+    flagged.nonFiniteFeatures[at(1, 'fog-s5')] = 4;
+    const columns = buildColumns(sets, ['fog']);
+    expect(nonFiniteNote(flagged, 1, columns[1])).toBe('⚠ 5 samples with NaN/Inf logits (counted wrong), 4 with NaN/Inf features');
+    expect(nonFiniteNote(flagged, 1, columns.find((c) => c.id === 'fog-s1')!)).toBe('⚠ 3 samples with NaN/Inf logits (counted wrong)');
+    expect(nonFiniteNote(flagged, 0, columns[1])).toBeNull();
+    expect(nonFiniteNote(flagged, 1, columns[0])).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // The evaluation table as data: columns (clean, each corruption, optionally its severities),
 // per-cell values in the chosen mode (accuracy, Δ vs dense, CE), colours and sort order.
 import type { EvaluationTable, SetRef } from '../../../../src-shared/api/result-types';
-import type { TableMode } from '../../state/app-state';
+import type { TableMode } from '../../../../src-shared/api/table-modes';
 import type { Rgb } from '../../state/color-scales';
 import { diverging, viridis } from '../../state/color-scales';
 
@@ -136,6 +136,22 @@ export function sortModels(table: EvaluationTable, columns: EvalColumn[], mode: 
     const cmp = typeof ka === 'string' ? ka.localeCompare(kb as string) : (ka as number) - (kb as number);
     return cmp !== 0 ? cmp * sort.dir : a - b;
   });
+}
+
+/**
+ * The non-finite flag of a cell (summed over the column's sets): samples whose logits or features
+ * were NaN/±Inf, which never count as correct. Null when there are none.
+ */
+export function nonFiniteNote(table: EvaluationTable, model: number, column: EvalColumn): string | null {
+  let logits = 0;
+  let features = 0;
+  for (const j of column.setIndices) {
+    logits += table.nonFiniteLogits[model * table.sets.length + j];
+    features += table.nonFiniteFeatures[model * table.sets.length + j];
+  }
+  if (logits === 0 && features === 0) return null;
+  const parts = [logits > 0 ? `${logits} samples with NaN/Inf logits (counted wrong)` : '', features > 0 ? `${features} with NaN/Inf features` : ''].filter(Boolean);
+  return `⚠ ${parts.join(', ')}`;
 }
 
 /** Cells computed so far / all cells. */

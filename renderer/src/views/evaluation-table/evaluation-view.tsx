@@ -2,9 +2,10 @@
 import { useMemo } from 'react';
 import { useAnalysis, useAppState, useServices } from '../../app-context';
 import { EmptyState, LoadingState, ResourceView } from '../../components/view-state';
-import type { TableMode } from '../../state/app-state';
+import type { TableMode } from '../../../../src-shared/api/table-modes';
 import { buildColumns, completion } from './evaluation-model';
 import { EvaluationGrid } from './evaluation-grid';
+import { SanityBanner } from './sanity-banner';
 
 const modes: { mode: TableMode; label: string }[] = [
   { mode: 'accuracy', label: 'Accuracy %' },
@@ -35,7 +36,10 @@ export function EvaluationView() {
       <ResourceView resource={evaluation} what="the evaluation table" empty="No results yet: press Run analysis.">
         {(table) =>
           completion(table).done > 0 ? (
-            <EvaluationGrid table={table} columns={columns} />
+            <>
+              <SanityBanner table={table} />
+              <EvaluationGrid table={table} columns={columns} />
+            </>
           ) : running ? (
             <LoadingState what="the first results" />
           ) : (

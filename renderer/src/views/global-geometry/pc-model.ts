@@ -3,7 +3,7 @@
 import type { SampleMetrics } from '../../../../src-shared/api/result-types';
 import type { MetricKey } from '../../state/metrics';
 import { finiteRange, metricLabel, metricValues } from '../../state/metrics';
-import type { PcLayout } from './pc-density';
+import type { PcLayout } from '../../compute/pc-density';
 
 export interface PcAxis {
   key: MetricKey;

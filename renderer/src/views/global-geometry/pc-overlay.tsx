@@ -4,8 +4,8 @@ import { useAppState, useServices } from '../../app-context';
 import type { CanvasSize } from '../../components/canvas-utils';
 import { prepareCanvas, themeColors } from '../../components/canvas-utils';
 import { setMetricFilter } from '../../state/actions';
-import type { PcLayout } from './pc-density';
-import { axisY } from './pc-density';
+import type { PcLayout } from '../../compute/pc-density';
+import { axisY } from '../../compute/pc-density';
 import type { PcAxis } from './pc-model';
 import { axisAt, brushRange, rangeToPixels } from './pc-model';
 

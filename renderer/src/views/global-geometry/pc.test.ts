@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticMetrics, syntheticModels, syntheticSets } from '../../test-support/synthetic-data';
-import { axisY, densityToRgba, rasterizeDensity } from './pc-density';
+import { axisY, densityToRgba, rasterizeDensity } from '../../compute/pc-density';
 import { axisAt, brushRange, pcAxes, pcLayout, rangeToPixels } from './pc-model';
 
 describe('parallel coordinates', () => {

@@ -23,7 +23,7 @@ export function AttributionPanel({ index, images }: { index: number; images: Sam
   const version = useAnalysis((s) => s.version);
   const [metric, setMetric] = useState<AttributionMetric>('angleGt');
   const keys = pair.map((m) => `occlusion|${bundle.dir}|${m}|${setId}|${index}`);
-  const results = combine(useCachedList<OcclusionResult>(cache, keys, (_, i) => api.getOcclusion({ path: bundle.dir, modelId: pair[i], setId, index }), version));
+  const results = combine(useCachedList<OcclusionResult>(cache, keys, (_, i, signal) => api.getOcclusion({ path: bundle.dir, modelId: pair[i], setId, index }, { signal }), version));
   const shown = setId === 'clean' ? images.clean : images.corrupted.find((c) => c.setId === setId)?.data;
   return (
     <section className="panel attribution" aria-label="Geometric attribution">

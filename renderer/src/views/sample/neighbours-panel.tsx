@@ -15,7 +15,7 @@ export function NeighboursPanel({ index }: { index: number }) {
   const pair = useAppState((s) => s.selectedModels).slice(0, 2);
   const version = useAnalysis((s) => s.version);
   const keys = pair.map((m) => queries.neighboursKey(m, setId, index));
-  const results = combine(useCachedList<NeighboursResult>(cache, keys, (_, i) => queries.neighbours(pair[i], setId, index), version));
+  const results = combine(useCachedList<NeighboursResult>(cache, keys, (_, i, signal) => queries.neighbours(pair[i], setId, index, signal), version));
   return (
     <section className="panel neighbours" aria-label="Nearest neighbours in feature space">
       <div className="panel-head">
@@ -51,7 +51,7 @@ function NeighbourRow({ result }: { result: NeighboursResult }) {
 function NeighbourThumb({ neighbour, same }: { neighbour: NeighboursResult['neighbours'][number]; same: boolean }) {
   const { store, cache } = useServices();
   const { bundle, queries } = useOpenBundle();
-  const image = useCached<SampleImages>(cache, queries.imagesKey(neighbour.index, 'clean'), () => queries.images(neighbour.index, 'clean'));
+  const image = useCached<SampleImages>(cache, queries.imagesKey(neighbour.index, 'clean'), (signal) => queries.images(neighbour.index, 'clean', signal));
   const name = bundle.classes[neighbour.label] ?? String(neighbour.label);
   return (
     <button type="button" className={`neighbour ${same ? 'same' : 'other'}`} data-neighbour={neighbour.index} onClick={() => focusSample(store, neighbour.index)} title={`Open sample #${neighbour.index}`}>

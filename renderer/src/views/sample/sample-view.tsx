@@ -60,7 +60,7 @@ function SampleImagesPanel({ index }: { index: number }) {
   const version = useAnalysis((s) => s.version);
   const evaluation = useAnalysis((s) => s.evaluation);
   const corruption = evaluation.status === 'ready' ? (evaluation.data.sets.find((s) => s.id === setId)?.corruption ?? 'clean') : setId === 'clean' ? 'clean' : setId.replace(/-s\d$/, '');
-  const resource = useCached<SampleImages>(cache, queries.imagesKey(index, corruption), () => queries.images(index, corruption), version);
+  const resource = useCached<SampleImages>(cache, queries.imagesKey(index, corruption), (signal) => queries.images(index, corruption, signal), version);
   return (
     <section className="panel sample-images" aria-label="Images">
       <ResourceView resource={resource} what="the sample's images" empty="No images.">

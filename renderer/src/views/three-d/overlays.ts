@@ -1,6 +1,6 @@
 // Line overlays of the 3-D views: dense → pruned displacement of the selected samples, and the
 // path of the focused sample through clean → severity 1 … 5 of the current corruption.
-import type { Bounds } from './point-buffers';
+import type { Bounds } from '../../compute/point-buffers';
 
 export const MAX_DISPLACEMENT_LINES = 2000;
 

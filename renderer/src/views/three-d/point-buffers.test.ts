@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { categoryColors } from '../../state/categories';
 import { classColor, viridis } from '../../state/color-scales';
 import { computeHandlers } from '../../workers/compute-handlers';
-import { fillStates, normalizePositions, robustBounds, stateOf, STATE_FADED, STATE_HOVERED, STATE_NORMAL, STATE_SELECTED } from './point-buffers';
+import { countNonFinitePoints, fillStates, normalizePositions, robustBounds, stateOf, STATE_FADED, STATE_HOVERED, STATE_NORMAL, STATE_SELECTED } from '../../compute/point-buffers';
 import { pickNearest } from './pick';
 import { cameraPosition, gridShape, rotate, zoom } from './orbit';
 
@@ -100,5 +100,14 @@ describe('level of detail while orbiting', async () => {
     lod.end();
     expect(lod.frame(5000)).toBe(4); // a new interaction starts from what was learned
     expect(lod.factor).toBe(4);
+  });
+});
+
+describe('countNonFinitePoints', () => {
+  it('counts points, not coordinates, with any NaN or infinite coordinate', () => {
+    const a = Float32Array.from([0, 0, 0, NaN, NaN, NaN, 1, Infinity, 2]);
+    const b = Float32Array.from([1, 2, 3, 4, 5, -Infinity]);
+    expect(countNonFinitePoints([a, b])).toBe(3);
+    expect(countNonFinitePoints([Float32Array.from([1, 2, 3])])).toBe(0);
   });
 });

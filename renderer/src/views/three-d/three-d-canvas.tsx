@@ -9,7 +9,7 @@ import { cameraFor, focusSample, hoverSample, selectSamples, setCamera } from '.
 import { displacementSegments } from './overlays';
 import { MultiViewRenderer } from './multi-view-renderer';
 import { rotate, zoom } from './orbit';
-import { fillStates, stateOf } from './point-buffers';
+import { fillStates, stateOf } from '../../compute/point-buffers';
 import { SceneSlot } from './scene-slot';
 import type { PointData } from './use-point-data';
 

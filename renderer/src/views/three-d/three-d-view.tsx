@@ -9,6 +9,7 @@ import { categoryCss, categoryNames } from '../../state/categories';
 import { classColor, css } from '../../state/color-scales';
 import { scalarMetrics } from '../../state/metrics';
 import { gridShape } from './orbit';
+import { countNonFinitePoints } from '../../compute/point-buffers';
 import { ThreeDCanvas } from './three-d-canvas';
 import type { PointData } from './use-point-data';
 import { usePointData } from './use-point-data';
@@ -86,8 +87,10 @@ function Grid({ data, shown, denseIndex, loading }: { data: PointData; shown: nu
   const trajectories = useTrajectories(data.models, data.setId, layout, focus, data.bounds, showTrajectories);
   const wrap = useRef<HTMLDivElement>(null);
   const { cols, rows } = gridShape(shown.length, wrap.current?.clientWidth ?? 1200, wrap.current?.clientHeight ?? 600);
+  // Points with no finite position (tests check a UMAP layout has none; zero feature vectors have no angle).
+  const nonFinite = useMemo(() => countNonFinitePoints(data.positions), [data.positions]);
   return (
-    <div ref={wrap} className="three-grid-wrap" data-set={data.setId} data-build-ms={data.buildMs.toFixed(1)} aria-busy={loading}>
+    <div ref={wrap} className="three-grid-wrap" data-set={data.setId} data-build-ms={data.buildMs.toFixed(1)} data-nonfinite={nonFinite} aria-busy={loading}>
       <ThreeDCanvas data={data} shown={shown} denseIndex={denseIndex} trajectories={trajectories} />
       <div className="three-labels" style={{ gridTemplateColumns: `repeat(${cols}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}>
         {shown.map((k) => {

@@ -12,7 +12,7 @@ import type { MetricKey } from '../../state/metrics';
 import { metricValues } from '../../state/metrics';
 import { latestOnly } from '../../workers/compute-client';
 import type { ComputeOps, PointSlotInput } from '../../workers/compute-protocol';
-import type { ColorSource } from './point-buffers';
+import type { ColorSource } from '../../compute/point-buffers';
 
 export type PointData = ComputeOps['pointBuffers']['output'] & { models: string[]; setId: string; metrics: SampleMetrics[]; residuals: (number | null)[]; buildMs: number };
 
@@ -25,14 +25,15 @@ export function usePointData(models: string[], setId: string, layout: 'projectio
   const projKeys = models.map((m) => (layout === 'projection' ? queries.projectionKey(m, setId, 3) : null));
   const metrics = combine(useCachedList<SampleMetrics>(cache, metricKeys, (_, i) => queries.metrics(models[i], setId), version));
   const clean = useCachedList<SampleMetrics>(cache, cleanKeys, (_, i) => queries.metrics(models[i], 'clean'), version);
-  const projections = useCachedList<ProjectionResult>(cache, projKeys, (_, i) => queries.projection(models[i], setId, 3), version);
+  const projections = useCachedList<ProjectionResult>(cache, projKeys, (_, i, signal) => queries.projection(models[i], setId, 3, signal), version);
   const proj = layout === 'projection' ? combine(projections) : ({ status: 'ready', data: [] } as Resource<ProjectionResult[]>);
   const cleanDone = clean.every((r) => r.status !== 'loading');
   const run = useMemo(() => latestOnly((input: ComputeOps['pointBuffers']['input']) => compute.run('pointBuffers', input)), [compute]);
   const [state, setState] = useState<{ key: string; result: Resource<PointData> }>({ key: '', result: { status: 'loading' } });
 
   const inputsReady = metrics.status === 'ready' && proj.status === 'ready' && cleanDone;
-  const key = `${models.join(',')}|${setId}|${layout}|${colorBy}|${inputsReady}`;
+  // The metric keys carry the run generation: a re-run rebuilds the buffers.
+  const key = `${metricKeys.join(',')}|${layout}|${colorBy}|${inputsReady}`;
   useEffect(() => {
     if (!inputsReady) return;
     const ms = metrics.data;

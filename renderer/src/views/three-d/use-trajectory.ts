@@ -5,7 +5,7 @@ import type { ProjectionResult, SampleMetrics } from '../../../../src-shared/api
 import { useAnalysis, useOpenBundle, useServices } from '../../app-context';
 import { useSets } from '../../components/filter-bar';
 import { useCachedList } from '../../data/resource';
-import type { Bounds } from './point-buffers';
+import type { Bounds } from '../../compute/point-buffers';
 import { normalizedPoint, pathSegments } from './overlays';
 
 export function useTrajectories(models: string[], setId: string, layout: 'projection' | 'geometry', focus: number | null, bounds: Bounds | null, enabled: boolean): Float32Array[] | null {
@@ -17,7 +17,7 @@ export function useTrajectories(models: string[], setId: string, layout: 'projec
   const path = enabled && focus !== null && corruption !== 'clean' ? ['clean', ...sets.filter((s) => s.corruption === corruption).sort((a, b) => a.severity - b.severity).map((s) => s.id)] : [];
   const pairs = models.flatMap((m) => path.map((s) => [m, s] as const));
   const keys = pairs.map(([m, s]) => (layout === 'projection' ? queries.projectionKey(m, s, 3) : queries.metricsKey(m, s)));
-  const loaded = useCachedList<ProjectionResult | SampleMetrics>(cache, keys, (_, i) => (layout === 'projection' ? queries.projection(pairs[i][0], pairs[i][1], 3) : queries.metrics(pairs[i][0], pairs[i][1])), version);
+  const loaded = useCachedList<ProjectionResult | SampleMetrics>(cache, keys, (_, i, signal) => (layout === 'projection' ? queries.projection(pairs[i][0], pairs[i][1], 3, signal) : queries.metrics(pairs[i][0], pairs[i][1])), version);
   const signature = loaded.map((r) => r.status).join('');
   return useMemo(() => {
     if (!bounds || focus === null || path.length === 0) return null;

@@ -1,9 +1,9 @@
 // GPU buffers for the 3-D views, built in the compute worker: positions normalised jointly over
 // all shown models (so displacement between models is comparable), colours by category, class
 // or a metric, and the per-point state (faded / selected / hovered) the shader reads.
-import { categoryColors, deriveCategories } from '../../state/categories';
-import type { Rgb } from '../../state/color-scales';
-import { classColor, viridis } from '../../state/color-scales';
+import { categoryColors, deriveCategories } from '../state/categories';
+import type { Rgb } from '../state/color-scales';
+import { classColor, viridis } from '../state/color-scales';
 
 export interface Bounds {
   lo: [number, number, number];
@@ -48,6 +48,17 @@ export function normalizePositions(data: Float32Array, stride: number, dims: num
     }
   }
   return out;
+}
+
+/** How many points (x, y, z triples) across the slots have a coordinate that is not finite. */
+export function countNonFinitePoints(positions: Float32Array[]): number {
+  let count = 0;
+  for (const p of positions) {
+    for (let i = 0; i + 2 < p.length; i += 3) {
+      if (!Number.isFinite(p[i]) || !Number.isFinite(p[i + 1]) || !Number.isFinite(p[i + 2])) count++;
+    }
+  }
+  return count;
 }
 
 /** Interleaves separate per-axis arrays (e.g. angle, length, margin) into an N × 3 array. */

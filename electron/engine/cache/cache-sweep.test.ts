@@ -1,0 +1,38 @@
+import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CACHE_SWEEP_GRACE_MS, sweepCache } from './cache-sweep';
+
+describe('cache sweep at startup', () => {
+  it('removes old temp files and orphan shard arrays, keeps complete shards, claims and anything recent', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'prunelens-sweep-'));
+    const dir = path.join(root, 'v1', 'ab', 'ab'.padEnd(32, '0'));
+    mkdirSync(dir, { recursive: true });
+    const old = (Date.now() - CACHE_SWEEP_GRACE_MS - 60_000) / 1000;
+    const files: Record<string, boolean> = {
+      // name → kept?
+      'shard-00000.json': true,
+      'shard-00000.logits.npy': true,
+      'shard-00000.features.npy': true,
+      'shard-00001.logits.npy': false, // orphan: its meta was never written
+      'shard-00001.features.npy': false,
+      'shard-00002.json.tmp-4242-deadbeef': false, // a write killed before its rename
+      'entry.json.tmp-17-0a1b2c3d': false,
+      'shard-00003.claim': true,
+      'entry.json': true,
+    };
+    for (const name of Object.keys(files)) {
+      writeFileSync(path.join(dir, name), 'x');
+      utimesSync(path.join(dir, name), old, old);
+    }
+    writeFileSync(path.join(dir, 'shard-00004.logits.npy'), 'being written right now');
+    writeFileSync(path.join(dir, 'shard-00004.json.tmp-99-00ff00ff'), 'being written right now');
+    const removed = await sweepCache(root);
+    expect(removed.map((f) => path.basename(f)).sort()).toEqual(Object.keys(files).filter((n) => !files[n]).sort());
+    for (const [name, kept] of Object.entries(files)) expect(existsSync(path.join(dir, name)), name).toBe(kept);
+    expect(existsSync(path.join(dir, 'shard-00004.logits.npy'))).toBe(true);
+    expect(existsSync(path.join(dir, 'shard-00004.json.tmp-99-00ff00ff'))).toBe(true);
+    expect(await sweepCache(path.join(root, 'missing'))).toEqual([]);
+  });
+});

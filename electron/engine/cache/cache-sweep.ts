@@ -1,0 +1,42 @@
+// Startup sweep of the result cache: a crash or kill -9 can leave temp files of an atomic write
+// (`*.tmp-<pid>-<hex>`) and shard arrays whose meta JSON was never written (orphans: without the
+// meta a shard does not exist, so nothing would ever read or remove them). Both are removed once
+// older than a grace period, so a writer still working on them (another process sharing the
+// cache) is never disturbed. Claim files (shard-claims.ts) are left to their own expiry.
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Leftovers younger than this are left alone (a live writer may still own them). */
+export const CACHE_SWEEP_GRACE_MS = 60 * 60 * 1000;
+
+const TEMP_FILE = /\.tmp-\d+-[0-9a-f]+$/;
+const SHARD_ARRAY = /^(shard-\d+)\.(logits|features)\.npy$/;
+
+async function entries(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
+}
+
+/** Removes stale temp files and orphan shard arrays under `root`; returns what it removed. */
+export async function sweepCache(root: string, options: { graceMs?: number; now?: number } = {}): Promise<string[]> {
+  const cutoff = (options.now ?? Date.now()) - (options.graceMs ?? CACHE_SWEEP_GRACE_MS);
+  const removed: string[] = [];
+  const version = path.join(root, 'v1');
+  for (const prefix of await entries(version)) {
+    for (const key of await entries(path.join(version, prefix))) {
+      const dir = path.join(version, prefix, key);
+      const names = await entries(dir);
+      const present = new Set(names);
+      for (const name of names) {
+        const shard = SHARD_ARRAY.exec(name);
+        const stale = TEMP_FILE.test(name) || (shard !== null && !present.has(`${shard[1]}.json`));
+        if (!stale) continue;
+        const file = path.join(dir, name);
+        const info = await stat(file).catch(() => null);
+        if (!info?.isFile() || info.mtimeMs > cutoff) continue;
+        await rm(file, { force: true });
+        removed.push(file);
+      }
+    }
+  }
+  return removed;
+}
