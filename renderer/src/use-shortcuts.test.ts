@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { shortcutFor } from './use-shortcuts';
+import { viewIds } from './state/app-state';
 
 describe('keyboard shortcuts', () => {
   it('maps keys to actions', () => {
     expect(shortcutFor('1')).toEqual({ kind: 'view', index: 0 });
     expect(shortcutFor('7')).toEqual({ kind: 'view', index: 6 });
-    expect(shortcutFor('8')).toBeNull();
+    // Every view has its digit (the sweep view is 8); one past the last view is nothing.
+    expect(shortcutFor(String(viewIds.length))).toEqual({ kind: 'view', index: viewIds.length - 1 });
+    expect(shortcutFor('Z', { shift: true, code: `Digit${viewIds.length}` })).toEqual({ kind: 'dock', index: viewIds.length - 1 });
+    expect(shortcutFor(String(viewIds.length + 1))).toBeNull();
     expect(shortcutFor('j')).toEqual({ kind: 'step', delta: 1 });
     expect(shortcutFor('ArrowRight')).toEqual({ kind: 'step', delta: 1 });
     expect(shortcutFor('k')).toEqual({ kind: 'step', delta: -1 });

@@ -1,4 +1,4 @@
-// Keyboard: 1–7 switch views, Shift+1–7 dock a view beside the current one, 0 closes the dock,
+// Keyboard: 1–N switch views (N = the number of views, at most 9), Shift+1–N dock a view beside the current one, 0 closes the dock,
 // j/k or →/← step through the filtered list, / focuses the search, t toggles the theme, Escape
 // clears the sample selection. Ignored while typing in a field.
 import { useEffect } from 'react';
@@ -10,9 +10,9 @@ type Shortcut = { kind: 'view' | 'dock'; index: number } | { kind: 'step'; delta
 
 /** `code` is the physical key (Shift+1 types '!' on a US layout, but its code stays 'Digit1'). */
 export function shortcutFor(key: string, modifiers: { shift?: boolean; code?: string } = {}): Shortcut {
-  const digit = /^Digit([1-7])$/.exec(modifiers.code ?? '');
-  if (modifiers.shift && digit) return { kind: 'dock', index: Number(digit[1]) - 1 };
-  if (/^[1-7]$/.test(key)) return { kind: 'view', index: Number(key) - 1 };
+  const digit = /^Digit([1-9])$/.exec(modifiers.code ?? '');
+  if (modifiers.shift && digit && Number(digit[1]) <= viewIds.length) return { kind: 'dock', index: Number(digit[1]) - 1 };
+  if (/^[1-9]$/.test(key) && Number(key) <= viewIds.length) return { kind: 'view', index: Number(key) - 1 };
   if (key === '0') return { kind: 'undock' };
   if (key === 'j' || key === 'ArrowRight') return { kind: 'step', delta: 1 };
   if (key === 'k' || key === 'ArrowLeft') return { kind: 'step', delta: -1 };

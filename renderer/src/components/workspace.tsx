@@ -1,5 +1,5 @@
-// The open bundle's workspace: header, shared filter bar, view tabs (keys 1–7), an optional
-// second view docked beside the main one (Shift+1–7; linked views side by side), details panel.
+// The open bundle's workspace: header, shared filter bar, view tabs (keys 1–8), an optional
+// second view docked beside the main one (Shift+1–8; linked views side by side), details panel.
 import { lazy, Suspense } from 'react';
 import { useAppState, useOpenBundle, useServices } from '../app-context';
 import { dockView, setActiveView } from '../state/actions';
@@ -76,7 +76,7 @@ export function Workspace() {
                 <kbd>{i + 1}</kbd> {viewTitles[id]}
               </button>
             ))}
-            <label className="dock-picker" title="Show a second view beside this one (Shift+1–7; 0 closes it)">
+            <label className="dock-picker" title="Show a second view beside this one (Shift+1–8; 0 closes it)">
               Beside
               <select name="docked-view" value={docked ?? ''} onChange={(e) => dockView(store, (e.target.value || null) as ViewId | null)}>
                 <option value="">—</option>
