@@ -18,7 +18,8 @@ const normAxis = (axis: number, rank: number) => (axis < 0 ? axis + rank : axis)
 const numbers = (v: Dim[] | undefined): number[] | null => (v && v.every((d) => typeof d === 'number') ? (v as number[]) : null);
 const valueOf = (ctx: Context, node: OnnxNode, i: number) => (node.input?.[i] ? ctx.value(node.input[i]) : undefined);
 
-function broadcast(a: Dim[], b: Dim[]): Dim[] {
+/** NumPy broadcasting of two shapes; a symbolic dim wins over 1, a number over a symbol. */
+export function broadcast(a: Dim[], b: Dim[]): Dim[] {
   const rank = Math.max(a.length, b.length);
   const out: Dim[] = [];
   for (let i = 0; i < rank; i++) {

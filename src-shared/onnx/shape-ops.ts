@@ -3,7 +3,7 @@
 // cannot tell — the caller then marks the result 'partial'.
 import { attrInt, attrInts, attrString } from './graph-index';
 import type { OnnxNode } from './graph-index';
-import { extraShapeRules } from './shape-ops-extra';
+import { broadcast, extraShapeRules } from './shape-ops-extra';
 
 /** A dimension: a number, or a symbol (the batch axis 'N', an unknown '?'). */
 export type Dim = number | string;
@@ -51,17 +51,6 @@ function divideDims(total: Dim[], part: Dim[]): Dim {
   if (m <= 0 || n % m !== 0) return '?';
   if (symbols.length === 0) return n / m;
   return symbols.length === 1 && n === m ? symbols[0] : '?';
-}
-
-function broadcast(a: Dim[], b: Dim[]): Dim[] {
-  const rank = Math.max(a.length, b.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < rank; i++) {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
-    out.push(x === 1 ? y : y === 1 ? x : typeof x === 'number' ? x : y);
-  }
-  return out;
 }
 
 const normAxis = (axis: number, rank: number) => (axis < 0 ? axis + rank : axis);
