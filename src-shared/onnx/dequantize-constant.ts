@@ -53,19 +53,32 @@ function layout(node: NodeProto, xDims: number[], scaleDims: number[]): { scheme
   return { scheme: 'per-channel', axis, blockSize: null };
 }
 
+type Operand = NonNullable<ReturnType<ValuesOf>>;
+
 /**
- * The float values of a DequantizeLinear node whose inputs are constants (`valuesOf` resolves a
- * constant's values, null when computed); null when any input is computed.
+ * The constant x, scale and zero point of a (De)QuantizeLinear node; null when any is computed.
+ * One zero point per scale value, or the node is malformed.
  */
-export function dequantizeConstant(node: NodeProto, valuesOf: ValuesOf): DenseValues | null {
+function constantOperands(node: NodeProto, valuesOf: ValuesOf): { x: Operand; scale: Operand; zero: Operand | null } | null {
   const [xName, scaleName, zeroName] = node.input ?? [];
   if (!xName || !scaleName) return null;
   const x = valuesOf(xName);
   const scale = valuesOf(scaleName);
   const zero = zeroName ? valuesOf(zeroName) : null;
   if (!x || !scale || (zeroName && !zero)) return null;
-  const { scheme, axis, blockSize } = layout(node, x.dims, scale.dims);
   if (zero && zero.data.length !== scale.data.length) throw bad(node, `zero point has ${zero.data.length} values, scale has ${scale.data.length}.`);
+  return { x, scale, zero };
+}
+
+/**
+ * The float values of a DequantizeLinear node whose inputs are constants (`valuesOf` resolves a
+ * constant's values, null when computed); null when any input is computed.
+ */
+export function dequantizeConstant(node: NodeProto, valuesOf: ValuesOf): DenseValues | null {
+  const operands = constantOperands(node, valuesOf);
+  if (!operands) return null;
+  const { x, scale, zero } = operands;
+  const { scheme, axis, blockSize } = layout(node, x.dims, scale.dims);
   const paramIndex = parameterIndex(x.dims, scale.dims, { scheme, axis, blockSize });
   const out = new Float32Array(x.data.length);
   for (let i = 0; i < out.length; i++) {
@@ -104,7 +117,7 @@ export function quantizationOf(node: NodeProto, elemTypeOf: (name: string) => nu
 }
 
 /** Integer range of an element type (uint8 when unknown, as QuantizeLinear defaults). */
-function integerRange(type: number | null): [number, number] {
+export function integerRange(type: number | null): [number, number] {
   const [bits, signed] = INTEGER_TYPES[type ?? 2] ?? INTEGER_TYPES[2];
   return signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
 }
@@ -121,16 +134,12 @@ function roundHalfEven(v: number): number {
  * `zeroPointType` is the zero point's element type (null when absent: uint8).
  */
 export function quantizeConstant(node: NodeProto, valuesOf: ValuesOf, zeroPointType: number | null): DenseValues | null {
-  const [xName, scaleName, zeroName] = node.input ?? [];
-  if (!xName || !scaleName) return null;
-  const x = valuesOf(xName);
-  const scale = valuesOf(scaleName);
-  const zero = zeroName ? valuesOf(zeroName) : null;
-  if (!x || !scale || (zeroName && !zero)) return null;
+  const operands = constantOperands(node, valuesOf);
+  if (!operands) return null;
+  const { x, scale, zero } = operands;
   const outputType = intAttr(node, 'output_dtype', 0) || zeroPointType;
   const [lo, hi] = integerRange(outputType);
   const paramIndex = parameterIndex(x.dims, scale.dims, layout(node, x.dims, scale.dims));
-  if (zero && zero.data.length !== scale.data.length) throw bad(node, `zero point has ${zero.data.length} values, scale has ${scale.data.length}.`);
   const out = new Float32Array(x.data.length);
   for (let i = 0; i < out.length; i++) {
     const k = paramIndex(i);

@@ -6,6 +6,7 @@
 // where they saturate. MatMulInteger / ConvInteger heads (dynamic quantisation) are refused.
 import { attrFloat, attrInt, constantValues, elementTypeOf, isConstant, nodeLabel } from './graph-index';
 import type { GraphIndex, OnnxNode } from './graph-index';
+import { integerRange } from './dequantize-constant';
 import { addBias, readLinearMap } from './linear-map';
 import type { Fail, LinearMap } from './linear-map';
 
@@ -26,18 +27,6 @@ export interface QuantizedHead {
   featureTensor: string;
   /** The quantised tensor the head reads (its shape is the features' shape). */
   quantizedInput: string;
-}
-
-/** Integer range of an ONNX element type (uint8 when unknown). */
-function integerRange(type: number | null): [number, number] {
-  switch (type) {
-    case 3: return [-128, 127];
-    case 4: return [0, 65535];
-    case 5: return [-32768, 32767];
-    case 21: return [0, 15];
-    case 22: return [-8, 7];
-    default: return [0, 255];
-  }
 }
 
 /** The float range and step of a DequantizeLinear with constant per-tensor scale / zero point; null otherwise. */
