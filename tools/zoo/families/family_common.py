@@ -27,11 +27,11 @@ def seed(value):
     return np.random.default_rng(value)
 
 
-def make_data(rng):
+def make_data(rng, count=COUNT):
     """Grey 8x8 images with a class-dependent pattern plus noise, and their labels."""
-    labels = (np.arange(COUNT) % CLASSES).astype(np.uint8)
+    labels = (np.arange(count) % CLASSES).astype(np.uint8)
     yy, xx = np.mgrid[0:SIZE, 0:SIZE]
-    images = np.empty((COUNT, SIZE, SIZE), np.uint8)
+    images = np.empty((count, SIZE, SIZE), np.uint8)
     for i, c in enumerate(labels):
         pattern = [xx * 30, yy * 30, (xx + yy) * 15, np.abs(xx - yy) * 30][c]
         images[i] = np.clip(pattern + rng.integers(0, 60, (SIZE, SIZE)), 0, 255)

@@ -17,8 +17,9 @@ import onnx
 import torch
 from onnx import TensorProto, numpy_helper
 
-COUNT, SIZE, CLASSES = 256, 8, 4
-MEAN, STD, SCALE = 0.5, 0.25, 255.0
+from family_common import CLASSES, make_data, preprocess
+
+COUNT = 256
 
 
 class SmallCnn(torch.nn.Module):
@@ -35,16 +36,6 @@ class SmallCnn(torch.nn.Module):
 
     def forward(self, x):
         return self.head(self.features(x))
-
-
-def make_data(rng):
-    labels = (np.arange(COUNT) % CLASSES).astype(np.uint8)
-    yy, xx = np.mgrid[0:SIZE, 0:SIZE]
-    images = np.empty((COUNT, SIZE, SIZE), np.uint8)
-    for i, c in enumerate(labels):
-        pattern = [xx * 30, yy * 30, (xx + yy) * 15, np.abs(xx - yy) * 30][c]
-        images[i] = np.clip(pattern + rng.integers(0, 60, (SIZE, SIZE)), 0, 255)
-    return images, labels
 
 
 def to_float16(model):
@@ -80,8 +71,8 @@ def main():
     torch.manual_seed(15)
     rng = np.random.default_rng(15)
     net = SmallCnn().eval()
-    images, labels = make_data(rng)
-    x = torch.from_numpy(((images.astype(np.float32) / SCALE - MEAN) / STD)[:, None])
+    images, labels = make_data(rng, COUNT)
+    x = torch.from_numpy(preprocess(images))
     # Spread the head so the classes are separable on this data: centre the logits per class.
     with torch.no_grad():
         f = net.features(x)
