@@ -2,6 +2,8 @@
 // stays within a tolerance of the dense model's (every level up to it within; the first level
 // that falls further is where the method breaks), and the sentence the report's findings use.
 
+import { formatPercent as pct } from '../util/format';
+
 export interface SweepLevelAccuracy {
   modelId: string;
   sparsity: number;
@@ -32,7 +34,6 @@ export function breakingPoint(dense: number, levels: readonly SweepLevelAccuracy
   return { tolerance, denseRobustAccuracy: dense, keptUpTo, firstBreak: null };
 }
 
-const pct = (v: number, digits = 1) => `${(v * 100).toFixed(digits)} %`;
 const sparsityText = (s: number) => `${Number((s * 100).toFixed(1))} %`;
 
 /** e.g. "gmp keeps robustness up to 80 % sparsity (robust accuracy 70.4 % vs dense 70.9 %; 95 %: 64.1 %)". */

@@ -4,6 +4,7 @@
 // these rules live: `analyze` (stderr + summary.json), the report and the UI all show its output.
 import type { EvaluationTable } from '../api/result-types';
 import type { BundleSummary } from '../api/types';
+import { formatPercent as pct } from '../util/format';
 
 export type SanityWarningKind = 'near-chance' | 'low-accuracy' | 'below-expected' | 'collapsed-predictions' | 'non-finite';
 
@@ -79,7 +80,6 @@ export function binomialLowerTail(k: number, n: number, p: number): number {
   return binomialUpperTail(n - k, n, 1 - p);
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 function topShare(values: ArrayLike<number>, classes: number, top: number): { share: number; classes: number[] } {
   const counts = new Float64Array(classes);

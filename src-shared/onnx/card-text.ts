@@ -4,6 +4,7 @@
 import type { LayerInfo, ModelSummary } from '../api/types';
 import type { LayerQuantisation } from './layer-weights';
 import { nmLabel } from './nm-sparsity';
+import { formatPercent as pct } from '../util/format';
 
 type Card = NonNullable<ModelSummary['card']>;
 
@@ -13,7 +14,6 @@ export function quantisationLabel(q: LayerQuantisation): string {
   return `${q.signed ? '' : 'u'}int${q.bits} ${granularity} ${q.symmetric ? 'symmetric' : 'asymmetric'}`;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** "2:4 along input channels · int8 per-channel symmetric" for one layer; '' when neither. */
 export function layerPatternText(l: LayerInfo): string {
