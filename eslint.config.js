@@ -8,6 +8,9 @@ const nodeBuiltinPattern = { regex: `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?
 const noElectron = { name: 'electron', message: "Only electron/shell may import 'electron'." };
 const nodeOnlyPackages = ['onnxruntime-node', 'ws', 'pngjs', 'playwright-core'].map((name) => ({ name, message: `${name} is Node-only: use it from electron/*.` }));
 
+const sharedPaths = [noElectron, ...nodeOnlyPackages, { name: 'react', message: 'src-shared is UI-free.' }, { name: 'three', message: 'src-shared is UI-free.' }];
+const sharedPatterns = [nodeBuiltinPattern, { group: ['**/renderer/**', '**/electron/**', '**/tools/**', '**/e2e/**'], message: 'src-shared imports nothing outside itself.' }];
+
 const layer = (files, paths, patterns) => ({
   files,
   ignores: ['**/*.test.ts', '**/*.test.tsx'],
@@ -25,10 +28,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  layer(['src-shared/**'], [noElectron, ...nodeOnlyPackages, { name: 'react', message: 'src-shared is UI-free.' }, { name: 'three', message: 'src-shared is UI-free.' }], [
-    nodeBuiltinPattern,
-    { group: ['**/renderer/**', '**/electron/**', '**/tools/**', '**/e2e/**'], message: 'src-shared imports nothing outside itself.' },
-  ]),
+  layer(['src-shared/**'], sharedPaths, sharedPatterns),
+  // Layers inside src-shared (docs/ARCHITECTURE.md): base/ (errors, abort, rng) stands on nothing; analysis/ and
+  // projection/ stand on base/ and never on api/ (api/ describes their results); findings/ reads api/ results.
+  layer(['src-shared/base/**'], sharedPaths, [...sharedPatterns, { group: ['../**'], message: 'src-shared/base imports only base: everything else stands on it.' }]),
+  {
+    ...layer(['src-shared/analysis/**', 'src-shared/projection/**'], sharedPaths, [...sharedPatterns, { group: ['**/api/**'], message: 'analysis and projection stand below api: import errors from base/, move code that reads api results to findings/.' }]),
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+  },
   layer(['renderer/**'], [noElectron, ...nodeOnlyPackages], [
     nodeBuiltinPattern,
     { group: ['**/electron/**', '**/tools/**'], message: 'renderer imports only src-shared (and browser packages); it reaches the engine through the PruneLensApi client.' },

@@ -71,7 +71,7 @@ describe('views refresh on every run and re-open', () => {
     await expect(page.locator('input[name=run-limit]').getAttribute('placeholder')).resolves.toBe('150 (bundle default)');
     await expect(page.locator('input[name=run-limit]').inputValue()).resolves.toBe('');
     await page.click('.run-options summary');
-    await switchView(page, '5', 'global');
+    await switchView(page, 'global');
     await page.getByRole('button', { name: 'Run analysis' }).click();
     await expectCount(page, 150);
     await shot(page, '150');
@@ -95,7 +95,7 @@ describe('views refresh on every run and re-open', () => {
     await expectCount(page, 90);
     await shot(page, 'reopened-90');
     // The fixture's untrained dense model scores about chance (3 classes): the table says so first.
-    await switchView(page, '1', 'evaluation');
+    await switchView(page, 'evaluation');
     const warning = page.locator('[data-testid="sanity-banner"] li[data-kind="near-chance"]');
     await warning.waitFor({ timeout: 30_000 });
     await expect(warning.innerText()).resolves.toMatch(/dense model "dense" scores \d+\.\d % on the clean set, not significantly above chance \(33\.3 % for 3 classes, binomial test, 90 samples\).*Likely causes: input normalisation/s);

@@ -62,7 +62,7 @@ describe('3-D views at scale: 9 models × 20,000 points', () => {
     perf.streaming = await streaming.stop();
 
     const load3d = await startPhase(browser, page);
-    await switchView(page, '6', 'three-d');
+    await switchView(page, 'three-d');
     await page.waitForFunction(() => document.querySelectorAll('.three-cell[data-points="20000"]').length === 9, null, { timeout: 300_000 });
     await page.waitForFunction(() => document.querySelector('.three-canvas-wrap')?.getAttribute('data-complete') === 'true');
     perf.load3d = { ...(await load3d.stop()), buildMs: Number(await dataAttr(page, '.three-grid-wrap', 'build-ms')) };

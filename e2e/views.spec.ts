@@ -14,7 +14,7 @@ import { pageNow, recordLongTasks, startPhase } from './support/long-tasks';
 import { failProjections3d, projectionOutages } from './support/projection-outage';
 import { startServe } from './support/serve-process';
 import type { ServeProcess } from './support/serve-process';
-import { cellsDone, chooseRunOptions, dataAttr, drag, switchView } from './support/views-ui';
+import { cellsDone, chooseRunOptions, dataAttr, dockViewByKey, drag, switchView } from './support/views-ui';
 
 const demo = path.resolve(import.meta.dirname, '..', 'assets', 'demo');
 const LONG_TASK_LIMIT_MS = 100;
@@ -79,13 +79,13 @@ describe('linked views on the demo bundle', () => {
     await page.locator('.job-status[data-job-status="done"]').waitFor({ timeout: 60_000 });
     const t1 = await pageNow(page);
     const full = await cellsDone(page);
-    expect(full).toEqual({ done: 11 * 10, total: 11 * 10 }); // 11 models × (clean + 3 corruptions × 3 severities)
+    expect(full).toEqual({ done: 16 * 10, total: 16 * 10 }); // 16 models × (clean + 3 corruptions × 3 severities)
     const streaming = await phase.stop();
     perf.streaming = { seconds: Math.round((t1 - t0) / 100) / 10, partialCells: partial, ...streaming };
     expect(streaming.maxTaskCpuMs).toBeLessThan(LONG_TASK_LIMIT_MS);
 
     const rows = page.locator('table[aria-label="Evaluation"] tbody tr');
-    await expect(rows.count()).resolves.toBe(11);
+    await expect(rows.count()).resolves.toBe(16);
     await expect(page.locator('td[data-model="gmp-95"][data-column="clean"]').innerText()).resolves.toMatch(/^\d+\.\d$/);
     await shot(page, 'evaluation');
     await page.getByRole('radio', { name: 'Δ vs dense (pp)' }).click();
@@ -103,7 +103,7 @@ describe('linked views on the demo bundle', () => {
   }, 600_000);
 
   it('shows that set in one 3-D view per model, and steps to a pruning-fragile sample', async () => {
-    await switchView(page, '6', 'three-d');
+    await switchView(page, 'three-d');
     // The 3-D UMAP must be computed here: no fallback to geometric axes (that is tested on its own below).
     await expect(page.getByRole('radio', { name: 'UMAP 3-D' }).getAttribute('aria-checked')).resolves.toBe('true');
     await page.locator(`.three-cell, ${threeDProblem}`).first().waitFor({ timeout: 120_000 });
@@ -144,13 +144,13 @@ describe('linked views on the demo bundle', () => {
     await page.mouse.move(box.x - 20, box.y - 20);
     await shot(page, 'three-d-orbited');
 
-    await switchView(page, '7', 'sample');
+    await switchView(page, 'sample');
     const sample = page.locator(`.sample-view[data-sample="${focused}"]`);
     await sample.waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.sample-image img')].filter((img) => img.complete && img.naturalWidth === Number(img.dataset.naturalWidth)).length >= 4, null, { timeout: 60_000 });
     await expect(page.locator('.sample-image figcaption').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['clean', 'fog s1', 'fog s3', 'fog s5']));
     const predictions = page.locator('table[aria-label="Predictions on fog-s3"] tbody tr');
-    await expect(predictions.count()).resolves.toBe(11);
+    await expect(predictions.count()).resolves.toBe(16);
     await expect(page.locator('tr[data-pred-model="gmp-95"]').innerText()).resolves.toMatch(/✗.*pruning-fragile/s);
     await expect(page.locator('tr[data-pred-model="dense"]').innerText()).resolves.toMatch(/✓/);
     await expect(page.locator('.category-tag[data-category="pruning-fragile"]').count()).resolves.toBeGreaterThan(0);
@@ -174,7 +174,7 @@ describe('linked views on the demo bundle', () => {
 
   it('links a box selection in the local geometry to the 3-D and parallel-coordinate views, and brushes without long tasks', async () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await switchView(page, '4', 'local');
+    await switchView(page, 'local');
     const canvas = page.locator('.scatter-canvas');
     await canvas.waitFor();
     const b = (await canvas.boundingBox())!;
@@ -184,12 +184,12 @@ describe('linked views on the demo bundle', () => {
     await expect(dataAttr(page, '.scatter-canvas', 'highlighted')).resolves.toBe(String(selected));
     await shot(page, 'local');
 
-    await switchView(page, '6', 'three-d');
+    await switchView(page, 'three-d');
     await page.waitForFunction((n) => document.querySelector('.three-canvas-wrap')?.getAttribute('data-highlighted') === String(n), selected);
     await page.waitForTimeout(300);
     await shot(page, 'three-d-linked');
 
-    await switchView(page, '5', 'global');
+    await switchView(page, 'global');
     const overlay = page.locator('.pc-overlay');
     await overlay.waitFor();
     await page.waitForFunction(() => document.querySelector('.pc-wrap')?.hasAttribute('data-density-ms'));
@@ -214,8 +214,8 @@ describe('linked views on the demo bundle', () => {
   }, 180_000);
 
   it('docks the 3-D views beside the local geometry: a box selection highlights in both at once', async () => {
-    await switchView(page, '4', 'local');
-    await page.keyboard.press('Shift+Digit6');
+    await switchView(page, 'local');
+    await dockViewByKey(page, 'three-d');
     await page.locator('.view-area[data-docked][data-view="three-d"] .three-canvas-wrap[data-complete="true"]').waitFor({ timeout: 60_000 });
     await expect(page.locator('.view-area#view-panel').getAttribute('data-view')).resolves.toBe('local');
     const before = Number(await dataAttr(page, '[data-selection-count]', 'selection-count'));
@@ -235,9 +235,9 @@ describe('linked views on the demo bundle', () => {
   }, 120_000);
 
   it('similarity picks a comparison pair; redundancy shows the clustered matrix', async () => {
-    await switchView(page, '2', 'similarity');
+    await switchView(page, 'similarity');
     await page.locator('[data-node-model]').first().waitFor({ timeout: 60_000 });
-    await expect(page.locator('[data-node-model]').count()).resolves.toBe(11);
+    await expect(page.locator('[data-node-model]').count()).resolves.toBe(16);
     // Close models (dense, gmp-50, …) keep readable labels: no two label boxes overlap.
     const labelBoxes = await page.locator('.node-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     const overlapping = labelBoxes.flatMap((a, i) => labelBoxes.slice(i + 1).filter((b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1));
@@ -250,7 +250,7 @@ describe('linked views on the demo bundle', () => {
     await expect(page.locator('[data-chip-model="random-80"] .pair-badge').innerText()).resolves.toBe('B');
     await shot(page, 'similarity');
 
-    await switchView(page, '3', 'redundancy');
+    await switchView(page, 'redundancy');
     await page.locator('.matrix-cell').first().waitFor({ timeout: 60_000 });
     await expect(page.locator('.matrix-cell').count()).resolves.toBe(9);
     await expect(page.locator('.dendro-link').count()).resolves.toBe(2);
@@ -270,7 +270,7 @@ describe('linked views on the demo bundle', () => {
   }, 60_000);
 
   it('keeps view, set, models, filters and theme across a reload; the dark theme renders', async () => {
-    await switchView(page, '6', 'three-d');
+    await switchView(page, 'three-d');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.locator('body').press('t');
     await page.click('button[data-category="pruning-fragile"]');
@@ -286,7 +286,7 @@ describe('linked views on the demo bundle', () => {
     await page.waitForFunction(() => document.querySelector('.three-canvas-wrap')?.getAttribute('data-complete') === 'true');
     await page.waitForTimeout(300);
     await shot(page, 'three-d-dark');
-    await switchView(page, '1', 'evaluation');
+    await switchView(page, 'evaluation');
     await shot(page, 'evaluation-dark');
     await page.locator('body').press('/');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('sample-search');

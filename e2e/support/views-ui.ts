@@ -1,5 +1,7 @@
 // UI steps the views spec repeats: run options, waiting for cells, switching views, dragging.
 import type { Page } from 'playwright-core';
+import type { ViewId } from '../../renderer/src/views/view-registry';
+import { viewRegistry } from '../../renderer/src/views/view-registry';
 
 export async function chooseRunOptions(page: Page, options: { limit: number; corruptions: string[]; severities: number[] }): Promise<void> {
   await page.click('.run-options summary');
@@ -19,9 +21,15 @@ export async function cellsDone(page: Page): Promise<{ done: number; total: numb
   });
 }
 
-export async function switchView(page: Page, key: string, id: string): Promise<void> {
-  await page.locator('body').press(key);
+/** Shows view `id` as the main view with its digit key (from the view registry). */
+export async function switchView(page: Page, id: ViewId): Promise<void> {
+  await page.locator('body').press(viewRegistry.keyOf(id));
   await page.locator(`.view-area[data-view="${id}"]`).waitFor();
+}
+
+/** Docks view `id` beside the main one with Shift + its digit (the physical key). */
+export async function dockViewByKey(page: Page, id: ViewId): Promise<void> {
+  await page.keyboard.press(`Shift+Digit${viewRegistry.keyOf(id)}`);
 }
 
 /** A pointer drag in page coordinates, in small steps (what a user does). */

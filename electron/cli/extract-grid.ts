@@ -1,7 +1,7 @@
 // `prunelens extract --plan` (the work list still missing in the cache, and its size) and
 // `extract --shard i/N` (run one stable slice of the grid into a possibly shared cache, with
 // claims so several processes on several nodes can fill one cache at once).
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { ShardClaims } from '../engine/cache/shard-claims';
 import { availableExecutionProviders } from '../engine/execution-providers';
 import { DEFAULT_SHARD_SIZE } from '../engine/extraction/extract-run';

@@ -1,7 +1,7 @@
 // Image stacks for `prunelens corrupt`: uint8 .npy (N×H×W or N×H×W×C, C = 1 or 3) or IDX
 // (gzip or raw, the MNIST family), read whole into memory; results written as .npy.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { idxRows, openIdx } from '../../src-shared/formats/idx';
 import { readNpy, writeNpy } from '../../src-shared/formats/npy';
 

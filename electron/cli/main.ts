@@ -1,6 +1,6 @@
 // `prunelens` entry: parses the subcommand, prints help, maps errors to one line + exit code.
 import { parseArgs } from 'node:util';
-import { PruneLensError, toErrorPayload } from '../../src-shared/api/errors';
+import { PruneLensError, toErrorPayload } from '../../src-shared/base/errors';
 import type { CliCommand, CliIo } from './command';
 import { commands } from './commands/index';
 import { closestOption } from './did-you-mean';

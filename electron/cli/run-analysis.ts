@@ -1,7 +1,7 @@
 // Shared by `extract`, `analyze` and `report`: parse the grid options, run the engine in-process
 // with a progress bar on stderr, and return the engine for reading results.
 import path from 'node:path';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { createEngine } from '../engine/engine';
 import type { Engine } from '../engine/engine';
 import type { AnalysisRequest } from '../../src-shared/api/result-types';

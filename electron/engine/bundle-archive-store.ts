@@ -3,7 +3,7 @@
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { fileIdentity } from './unpack/failure-memo';
 
 export interface RandomAccessFile {

@@ -2,9 +2,11 @@
 // an entry is read when asked for — stored entries by byte range (large .npy files stay on disk),
 // deflated ones inflated in a worker thread (unpack/) with byte and time budgets. Duplicate or
 // overlapping entries are refused, and a failure is remembered per file identity (unpack/failure-memo.ts).
+// Deflated entries also share an archive-wide budget (unpack/archive-budget.ts): bytes inflating or
+// held open at once, and distinct bytes inflated in all.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import {
   EOCD_SEARCH_BYTES, findEndOfCentralDirectory, localDataOffset, LOCAL_HEADER_BYTES, parseCentralDirectory, parseZip64Eocd,
 } from '../../src-shared/bundle/zip-directory';
@@ -12,6 +14,8 @@ import type { ZipEntry } from '../../src-shared/bundle/zip-directory';
 import { checkBombBudget, checkEntryLayout } from '../../src-shared/bundle/zip-layout';
 import { fileRandomAccess, MAX_WHOLE_FILE_BYTES } from './bundle-archive-store';
 import type { BundleStore, RandomAccessFile, StoreEntry } from './bundle-archive-store';
+import { ArchiveInflateBudget } from './unpack/archive-budget';
+import type { ArchiveBudgetLimits, InflateLease } from './unpack/archive-budget';
 import { fileIdentity, withFailureMemo } from './unpack/failure-memo';
 import { unpackOffThread } from './unpack/unpack-pool';
 
@@ -24,18 +28,25 @@ export const MAX_STORED_WHOLE_ENTRY_BYTES = 1024 ** 3;
  */
 export const MAX_INFLATED_ENTRY_BYTES = 256 * 1024 ** 2;
 
-export function memoryRandomAccess(bytes: Uint8Array): RandomAccessFile {
+export function memoryRandomAccess(bytes: Uint8Array, onClose?: () => void): RandomAccessFile {
   return {
     size: bytes.length,
     async read(offset, length) {
       if (offset < 0 || length < 0 || offset + length > bytes.length) throw new PruneLensError('bad-data', `read of ${length} bytes at ${offset} is past the end (${bytes.length} bytes).`, { offset });
       return bytes.slice(offset, offset + length);
     },
-    async close() {},
+    async close() {
+      onClose?.();
+    },
   };
 }
 
-export async function openArchiveStore(archive: string): Promise<BundleStore> {
+export interface ArchiveStoreOptions {
+  /** The archive-wide budget for deflated entries (default: MAX_ARCHIVE_OPEN_INFLATED_BYTES, MAX_ARCHIVE_INFLATED_BYTES). */
+  budget?: ArchiveBudgetLimits;
+}
+
+export async function openArchiveStore(archive: string, options: ArchiveStoreOptions = {}): Promise<BundleStore> {
   const root = path.resolve(archive);
   const label = path.basename(root);
   const info = await stat(root).catch(() => null);
@@ -49,7 +60,7 @@ export async function openArchiveStore(archive: string): Promise<BundleStore> {
     await file.close();
     throw error;
   }
-  return archiveStore(file, entries, { root, label, size: info.size, identity });
+  return archiveStore(file, entries, { root, label, size: info.size, identity }, new ArchiveInflateBudget(label, options.budget));
 }
 
 /** The central directory's entries, with their layout checked (no duplicates, no overlaps). */
@@ -64,7 +75,7 @@ async function readDirectory(file: RandomAccessFile, size: number, label: string
   return entries;
 }
 
-function archiveStore(file: RandomAccessFile, entries: ZipEntry[], archive: { root: string; label: string; size: number; identity: string | null }): BundleStore {
+function archiveStore(file: RandomAccessFile, entries: ZipEntry[], archive: { root: string; label: string; size: number; identity: string | null }, budget: ArchiveInflateBudget): BundleStore {
   const { root, label, identity } = archive;
   const info = { size: archive.size };
   const byName = new Map(entries.map((e) => [e.name, e]));
@@ -84,13 +95,31 @@ function archiveStore(file: RandomAccessFile, entries: ZipEntry[], archive: { ro
     if (offset + e.compressedSize > info.size) throw new PruneLensError('bad-data', `${label}: entry '${e.name}' runs past the end of the archive.`, { file: root, offset });
     return offset;
   };
-  // Inflation and CRC checks run in a worker thread, never on this event loop.
-  const inflateEntry = (e: ZipEntry, maxBytes: number) =>
-    withFailureMemo(identity && `${identity}:${e.name}`, async () => {
-      const raw = await file.read(await dataOffset(e), e.compressedSize);
-      const kind = e.method === 0 ? 'stored' : 'deflate';
-      return unpackOffThread({ kind, input: raw, maxBytes, expectedBytes: e.uncompressedSize, expectedCrc: e.crc32, fileLabel: `${label}:${e.name}` });
-    });
+  const checkCap = (e: ZipEntry, what: string, maxBytes: number) => {
+    const cap = Math.min(maxBytes, e.method === 0 ? MAX_STORED_WHOLE_ENTRY_BYTES : MAX_INFLATED_ENTRY_BYTES);
+    if (e.uncompressedSize > cap) {
+      const hint = e.method === 0 ? '' : ' (store large arrays uncompressed, e.g. `zip -0`: they are then read by byte ranges)';
+      throw new PruneLensError('bad-data', `${label}:${e.name}: ${what} unpacks to ${e.uncompressedSize} bytes, over the ${cap}-byte limit${hint}.`, { file: `${root}:${e.name}` });
+    }
+    return cap;
+  };
+  // Inflation and CRC checks run in a worker thread, never on this event loop. A deflated entry
+  // first reserves its declared size (where the worker stops it) in the archive-wide budget; the
+  // budget's refusals depend on what else is open, so they are not remembered per file.
+  const inflateEntry = async (e: ZipEntry, maxBytes: number): Promise<{ bytes: Uint8Array; lease: InflateLease | null }> => {
+    const lease = e.method === 8 ? await budget.acquire(e.name, e.uncompressedSize) : null;
+    try {
+      const bytes = await withFailureMemo(identity && `${identity}:${e.name}`, async () => {
+        const raw = await file.read(await dataOffset(e), e.compressedSize);
+        const kind = e.method === 0 ? 'stored' : 'deflate';
+        return unpackOffThread({ kind, input: raw, maxBytes, expectedBytes: e.uncompressedSize, expectedCrc: e.crc32, fileLabel: `${label}:${e.name}` });
+      });
+      return { bytes, lease };
+    } catch (error) {
+      lease?.release();
+      throw error;
+    }
+  };
   const store: BundleStore = {
     kind: 'archive',
     root,
@@ -115,16 +144,18 @@ function archiveStore(file: RandomAccessFile, entries: ZipEntry[], archive: { ro
     },
     async readFile(relative, what, maxBytes = MAX_WHOLE_FILE_BYTES) {
       const e = entryOf(relative, what);
-      const cap = Math.min(maxBytes, e.method === 0 ? MAX_STORED_WHOLE_ENTRY_BYTES : MAX_INFLATED_ENTRY_BYTES);
-      if (e.uncompressedSize > cap) {
-        const hint = e.method === 0 ? '' : ' (store large arrays uncompressed, e.g. `zip -0`: they are then read by byte ranges)';
-        throw new PruneLensError('bad-data', `${label}:${e.name}: ${what} unpacks to ${e.uncompressedSize} bytes, over the ${cap}-byte limit${hint}.`, { file: `${root}:${e.name}` });
-      }
-      return inflateEntry(e, cap);
+      const { bytes, lease } = await inflateEntry(e, checkCap(e, what, maxBytes));
+      lease?.release(); // handed to the caller: no longer in flight
+      return bytes;
     },
     async open(relative, what) {
       const e = entryOf(relative, what);
-      if (e.method === 8) return memoryRandomAccess(await store.readFile(relative, what, MAX_INFLATED_ENTRY_BYTES));
+      if (e.method === 8) {
+        // Held open: its bytes count against the archive's budget until the handle is closed.
+        const { bytes, lease } = await inflateEntry(e, checkCap(e, what, MAX_INFLATED_ENTRY_BYTES));
+        lease?.hold();
+        return memoryRandomAccess(bytes, () => lease?.release());
+      }
       const start = await dataOffset(e);
       // stored: byte ranges straight from the archive (CRC not checked on partial reads)
       return {

@@ -1,7 +1,7 @@
 // The New bundle… wizard's engine side: draft a bundle.json for a folder, and save a reviewed one
 // (validated first; an existing bundle.json is only replaced when asked).
 import path from 'node:path';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { manifestProblems, parseManifest } from '../../src-shared/bundle/manifest';
 import type { BundleManifest } from '../../src-shared/bundle/manifest';
 import type { NormalisationChoice } from '../../src-shared/bundle/normalisation-presets';

@@ -4,7 +4,7 @@
 // A model that cannot be read is reported on that model; the bundle still opens.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PruneLensError, toErrorPayload } from '../../src-shared/api/errors';
+import { PruneLensError, toErrorPayload } from '../../src-shared/base/errors';
 import type { BundleSummary, ModelSummary } from '../../src-shared/api/types';
 import { parseManifest } from '../../src-shared/bundle/manifest';
 import type { BundleManifest } from '../../src-shared/bundle/manifest';
@@ -28,18 +28,6 @@ export interface LoadedBundle {
 }
 
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-/** The folder of a bundle given as a folder or as the path of its bundle.json. */
-export async function resolveBundleDir(input: string): Promise<string> {
-  const absolute = path.resolve(input);
-  let info;
-  try {
-    info = await stat(absolute);
-  } catch {
-    throw new PruneLensError('not-found', `Bundle not found: ${absolute}`, { file: absolute });
-  }
-  return info.isDirectory() ? absolute : path.dirname(absolute);
-}
 
 /** What identifies an open bundle (its store root): the folder, or the archive file. */
 export async function bundleKey(input: string): Promise<string> {

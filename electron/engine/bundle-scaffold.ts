@@ -2,7 +2,7 @@
 // parameters unless told), the clean test set and a CIFAR-10-C folder found there, with notes on
 // what the user must still review. Shared by `prunelens init` and the UI's New bundle… wizard.
 import path from 'node:path';
-import { PruneLensError, toErrorPayload } from '../../src-shared/api/errors';
+import { PruneLensError, toErrorPayload } from '../../src-shared/base/errors';
 import { parseManifest } from '../../src-shared/bundle/manifest';
 import type { BundleManifest, CleanDataSpec } from '../../src-shared/bundle/manifest';
 import { importNormalisation } from '../../src-shared/bundle/normalisation-import';

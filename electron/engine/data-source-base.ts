@@ -1,5 +1,5 @@
 // The image-source contract shared by the .npy, IDX, image-folder and CIFAR-10-C readers.
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 
 export interface ImageSource {
   count: number;

@@ -1,8 +1,9 @@
 // Checks a bundle's data without running any model: every file readable, label counts and
 // ranges, CIFAR-10-C files consistent with each other and with the clean set, and image
 // geometry consistent with a model's input.
-import { toErrorPayload } from '../../src-shared/api/errors';
+import { toErrorPayload } from '../../src-shared/base/errors';
 import type { BundleManifest } from '../../src-shared/bundle/manifest';
+import type { ImageGeometry } from '../../src-shared/data/preprocess';
 import { cifarCSeverityRows } from '../../src-shared/formats/cifar-c';
 import type { BundleStore } from './bundle-archive-store';
 import { openCleanSource } from './data-source';
@@ -16,16 +17,14 @@ export interface Finding {
   message: string;
 }
 
-export interface ImageGeometry {
+/** The data as read: the preprocessing's geometry plus the sample count and element type. */
+export interface DataGeometry extends ImageGeometry {
   count: number;
-  height: number;
-  width: number;
-  channels: number;
   dtype: 'uint8' | 'float32';
 }
 
-const geometryOf = (s: ImageSource): ImageGeometry => ({ count: s.count, height: s.height, width: s.width, channels: s.channels, dtype: s.dtype });
-const shapeText = (g: ImageGeometry) => `${g.height}×${g.width}×${g.channels}`;
+const geometryOf = (s: ImageSource): DataGeometry => ({ count: s.count, height: s.height, width: s.width, channels: s.channels, dtype: s.dtype });
+const shapeText = (g: DataGeometry) => `${g.height}×${g.width}×${g.channels}`;
 
 function checkLabels(labels: Int32Array, classes: number, where: string, findings: Finding[]): void {
   let min = Infinity;
@@ -44,10 +43,10 @@ async function probe(source: ImageSource): Promise<void> {
   if (source.count > 1) await source.readBatch(source.count - 1, 1);
 }
 
-export async function checkBundleData(store: BundleStore, manifest: BundleManifest): Promise<{ findings: Finding[]; clean: ImageGeometry | null }> {
+export async function checkBundleData(store: BundleStore, manifest: BundleManifest): Promise<{ findings: Finding[]; clean: DataGeometry | null }> {
   const findings: Finding[] = [];
   const classes = manifest.classes.length;
-  let clean: ImageGeometry | null = null;
+  let clean: DataGeometry | null = null;
   let cleanLabels: Int32Array | null = null;
   try {
     const source = await openCleanSource(store, manifest.data.clean, manifest.classes);

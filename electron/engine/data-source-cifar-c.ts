@@ -1,6 +1,6 @@
 // CIFAR-10-C layout: <dir>/<corruption>.npy with 5·n rows, severity-major, and <dir>/labels.npy
 // with the n labels 5 times. A source covers one corruption at one severity.
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { CIFAR_C_LABELS_FILE, cifarCFileName, cifarCSeverityRows } from '../../src-shared/formats/cifar-c';
 import type { BundleStore } from './bundle-archive-store';
 import type { ImageSource } from './data-source-base';

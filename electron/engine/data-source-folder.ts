@@ -1,10 +1,11 @@
 // Image-folder sources: <folder>/<class>/<image>.png|jpg. The file list is read up front (labels
 // from subfolder names); images are decoded per batch, and must all have the first image's size.
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { decodeImage, toChannels } from '../../src-shared/formats/image-decode';
 import type { BundleStore } from './bundle-archive-store';
 import { checkBatchRange } from './data-source-base';
 import type { ImageSource } from './data-source-base';
+import type { DataSourceReader } from './data-source-reader';
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g)$/i;
 const MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024;
@@ -69,3 +70,15 @@ export async function openImageFolderSource(store: BundleStore, relative: string
   };
   return source;
 }
+
+/** The image-folder input kind: chosen for a folder, for format 'image-folder', or when neither labels nor format is given. */
+export const imageFolderReader: DataSourceReader = {
+  kind: 'image-folder',
+  async match({ isDir, spec }) {
+    return isDir || spec.format === 'image-folder' || (spec.labels === undefined && spec.format === undefined) ? 1 : false;
+  },
+  async open({ store, spec, isDir }, ctx) {
+    if (!isDir) throw new PruneLensError('bad-data', `${store.label(spec.images)}: an image folder must be a folder with one subfolder per class.`, { file: store.label(spec.images) });
+    return openImageFolderSource(store, spec.images, ctx.classNames);
+  },
+};

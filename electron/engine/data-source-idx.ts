@@ -1,11 +1,13 @@
 // IDX (MNIST-family) sources: small, so the file is decompressed into memory once — in the unpack
 // worker (a gzip bomb never blocks the event loop), with its failure remembered per file identity.
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { idxLabels, idxRows, MAX_IDX_BYTES, openIdx } from '../../src-shared/formats/idx';
 import { isGzip } from '../../src-shared/formats/inflate-capped';
 import type { BundleStore } from './bundle-archive-store';
 import { checkBatchRange } from './data-source-base';
 import type { ImageSource } from './data-source-base';
+import { matchFile, openLabelled, sniffDataFormat } from './data-source-reader';
+import type { DataSourceReader } from './data-source-reader';
 import { withFailureMemo } from './unpack/failure-memo';
 import { unpackOffThread } from './unpack/unpack-pool';
 
@@ -54,3 +56,10 @@ export async function openIdxSource(store: BundleStore, relative: string, labels
   };
   return source;
 }
+
+/** The IDX input kind, raw or gzipped (data-source-registry.ts). */
+export const idxReader: DataSourceReader = {
+  kind: 'idx',
+  match: (entry) => matchFile(entry, 'idx', (head) => ['idx', 'idx-gz'].includes(sniffDataFormat(head) ?? '')),
+  open: (entry, ctx) => openLabelled(entry, ctx, (labels) => openIdxSource(entry.store, entry.spec.images, labels)),
+};

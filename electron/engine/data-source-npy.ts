@@ -1,6 +1,6 @@
 // .npy image sources read in row chunks through a file handle (or archive byte ranges):
 // only the header and the requested rows are ever read.
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { parseNpyHeader } from '../../src-shared/formats/npy';
 import type { NpyHeader } from '../../src-shared/formats/npy';
 import { npyBytesToLabels, npyBytesToPixels, npyRowLayout, npyRowRange } from '../../src-shared/formats/npy-rows';
@@ -8,6 +8,8 @@ import type { NpyRowLayout } from '../../src-shared/formats/npy-rows';
 import type { BundleStore, RandomAccessFile } from './bundle-archive-store';
 import { checkBatchRange } from './data-source-base';
 import type { ImageSource } from './data-source-base';
+import { matchFile, openLabelled, sniffDataFormat } from './data-source-reader';
+import type { DataSourceReader } from './data-source-reader';
 
 const MAX_LABEL_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -96,3 +98,10 @@ export async function readNpyLabels(store: BundleStore, relative: string): Promi
     await file.close();
   }
 }
+
+/** The .npy input kind (data-source-registry.ts). */
+export const npyReader: DataSourceReader = {
+  kind: 'npy',
+  match: (entry) => matchFile(entry, 'npy', (head) => sniffDataFormat(head) === 'npy'),
+  open: (entry, ctx) => openLabelled(entry, ctx, (labels) => openNpySource(entry.store, entry.spec.images, labels, entry.spec.layout)),
+};

@@ -1,6 +1,6 @@
 // Finds the pieces of a would-be bundle in a folder: ONNX models, a clean test set (.npy pair,
 // IDX pair, or image folder) and a CIFAR-10-C-layout folder. Used by `prunelens init`.
-import { toErrorPayload } from '../../src-shared/api/errors';
+import { toErrorPayload } from '../../src-shared/base/errors';
 import { allCorruptions } from '../../src-shared/bundle/manifest';
 import type { CleanDataSpec } from '../../src-shared/bundle/manifest';
 import { CIFAR_C_LABELS_FILE } from '../../src-shared/formats/cifar-c';

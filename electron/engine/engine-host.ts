@@ -1,18 +1,12 @@
 // Entry of the engine process in the desktop app (an Electron utilityProcess, spawned by
-// electron/shell). Speaks RpcMessages over `process.parentPort`; never imports 'electron'.
-import { dispatchRequest } from '../../src-shared/api/rpc';
-import type { RpcMessage } from '../../src-shared/api/rpc';
+// electron/shell). Speaks RpcMessages over `process.parentPort` (calls, cancels, events:
+// engine-port.ts); never imports 'electron'.
 import { createEngine } from './engine';
+import { serveEngineOverPort } from './engine-port';
+import type { EnginePort } from './engine-port';
 
-interface ParentPort {
-  on(event: 'message', listener: (message: { data: unknown }) => void): void;
-  postMessage(message: unknown): void;
-}
-
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+const parentPort = (process as unknown as { parentPort?: EnginePort }).parentPort;
 if (!parentPort) throw new Error('engine-host must run inside an Electron utilityProcess.');
 
 const startupBundle = process.env.PRUNELENS_STARTUP_BUNDLE || null;
-const engine = createEngine({ transport: 'electron', startupBundle });
-engine.subscribe((event) => parentPort.postMessage({ kind: 'event', event } satisfies RpcMessage));
-parentPort.on('message', async ({ data }) => parentPort.postMessage(await dispatchRequest(engine, data)));
+serveEngineOverPort(createEngine({ transport: 'electron', startupBundle }), parentPort);

@@ -2,7 +2,7 @@
 // mode, direct calls in the CLI and tests) wrap it without knowing what it does.
 import { resolve as resolvePath } from 'node:path';
 import type { ApiEventListener, PruneLensApi } from '../../src-shared/api/contract';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 
 import { EventHub } from '../../src-shared/api/rpc';
 import type { CallContext } from '../../src-shared/api/rpc';
@@ -85,7 +85,7 @@ export function createEngine(options: EngineOptions): Engine {
     for (const old of sessionsToEvict(sessions, MAX_OPEN_SESSIONS, store.root)) {
       const evicted = sessions.get(old)!;
       sessions.delete(old);
-      void evicted.store.close();
+      void evicted.close();
     }
     return created;
   }
@@ -105,7 +105,7 @@ export function createEngine(options: EngineOptions): Engine {
       const existing = sessions.get(loaded.dir);
       if (existing && JSON.stringify(existing.manifest) !== JSON.stringify(loaded.manifest)) {
         sessions.delete(loaded.dir);
-        await existing.store.close();
+        await existing.close();
         cells.clear();
       }
       await loaded.store.close();
@@ -129,7 +129,10 @@ export function createEngine(options: EngineOptions): Engine {
       return (await session(path)).status();
     },
     async getEvaluation({ path }) {
-      return evaluationTable(await session(path));
+      const s = await session(path);
+      // Cells that another process (a Slurm array, `extract --shard`) put in the cache show up without a run.
+      await s.syncCache();
+      return evaluationTable(s);
     },
     async getSampleMetrics({ path, modelId, setId }) {
       return sampleMetrics(await session(path), cells, modelId, setId);
@@ -143,8 +146,9 @@ export function createEngine(options: EngineOptions): Engine {
     async getSweeps({ path, ...request }) {
       return sweeps(await session(path), cells, request);
     },
-    async getProjection({ path, modelId, setId, dims }) {
-      return projection(await session(path), cells, modelId, setId, dims);
+    // Shared by every caller; cancelled when the last caller with a signal has gone (session/projections.ts).
+    async getProjection({ path, modelId, setId, dims }, context?: CallContext) {
+      return projection(await session(path), cells, modelId, setId, dims, context?.signal);
     },
     async draftBundle({ path, dense }) {
       const draft = await draftBundle(path, dense);
@@ -183,7 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
       await jobs.cancelAll();
       await pool?.close();
       pool = null;
-      await Promise.all([...sessions.values()].map((s) => s.store.close()));
+      await Promise.all([...sessions.values()].map((s) => s.close()));
       sessions.clear();
       cells.clear();
       await stopIdleUnpackWorkers();
@@ -193,7 +197,7 @@ export function createEngine(options: EngineOptions): Engine {
     async dispose() {
       await jobs.cancelAll();
       await pool?.close();
-      await Promise.all([...sessions.values()].map((s) => s.store.close()));
+      await Promise.all([...sessions.values()].map((s) => s.close()));
       sessions.clear();
       await stopIdleUnpackWorkers();
     },

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { sizeScale } from '../../src-shared/corruptions/image';
 import { frostTexturesFromPhotos, type FrostTexture } from '../../src-shared/corruptions/index';
 import { decodeImage, toChannels } from '../../src-shared/formats/image-decode';

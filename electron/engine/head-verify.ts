@@ -2,11 +2,11 @@
 // batch must return logits equal to W·f + b computed from the extracted head and features (to half
 // a quantisation step, unsaturated, when an integer-only head's logits are dequantized integers).
 import * as ort from 'onnxruntime-node';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import type { ClassifierHead } from '../../src-shared/onnx/classifier-head';
 import type { GraphIndex } from '../../src-shared/onnx/graph-index';
 import { castBfloat16IoBytes } from '../../src-shared/onnx/io-cast';
-import { createRng } from '../../src-shared/util/rng';
+import { createRng } from '../../src-shared/base/rng';
 import { checkInputType, decodeOutput, inputTensor } from './ort-io';
 
 export interface HeadCheck {

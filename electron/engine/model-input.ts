@@ -3,7 +3,7 @@
 // applies (prepareModel's type check, modelChannels), so `validate` refuses exactly what `analyze`
 // would. A fixed batch dimension (1 included) is no problem: inference runs in chunks of it.
 import type { onnx } from 'onnx-proto';
-import { toErrorPayload } from '../../src-shared/api/errors';
+import { toErrorPayload } from '../../src-shared/base/errors';
 import { modelChannels } from '../../src-shared/data/preprocess';
 import type { ImageGeometry, PreprocessSpec } from '../../src-shared/data/preprocess';
 import { valueInfoToTensorInfo } from '../../src-shared/onnx/tensor-info';

@@ -5,7 +5,7 @@
 // it. Anything else (integer logits, strings) is refused with the tensor's name and type.
 import type { onnx } from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { float32ToHalfArray, halfToFloat } from '../../src-shared/formats/half';
 import type { ModelAnalysis } from '../../src-shared/onnx/model-analysis';
 import { elementTypeName } from '../../src-shared/onnx/tensor-info';

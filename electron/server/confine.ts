@@ -6,7 +6,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { apiMethodNames } from '../../src-shared/api/contract';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { isRecord } from '../../src-shared/api/rpc';
 import type { CallContext } from '../../src-shared/api/rpc';
 import type { Engine } from '../engine/engine';

@@ -1,7 +1,7 @@
 // A global cap on concurrent heavy calls in serve mode (PDF reports launch Chromium; exports and
 // projections hold large arrays): at most `max` run at once, the rest wait in arrival order. A
 // waiting call whose client went away (its signal aborted) leaves the queue without running.
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import type { ApiMethodName } from '../../src-shared/api/contract';
 
 /** Methods that go through the gate: Chromium launches, whole-table exports, UMAP, occlusion. */

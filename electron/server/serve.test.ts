@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import { decodeFrame, encodeFrame } from '../../src-shared/api/wire-codec';
 import { writeFixtureBundle } from '../../tools/testing/fixture-bundle';
 import { createEngine } from '../engine/engine';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import type { RpcMessage } from '../../src-shared/api/rpc';
 import { encodeFrame } from '../../src-shared/api/wire-codec';
 import { APP_PROTOCOL } from '../../src-shared/api/ws-protocol';

@@ -7,7 +7,7 @@
 import type { WebSocket } from 'ws';
 import type { PruneLensApi } from '../../src-shared/api/contract';
 import { isApiMethodName } from '../../src-shared/api/contract';
-import { PruneLensError, toErrorPayload } from '../../src-shared/api/errors';
+import { PruneLensError, toErrorPayload } from '../../src-shared/base/errors';
 import { dispatchRequest, isRecord } from '../../src-shared/api/rpc';
 import type { RpcResponse } from '../../src-shared/api/rpc';
 import { decodeFrame, encodeFrame } from '../../src-shared/api/wire-codec';

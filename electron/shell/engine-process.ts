@@ -2,11 +2,15 @@
 // it. If it dies unexpectedly (crash, out of memory, killed), calls in flight fail with
 // `unavailable`, an `engine-crashed` event goes to the UI, and the next call (or restart())
 // starts a fresh one. Nothing finished is lost: the engine caches every extracted cell on disk
-// and a re-started analysis reuses them.
+// and a re-started analysis reuses them. A call whose signal aborts answers `cancelled` at once and
+// the engine process is sent an RpcCancel, which aborts that call's signal there. Every process
+// started by a call or restart() is announced (onSpawn), so the window's bulk port is renewed.
 import { utilityProcess } from 'electron';
-import type { UtilityProcess } from 'electron';
+import type { MessagePortMain, UtilityProcess } from 'electron';
+import { BULK_PORT_HANDOVER } from '../../src-shared/api/bulk-channel';
 import type { ApiEvent, ApiMethodName } from '../../src-shared/api/contract';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
+import { cancelledError } from '../../src-shared/api/rpc';
 import type { RpcMessage, RpcResponse } from '../../src-shared/api/rpc';
 
 export interface EngineProcessOptions {
@@ -14,12 +18,16 @@ export interface EngineProcessOptions {
   /** Read at every spawn, so a restart picks up changed settings. */
   env: () => Record<string, string>;
   onEvent: (event: ApiEvent) => void;
+  /** A new engine process was started by a call or restart(): bulk ports of the old one are dead. */
+  onSpawn?: () => void;
 }
 
 export interface EngineProcess {
-  call(method: ApiMethodName | string, input: unknown): Promise<RpcResponse>;
+  call(method: ApiMethodName | string, input: unknown, signal?: AbortSignal): Promise<RpcResponse>;
   /** Stops the current process (if any) and starts a fresh one now. */
   restart(): void;
+  /** Hands `port` to the engine process (starting one, unannounced, if none runs) as its bulk channel. */
+  attachPort(port: MessagePortMain): void;
   dispose(): void;
 }
 
@@ -69,6 +77,12 @@ export function startEngineProcess(options: EngineProcessOptions): EngineProcess
     return proc;
   };
 
+  const announce = (): UtilityProcess => {
+    child = spawn();
+    options.onSpawn?.();
+    return child;
+  };
+
   const stop = () => {
     const proc = child;
     child = null;
@@ -79,22 +93,33 @@ export function startEngineProcess(options: EngineProcessOptions): EngineProcess
   };
 
   return {
-    call(method, input) {
-      child ??= spawn();
-      const proc = child;
+    call(method, input, signal) {
       const id = nextId++;
+      if (signal?.aborted) return Promise.resolve({ kind: 'error', id, error: cancelledError().toPayload() });
+      const proc = child ?? announce();
       return new Promise<RpcResponse>((resolve) => {
+        const onAbort = () => {
+          if (!responses.delete(id)) return;
+          if (proc === child) proc.postMessage({ kind: 'cancel', id } satisfies RpcMessage);
+          resolve({ kind: 'error', id, error: cancelledError().toPayload() });
+        };
         responses.set(id, (response) => {
           responses.delete(id);
+          signal?.removeEventListener('abort', onAbort);
           resolve(response);
         });
+        signal?.addEventListener('abort', onAbort, { once: true });
         proc.postMessage({ kind: 'call', id, method, input } satisfies RpcMessage);
       });
     },
     restart() {
       stop();
-      child = spawn();
+      announce();
       options.onEvent({ type: 'engine-restarted' });
+    },
+    attachPort(port) {
+      child ??= spawn();
+      child.postMessage({ kind: BULK_PORT_HANDOVER }, [port]);
     },
     dispose() {
       stop();

@@ -1,5 +1,5 @@
 // IPC with a mocked `electron`: the bridge validates every sender and payload, the shell answers
-// its own methods through the contract's schemas, and the preload exposes two functions only.
+// its own methods through the contract's schemas, and the preload exposes three functions only.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_KEY, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../src-shared/api/bridge';
 import type { RpcResponse } from '../../src-shared/api/rpc';
@@ -112,11 +112,11 @@ describe('preload', () => {
     listeners.clear();
   });
 
-  it('exposes exactly two functions, call and onEvent', async () => {
+  it('exposes exactly three functions, call, cancel and onEvent', async () => {
     await import('./preload');
     const exposedBridge = exposed[BRIDGE_KEY] as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual([BRIDGE_KEY]);
-    expect(Object.keys(exposedBridge).sort()).toEqual(['call', 'onEvent']);
+    expect(Object.keys(exposedBridge).sort()).toEqual(['call', 'cancel', 'onEvent']);
     expect(Object.values(exposedBridge).every((v) => typeof v === 'function')).toBe(true);
   });
 

@@ -11,8 +11,8 @@ const h = vi.hoisted(() => {
   const order: string[] = [];
   const appEvents = new Map<string, (...args: unknown[]) => void>();
   const ipcHandlers = new Map<string, (...args: unknown[]) => unknown>();
-  const windows: { options: Record<string, unknown>; sent: unknown[]; url: string }[] = [];
-  const processes: { env: Record<string, string>; posted: { id: number; method: string; input: unknown }[]; emit(name: string, ...args: unknown[]): void; killed: boolean }[] = [];
+  const windows: { options: Record<string, unknown>; sent: unknown[]; url: string; framePorts: [string, number][]; emit(name: string): void }[] = [];
+  const processes: { env: Record<string, string>; ports: unknown[]; posted: { id: number; method: string; input: unknown }[]; emit(name: string, ...args: unknown[]): void; killed: boolean }[] = [];
   const menus: unknown[] = [];
   return { userData, order, appEvents, ipcHandlers, windows, processes, menus, protocolHandlers: new Map<string, unknown>(), session: { permission: undefined as unknown, beforeRequest: undefined as unknown }, theme: { themeSource: '' } };
 });
@@ -20,14 +20,18 @@ const h = vi.hoisted(() => {
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
   class FakeWindow extends Emitter {
-    webContents = Object.assign(new Emitter(), { send: (channel: string, event: unknown) => this.record.sent.push([channel, event]) });
-    record: { options: Record<string, unknown>; sent: unknown[]; url: string };
+    webContents = Object.assign(new Emitter(), {
+      send: (channel: string, event: unknown) => this.record.sent.push([channel, event]),
+      isDestroyed: () => false,
+      mainFrame: { url: '', parent: null, postMessage: (channel: string, _message: unknown, ports: unknown[] = []) => this.record.framePorts.push([channel, ports.length]) },
+    });
+    record: { options: Record<string, unknown>; sent: unknown[]; url: string; framePorts: [string, number][]; emit(name: string): void };
     constructor(options: Record<string, unknown>) {
       super();
-      this.record = { options, sent: [], url: '' };
+      this.record = { options, sent: [], url: '', framePorts: [], emit: (name) => this.webContents.emit(name) };
       h.windows.push(this.record);
     }
-    loadURL = async (url: string) => void (this.record.url = url);
+    loadURL = async (url: string) => void (this.record.url = this.webContents.mainFrame.url = url);
     isDestroyed = () => false;
     isMinimized = () => false;
     show() {}
@@ -36,12 +40,14 @@ vi.mock('electron', async () => {
   }
   class FakeProcess extends Emitter {
     posted: { id: number; method: string; input: unknown }[] = [];
+    ports: unknown[] = [];
     killed = false;
     constructor(readonly env: Record<string, string>) {
       super();
     }
-    postMessage(message: { id: number; method: string; input: unknown }) {
+    postMessage(message: { id: number; method: string; input: unknown }, ports: unknown[] = []) {
       this.posted.push(message);
+      this.ports.push(...ports);
       // A tiny engine: answers what the shell itself asks for.
       if (message.method === 'listExecutionProviders') queueMicrotask(() => this.emit('message', { kind: 'result', id: message.id, value: { available: ['cpu', 'cuda'], default: 'cpu' } }));
     }
@@ -65,6 +71,10 @@ vi.mock('electron', async () => {
     BrowserWindow: FakeWindow,
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showMessageBox: async () => ({ response: 0 }) },
     ipcMain: { handle: (channel: string, fn: never) => h.ipcHandlers.set(channel, fn), on: (channel: string, fn: never) => h.ipcHandlers.set(channel, fn) },
+    MessageChannelMain: class {
+      port1 = { end: 'engine' };
+      port2 = { end: 'page' };
+    },
     Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: (menu: unknown) => h.menus.push(menu) },
     nativeTheme: h.theme,
     protocol: {
@@ -147,10 +157,21 @@ describe('main process wiring', () => {
     expect(sent[0]).toEqual([IPC_EVENT_CHANNEL, { type: 'settings-changed', settings: expect.objectContaining({ theme: 'system' }) }]);
   });
 
+  it('hands the engine process and the page one end each of a fresh bulk channel when the page loads', () => {
+    const before = h.windows[0].framePorts.length;
+    const engineEnds = h.processes[0].ports.length;
+    h.windows[0].emit('did-finish-load');
+    expect(h.windows[0].framePorts.slice(before)).toEqual([['prunelens:bulk-port', 1]]);
+    expect(h.processes[0].ports.slice(engineEnds)).toEqual([{ end: 'engine' }]);
+    expect(h.processes[0].posted.at(-1)).toEqual({ kind: 'bulk-port' });
+  });
+
   it('restartEngine respawns the engine process and tells the page', async () => {
     await expect(call('restartEngine', {})).resolves.toEqual({ kind: 'result', id: 1, value: { restarted: true } });
     expect(h.processes[0].killed).toBe(true);
     expect(h.processes).toHaveLength(2);
+    expect(h.processes[1].ports).toEqual([{ end: 'engine' }]); // the new process gets a fresh bulk port at once…
+    expect(h.windows[0].framePorts.at(-1)).toEqual(['prunelens:bulk-port', 1]); // …and so does the page
     const sent = h.windows[0].sent as [string, { type: string }][];
     expect(sent.map(([, e]) => e.type)).toContain('engine-restarted');
   });

@@ -1,11 +1,12 @@
 // Electron main process: wires one setupX() module per feature. No heavy work here: everything
 // numeric happens in the engine's utilityProcess.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, protocol, screen, session } from 'electron';
 import type { ApiEvent } from '../../src-shared/api/contract';
 import { installedVersion } from './about';
 import { menuTemplate } from './app-menu';
 import { APP_INDEX_URL, isAppPageUrl, registerAppScheme, setupAppProtocol } from './app-protocol';
+import { createBulkPortBroker } from './bulk-port';
 import { createDesktopActions } from './desktop-actions';
 import { startEngineProcess } from './engine-process';
 import { createReportExporter } from './print-report';
@@ -51,7 +52,9 @@ function start(): void {
     entry: path.join(distDir, 'engine-host.mjs'),
     env: () => ({ PRUNELENS_STARTUP_BUNDLE: path.resolve(startupBundle), ...engineEnvironment(settings.get()) }),
     onEvent: onEngineEvent,
+    onSpawn: () => bulkPorts.connect(), // a new engine process: the page's old bulk port is dead
   });
+  const bulkPorts = createBulkPortBroker(MessageChannelMain, engine, () => mainWindow?.window.webContents ?? null);
   const refreshProviders = async () => {
     const response = await engine.call('listExecutionProviders', {});
     if (response.kind === 'result') executionProviders = (response.value as { available: string[] }).available;
@@ -111,6 +114,7 @@ function start(): void {
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     initialEvents: () => [{ type: 'settings-changed', settings: settings.get() }],
   });
+  mainWindow.window.webContents.on('did-finish-load', () => bulkPorts.connect());
   openPath = actions.openPath;
   refreshMenu();
   void refreshProviders();

@@ -2,7 +2,7 @@
 // prints it with Chromium's own printToPDF in a hidden, script-less window, so the desktop app
 // needs no separate Chromium.
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';
-import { PruneLensError } from '../../src-shared/api/errors';
+import { PruneLensError } from '../../src-shared/base/errors';
 import type { ExportedFile } from '../../src-shared/api/result-types';
 import type { RpcResponse } from '../../src-shared/api/rpc';
 

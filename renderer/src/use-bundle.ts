@@ -1,7 +1,7 @@
 // Opening a bundle: the state machine every view starts from (idle → loading → open | error).
 import { useCallback, useEffect, useState } from 'react';
-import type { ErrorPayload } from '../../src-shared/api/errors';
-import { toErrorPayload } from '../../src-shared/api/errors';
+import type { ErrorPayload } from '../../src-shared/base/errors';
+import { toErrorPayload } from '../../src-shared/base/errors';
 import type { AppInfo, BundleSummary } from '../../src-shared/api/types';
 import { useApi } from './api/api-provider';
 

@@ -1,18 +1,28 @@
-// Keyboard: 1–N switch views (N = the number of views, at most 9), Shift+1–N dock a view beside the current one, 0 closes the dock,
+// Keyboard: 1–N switch views and Shift+1–N dock a view beside the current one (the digits come from
+// views/view-registry.ts, N = the number of views, at most 9), 0 closes the dock,
 // j/k or →/← step through the filtered list, / focuses the search, t toggles the theme, Escape
 // clears the sample selection. Ignored while typing in a field.
 import { useEffect } from 'react';
 import type { AppServices } from './app-context';
 import { dockView, selectSamples, setActiveView, stepFocus, toggleTheme } from './state/actions';
-import { viewIds } from './state/app-state';
+import type { ViewId, ViewRegistry } from './views/view-registry';
+import { viewRegistry } from './views/view-registry';
 
-type Shortcut = { kind: 'view' | 'dock'; index: number } | { kind: 'step'; delta: 1 | -1 } | { kind: 'search' | 'theme' | 'clear' | 'undock' } | null;
+type Shortcut<Id extends string = string> = { kind: 'view' | 'dock'; id: Id } | { kind: 'step'; delta: 1 | -1 } | { kind: 'search' | 'theme' | 'clear' | 'undock' } | null;
 
 /** `code` is the physical key (Shift+1 types '!' on a US layout, but its code stays 'Digit1'). */
-export function shortcutFor(key: string, modifiers: { shift?: boolean; code?: string } = {}): Shortcut {
+export function shortcutFor(key: string, modifiers: { shift?: boolean; code?: string } = {}): Shortcut<ViewId> {
+  return shortcutIn(viewRegistry, key, modifiers);
+}
+
+/** The same for any registry (the tests register a test-only view). */
+export function shortcutIn<Id extends string>(views: ViewRegistry<Id>, key: string, modifiers: { shift?: boolean; code?: string } = {}): Shortcut<Id> {
   const digit = /^Digit([1-9])$/.exec(modifiers.code ?? '');
-  if (modifiers.shift && digit && Number(digit[1]) <= viewIds.length) return { kind: 'dock', index: Number(digit[1]) - 1 };
-  if (/^[1-9]$/.test(key) && Number(key) <= viewIds.length) return { kind: 'view', index: Number(key) - 1 };
+  const docked = modifiers.shift && digit ? views.atKey(digit[1]) : undefined;
+  if (docked !== undefined && views.dockable(docked)) return { kind: 'dock', id: docked };
+  if (modifiers.shift && digit) return null;
+  const shown = views.atKey(key);
+  if (shown !== undefined) return { kind: 'view', id: shown };
   if (key === '0') return { kind: 'undock' };
   if (key === 'j' || key === 'ArrowRight') return { kind: 'step', delta: 1 };
   if (key === 'k' || key === 'ArrowLeft') return { kind: 'step', delta: -1 };
@@ -37,8 +47,8 @@ export function useShortcuts(services: AppServices, enabled: boolean): void {
       if (!action) return;
       event.preventDefault();
       const { store, derived } = services;
-      if (action.kind === 'view') setActiveView(store, viewIds[action.index]);
-      else if (action.kind === 'dock') dockView(store, viewIds[action.index]);
+      if (action.kind === 'view') setActiveView(store, action.id);
+      else if (action.kind === 'dock') dockView(store, action.id);
       else if (action.kind === 'undock') dockView(store, null);
       else if (action.kind === 'step') stepFocus(store, derived.get().indices, action.delta);
       else if (action.kind === 'search') document.getElementById('sample-search')?.focus();

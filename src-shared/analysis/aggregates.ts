@@ -1,10 +1,11 @@
 // Aggregates of one model × set: accuracy, error and a NaN-aware summary of every per-sample
 // metric, overall and per true class.
-import { checkAborted } from '../util/abort';
+import { checkAborted } from '../base/abort';
 import { sampleMetrics } from './types';
 import type { LabelArray, SampleGeometry, SampleMetricKey } from './types';
 import type { MetricSummary } from './stats';
-import { summarizeValues } from './stats';
+import { summarizeSorted } from './stats';
+import { RadixSorter } from './radix-order';
 import { checkLabels, checkLength } from './validate';
 
 export interface GeometryAggregate {
@@ -29,18 +30,12 @@ export function aggregateGeometry(geometry: SampleGeometry, labels: LabelArray, 
   checkLength('labels', labels.length, n);
   checkLabels(labels, C);
 
-  // Counting sort of sample indices by class, so each class is one contiguous segment.
-  const start = new Int32Array(C + 1);
-  for (let i = 0; i < n; i++) start[labels[i] + 1]++;
-  for (let c = 0; c < C; c++) start[c + 1] += start[c];
-  const order = new Int32Array(n);
-  const fill = start.slice(0, C);
-  for (let i = 0; i < n; i++) order[fill[labels[i]]++] = i;
-
   const overall = emptyAggregate(n);
-  const perClass = Array.from({ length: C }, (_, c) => emptyAggregate(start[c + 1] - start[c]));
+  const perClass: GeometryAggregate[] = [];
+  for (let c = 0; c < C; c++) perClass.push(emptyAggregate(0));
   for (let i = 0; i < n; i++) {
     const group = perClass[labels[i]];
+    group.count++;
     if (geometry.correct[i]) {
       overall.correctCount++;
       group.correctCount++;
@@ -51,29 +46,58 @@ export function aggregateGeometry(geometry: SampleGeometry, labels: LabelArray, 
     }
   }
 
-  const all = new Float64Array(n);
+  // Per metric: sums in sample order (mean, two-pass variance), one radix sort of the non-NaN
+  // values, then a stable scatter by class so every class segment is sorted as well.
+  const kept = new Int32Array(n);
+  const order = new Int32Array(n);
+  const sorted = new Float64Array(n);
   const byClass = new Float64Array(n);
+  const classNan = new Int32Array(C);
+  const classSum = new Float64Array(C);
+  const classSs = new Float64Array(C);
+  const classMean = new Float64Array(C);
+  const classStart = new Int32Array(C + 1);
+  const fill = new Int32Array(C);
+  const sorter = new RadixSorter();
   for (const { key } of sampleMetrics) {
     checkAborted(signal);
     const values = geometry[key];
-    let count = 0;
-    let nanCount = 0;
+    let m = 0;
+    let sum = 0;
+    classNan.fill(0);
+    classSum.fill(0);
+    classSs.fill(0);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (Number.isNaN(v)) nanCount++;
-      else all[count++] = v;
-    }
-    overall.metrics[key] = summarizeValues(all, nanCount, 0, count);
-
-    for (let c = 0; c < C; c++) {
-      let classCount = 0;
-      let classNan = 0;
-      for (let k = start[c]; k < start[c + 1]; k++) {
-        const v = values[order[k]];
-        if (Number.isNaN(v)) classNan++;
-        else byClass[start[c] + classCount++] = v;
+      if (v !== v) classNan[labels[i]]++;
+      else {
+        kept[m++] = i;
+        sum += v;
+        classSum[labels[i]] += v;
       }
-      perClass[c].metrics[key] = summarizeValues(byClass, classNan, start[c], start[c] + classCount);
+    }
+    const mean = sum / m;
+    for (let c = 0; c < C; c++) {
+      const count = perClass[c].count - classNan[c];
+      classStart[c + 1] = classStart[c] + count;
+      classMean[c] = classSum[c] / count;
+    }
+    let ss = 0;
+    for (let k = 0; k < m; k++) {
+      const i = kept[k];
+      const v = values[i];
+      ss += (v - mean) * (v - mean);
+      const c = labels[i];
+      const dc = v - classMean[c];
+      classSs[c] += dc * dc;
+    }
+    sorter.sort(values, kept, m, sorted, order);
+    overall.metrics[key] = summarizeSorted(sorted, 0, m, n - m, mean, Math.sqrt(ss / m));
+    fill.set(classStart.subarray(0, C));
+    for (let k = 0; k < m; k++) byClass[fill[labels[order[k]]]++] = sorted[k];
+    for (let c = 0; c < C; c++) {
+      const count = classStart[c + 1] - classStart[c];
+      perClass[c].metrics[key] = summarizeSorted(byClass, classStart[c], classStart[c + 1], classNan[c], classMean[c], Math.sqrt(classSs[c] / count));
     }
   }
   for (const group of [overall, ...perClass]) {

@@ -1,7 +1,7 @@
 // Seeded percentile bootstrap over samples: every replicate draws n sample indices with
 // replacement from one seeded stream, so the same seed gives the same bands, and a statistic
 // computed for several models on the same replicate is paired (same samples for all).
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { quantileSorted } from './stats';
 
 /** `resamples` index vectors of length n, drawn with replacement (xoshiro128** seeded by `seed`). */

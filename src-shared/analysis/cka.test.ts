@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtureFeatures, isClose, loadAnalysisFixture } from '../../tools/fixtures/analysis/load-fixture';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { ckaMatrix, linearCka } from './cka';
 
 /** A random d×d orthogonal matrix (Gram–Schmidt of a Gaussian matrix). */

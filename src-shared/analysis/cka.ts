@@ -4,7 +4,7 @@
 // differ; each Gram entry is a length-N dot product of two centred feature columns (centred
 // copies are float32, sums float64). Invariant to orthogonal transforms and isotropic scaling of
 // X or Y. NaN when either feature set has no variance.
-import { checkAborted } from '../util/abort';
+import { checkAborted } from '../base/abort';
 import { rowDots } from './dot-kernel';
 import { badData, checkLength } from './validate';
 

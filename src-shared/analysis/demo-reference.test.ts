@@ -23,7 +23,7 @@ describe('geometry of real demo outputs vs NumPy', () => {
           logits: npy(`${model}.${set}.logits.npy`),
           features: npy(`${model}.${set}.features.npy`),
           labels,
-          head: { weight, bias, numClasses: bias.length, featureDim: weight.length / bias.length },
+          head: { weights: weight, bias, classes: bias.length, featureDim: weight.length / bias.length },
         });
         const ref = expected.geometry[`${model}|${set}`];
         expect(Array.from(g.pred)).toEqual(ref.pred);

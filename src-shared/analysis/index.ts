@@ -1,6 +1,6 @@
 // Geometry analytics (DESIGN.md §3): pure, typed-array, cancellable building blocks that the
 // engine and the CLI `analyze` command orchestrate.
-export type { ClassifierHead, LabelArray, SampleGeometry, SampleGeometryInput, SampleMetricKey } from './types';
+export type { LabelArray, LinearHead, SampleGeometry, SampleGeometryInput, SampleMetricKey } from './types';
 export { sampleMetrics } from './types';
 export { argmaxRow, computeSampleGeometry, cosToDegrees, isCorrectPrediction, predictionsFromLogits } from './sample-geometry';
 export type { NonFiniteCounts } from './non-finite';
@@ -28,5 +28,5 @@ export type { FeatureMatrix } from './cka';
 export { ckaMatrix, linearCka } from './cka';
 export type { Dendrogram, Merge } from './clustering';
 export { averageLinkage } from './clustering';
-export type { NearDuplicate, RedundancyResult } from './redundancy';
+export type { BenchmarkRedundancy, NearDuplicate } from './redundancy';
 export { accuracyDropVectors, benchmarkRedundancy, correctnessVectors, correlationMatrix } from './redundancy';

@@ -80,7 +80,7 @@ describe('logit and margin decomposition against the NumPy reference', () => {
     const margin = (s: HeadState, i: number) => {
       const z = Array.from({ length: C }, (_, c) => {
         let v = s.head.bias[c];
-        for (let k = 0; k < D; k++) v += s.head.weight[c * D + k] * s.features[i * D + k];
+        for (let k = 0; k < D; k++) v += s.head.weights[c * D + k] * s.features[i * D + k];
         return v;
       });
       const y = fx.labels[i];

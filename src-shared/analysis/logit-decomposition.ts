@@ -13,8 +13,8 @@
 // The split is symmetric: swapping the states negates every part.
 // When ‖f‖ = 0 or ‖w_c‖ = 0 the angle is undefined; k = 0 is used then, which keeps n·L·k = w_c·f
 // (= 0) so the parts still sum exactly.
-import { checkAborted } from '../util/abort';
-import type { ClassifierHead, LabelArray } from './types';
+import { checkAborted } from '../base/abort';
+import type { LinearHead, LabelArray } from './types';
 import { badData, checkHead, checkLabels, checkLength, rowNorms } from './validate';
 
 export interface LogitFactors {
@@ -49,7 +49,7 @@ export function decomposeLogitChange(before: LogitFactors, after: LogitFactors):
 
 /** A model's head applied to a set's features (optionally with the logits it really output). */
 export interface HeadState {
-  head: ClassifierHead;
+  head: LinearHead;
   /** N × d */
   features: Float32Array;
   /** N × C actual logits; when given, they choose the rival / predicted class and give `residual`. */
@@ -70,7 +70,7 @@ export interface LogitChangeArrays {
 
 /** Precomputed per-state quantities for factor lookups. */
 interface PreparedState {
-  head: ClassifierHead;
+  head: LinearHead;
   features: Float32Array;
   logits?: Float32Array;
   wNorm: Float64Array;
@@ -79,15 +79,15 @@ interface PreparedState {
 
 function prepare(state: HeadState, n: number, label: string): PreparedState {
   checkHead(state.head, `${label}.head`);
-  const { numClasses: C, featureDim: d } = state.head;
+  const { classes: C, featureDim: d } = state.head;
   checkLength(`${label}.features (N×d = ${n}×${d})`, state.features.length, n * d);
   if (state.logits) checkLength(`${label}.logits (N×C = ${n}×${C})`, state.logits.length, n * C);
-  return { ...state, wNorm: rowNorms(state.head.weight, C, d), fNorm: rowNorms(state.features, n, d) };
+  return { ...state, wNorm: rowNorms(state.head.weights, C, d), fNorm: rowNorms(state.features, n, d) };
 }
 
 function factorsOf(s: PreparedState, i: number, c: number): LogitFactors {
   const d = s.head.featureDim;
-  const W = s.head.weight;
+  const W = s.head.weights;
   let dot = 0;
   for (let k = 0; k < d; k++) dot += W[c * d + k] * s.features[i * d + k];
   const denom = s.wNorm[c] * s.fNorm[i];
@@ -96,7 +96,7 @@ function factorsOf(s: PreparedState, i: number, c: number): LogitFactors {
 
 /** Logit used to choose roles: the actual one when given, else W f + b. */
 function logitOf(s: PreparedState, i: number, c: number): number {
-  if (s.logits) return s.logits[i * s.head.numClasses + c];
+  if (s.logits) return s.logits[i * s.head.classes + c];
   const f = factorsOf(s, i, c);
   return f.classNorm * f.length * f.cos + f.bias;
 }
@@ -105,7 +105,7 @@ function logitOf(s: PreparedState, i: number, c: number): number {
 function bestOther(s: PreparedState, i: number, exclude: number): number {
   let best = -Infinity;
   let index = exclude === 0 ? 1 : 0;
-  for (let c = 0; c < s.head.numClasses; c++) {
+  for (let c = 0; c < s.head.classes; c++) {
     if (c === exclude) continue;
     const z = logitOf(s, i, c);
     if (z > best) {
@@ -127,8 +127,8 @@ type RolePicker = (s: PreparedState, i: number) => [number, number | null];
 function decomposeRoles(before: HeadState, after: HeadState, n: number, pick: RolePicker, signal?: AbortSignal): LogitChangeArrays {
   const s0 = prepare(before, n, 'before');
   const s1 = prepare(after, n, 'after');
-  if (s0.head.numClasses !== s1.head.numClasses) {
-    throw badData(`before and after heads disagree on the class count (${s0.head.numClasses} vs ${s1.head.numClasses}).`);
+  if (s0.head.classes !== s1.head.classes) {
+    throw badData(`before and after heads disagree on the class count (${s0.head.classes} vs ${s1.head.classes}).`);
   }
   const out = allocate(n, Boolean(s0.logits && s1.logits));
   for (let i = 0; i < n; i++) {
@@ -137,7 +137,7 @@ function decomposeRoles(before: HeadState, after: HeadState, n: number, pick: Ro
     const [pos1, neg1] = pick(s1, i);
     const p = decomposeLogitChange(factorsOf(s0, i, pos0), factorsOf(s1, i, pos1));
     let { length, angle, classNorm, bias } = p;
-    let actual = s0.logits && s1.logits ? s1.logits[i * s1.head.numClasses + pos1] - s0.logits[i * s0.head.numClasses + pos0] : 0;
+    let actual = s0.logits && s1.logits ? s1.logits[i * s1.head.classes + pos1] - s0.logits[i * s0.head.classes + pos0] : 0;
     if (neg0 !== null && neg1 !== null) {
       // The negative role (rival) may be a different class in each state: its logit still changes
       // from one factor tuple to another, and the same split applies.
@@ -146,7 +146,7 @@ function decomposeRoles(before: HeadState, after: HeadState, n: number, pick: Ro
       angle -= q.angle;
       classNorm -= q.classNorm;
       bias -= q.bias;
-      if (s0.logits && s1.logits) actual -= s1.logits[i * s1.head.numClasses + neg1] - s0.logits[i * s0.head.numClasses + neg0];
+      if (s0.logits && s1.logits) actual -= s1.logits[i * s1.head.classes + neg1] - s0.logits[i * s0.head.classes + neg0];
     }
     const total = length + angle + classNorm + bias;
     out.length[i] = length;
@@ -162,7 +162,7 @@ function decomposeRoles(before: HeadState, after: HeadState, n: number, pick: Ro
 
 /** Δz_c for a given class per sample (e.g. the labels, or the dense model's predictions). */
 export function decomposeClassLogitChanges(before: HeadState, after: HeadState, classes: LabelArray | Int32Array, signal?: AbortSignal): LogitChangeArrays {
-  checkLabels(classes, before.head.numClasses);
+  checkLabels(classes, before.head.classes);
   return decomposeRoles(before, after, classes.length, (_s, i) => [classes[i], null], signal);
 }
 
@@ -171,7 +171,7 @@ export function decomposeClassLogitChanges(before: HeadState, after: HeadState, 
  * (from its actual logits when given), so the parts sum to Δ(z_y − z_rival) of W f + b.
  */
 export function decomposeTrueMarginChanges(before: HeadState, after: HeadState, labels: LabelArray, signal?: AbortSignal): LogitChangeArrays {
-  checkLabels(labels, before.head.numClasses);
+  checkLabels(labels, before.head.classes);
   return decomposeRoles(before, after, labels.length, (s, i) => [labels[i], bestOther(s, i, labels[i])], signal);
 }
 

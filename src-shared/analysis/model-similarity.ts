@@ -5,7 +5,7 @@
 // models would inflate samples on which the models barely differ.) A metric with zero pooled
 // spread contributes nothing. Distances are Euclidean; coordinates that are NaN in either model
 // are skipped and the sum is scaled by total/used coordinates (like scikit-learn's nan_euclidean).
-import { checkAborted } from '../util/abort';
+import { checkAborted } from '../base/abort';
 import { classicalMds } from './mds';
 import type { MdsLayout } from './mds';
 import { minimumSpanningTree } from './mst';

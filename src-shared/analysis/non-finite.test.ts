@@ -21,7 +21,7 @@ describe('non-finite outputs', () => {
     // Row 0: all NaN (argmax → 0 = label). Row 1: NaN first, finite max at 2 = label. Row 2: +Inf at the label. Row 3: finite, correct.
     const logits = new Float32Array([NaN, NaN, NaN, NaN, 0, 5, Infinity, 1, 0, 3, 1, 0]);
     const labels = new Int32Array([0, 2, 0, 0]);
-    const head = { weight: new Float32Array([1, 0, 0, 1, 1, 1]), bias: new Float32Array(3), numClasses: 3, featureDim: 2 };
+    const head = { weights: new Float32Array([1, 0, 0, 1, 1, 1]), bias: new Float32Array(3), classes: 3, featureDim: 2 };
     const features = new Float32Array([1, 1, NaN, 1, 1, 1, 2, 0]);
     const g = computeSampleGeometry({ logits, features, labels, head });
     expect(Array.from(g.pred)).toEqual([0, 2, 0, 0]);

@@ -1,7 +1,7 @@
 // Benchmark redundancy: do two corruptions measure the same thing? Corruption × corruption
 // Pearson correlation of (a) accuracy drops across models and (b) per-sample correctness across
 // samples (pooled over models), then average-linkage clustering on 1 − r and near-duplicate pairs.
-import { checkAborted } from '../util/abort';
+import { checkAborted } from '../base/abort';
 import { averageLinkage } from './clustering';
 import type { Dendrogram } from './clustering';
 import type { ModelErrorRates } from './robustness';
@@ -71,7 +71,8 @@ export interface NearDuplicate {
   r: number;
 }
 
-export interface RedundancyResult {
+/** Redundancy of a benchmark's corruptions (`benchmarkRedundancy`); the API's view result is api/result-types' RedundancyResult. */
+export interface BenchmarkRedundancy {
   names: string[];
   /** K × K Pearson r. */
   correlation: Float64Array;
@@ -81,7 +82,7 @@ export interface RedundancyResult {
   nearDuplicates: NearDuplicate[];
 }
 
-export function benchmarkRedundancy(names: string[], vectors: ArrayLike<number>[], threshold = 0.9, signal?: AbortSignal): RedundancyResult {
+export function benchmarkRedundancy(names: string[], vectors: ArrayLike<number>[], threshold = 0.9, signal?: AbortSignal): BenchmarkRedundancy {
   checkLength('redundancy vectors', vectors.length, names.length);
   const k = names.length;
   const correlation = correlationMatrix(vectors, signal);

@@ -4,7 +4,7 @@
 //   relative CE_c(m) = Σ_s (E_{s,c}(m) − E_clean(m)) / Σ_s (E_{s,c}(base) − E_clean(base))
 // The 15 benchmark corruptions and the 4 extra ones are scored separately. A zero denominator
 // gives NaN plus a flag; the mean then runs over the defined CEs and says how many it used.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { benchmarkCorruptions, extraCorruptions } from '../bundle/manifest';
 import { badData } from './validate';
 

@@ -1,23 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstMismatch, fixtureFeatures, fixtureHead, fixtureLogits, loadAnalysisFixture } from '../../tools/fixtures/analysis/load-fixture';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { computeSampleGeometry, cosToDegrees, predictionsFromLogits } from './sample-geometry';
 import { sampleMetrics } from './types';
-import type { ClassifierHead } from './types';
+import type { LinearHead } from './types';
 
-function head(weight: number[][], bias?: number[]): ClassifierHead {
+function head(weight: number[][], bias?: number[]): LinearHead {
   const C = weight.length;
   const d = weight[0].length;
-  return { weight: Float32Array.from(weight.flat()), bias: Float32Array.from(bias ?? new Array(C).fill(0)), numClasses: C, featureDim: d };
+  return { weights: Float32Array.from(weight.flat()), bias: Float32Array.from(bias ?? new Array(C).fill(0)), classes: C, featureDim: d };
 }
 
 /** Logits W f + b for a list of feature rows. */
-function logitsOf(h: ClassifierHead, features: number[][]): Float32Array {
-  return Float32Array.from(features.flatMap((f) => Array.from({ length: h.numClasses }, (_, c) => f.reduce((s, v, k) => s + v * h.weight[c * h.featureDim + k], h.bias[c]))));
+function logitsOf(h: LinearHead, features: number[][]): Float32Array {
+  return Float32Array.from(features.flatMap((f) => Array.from({ length: h.classes }, (_, c) => f.reduce((s, v, k) => s + v * h.weights[c * h.featureDim + k], h.bias[c]))));
 }
 
-function run(h: ClassifierHead, features: number[][], labels: number[], logits?: number[][]) {
+function run(h: LinearHead, features: number[][], labels: number[], logits?: number[][]) {
   return computeSampleGeometry({
     head: h,
     features: Float32Array.from(features.flat()),
@@ -199,7 +199,7 @@ describe('computeSampleGeometry properties', () => {
   it('angles in [0°, 180°], entropy in [0, ln C], margin sign ⇔ correctness without ties', () => {
     fc.assert(
       fc.property(caseArb, ({ n, C, d, weight, bias, features, labels }) => {
-        const h: ClassifierHead = { weight: Float32Array.from(weight), bias: Float32Array.from(bias), numClasses: C, featureDim: d };
+        const h: LinearHead = { weights: Float32Array.from(weight), bias: Float32Array.from(bias), classes: C, featureDim: d };
         const rows = Array.from({ length: n }, (_, i) => features.slice(i * d, (i + 1) * d));
         const g = run(h, rows, labels);
         for (let i = 0; i < n; i++) {

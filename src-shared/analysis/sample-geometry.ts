@@ -1,7 +1,7 @@
 // Per-sample geometry of one model on one set, in one pass over the samples.
 // Margins, softmax and the prediction use the model's actual logits z (what it really output);
 // angles and length use f and W, since θ_c is defined by the head's geometry.
-import { checkAborted } from '../util/abort';
+import { checkAborted } from '../base/abort';
 import { rowDots, rowNormSq } from './dot-kernel';
 import { rowFinite } from './non-finite';
 import type { LabelArray, SampleGeometry, SampleGeometryInput } from './types';
@@ -9,6 +9,20 @@ import { checkHead, checkLabels, checkLength, pairwiseRowDistances, rowNorms } f
 
 const DEG = 180 / Math.PI;
 const ABORT_GRAIN = 4096;
+
+/**
+ * Per-head constants (class norms and the C×C class distances: C²·d work, ~1 s at 1,000 × 2,048),
+ * computed once per weight array rather than once per cell; heads are never modified after loading.
+ */
+const headConstants = new WeakMap<Float32Array, { wNorm: Float64Array; wDist: Float64Array; classes: number; dim: number }>();
+
+function constantsOf(W: Float32Array, C: number, d: number): { wNorm: Float64Array; wDist: Float64Array } {
+  const known = headConstants.get(W);
+  if (known && known.classes === C && known.dim === d) return known;
+  const computed = { wNorm: rowNorms(W, C, d), wDist: pairwiseRowDistances(W, C, d), classes: C, dim: d };
+  headConstants.set(W, computed);
+  return computed;
+}
 
 /** Angle in degrees from a cosine, clamped to [-1, 1] against rounding. */
 export function cosToDegrees(cos: number): number {
@@ -53,15 +67,14 @@ export function predictionsFromLogits(logits: Float32Array, numClasses: number, 
 export function computeSampleGeometry(input: SampleGeometryInput, signal?: AbortSignal): SampleGeometry {
   const { logits, features, labels, head } = input;
   checkHead(head);
-  const C = head.numClasses;
+  const C = head.classes;
   const d = head.featureDim;
   const n = labels.length;
   checkLength(`logits (N×C = ${n}×${C})`, logits.length, n * C);
   checkLength(`features (N×d = ${n}×${d})`, features.length, n * d);
   checkLabels(labels, C);
-  const W = head.weight;
-  const wNorm = rowNorms(W, C, d);
-  const wDist = pairwiseRowDistances(W, C, d);
+  const W = head.weights;
+  const { wNorm, wDist } = constantsOf(W, C, d);
 
   const out: SampleGeometry = {
     count: n,
@@ -84,6 +97,11 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
   const invW = wNorm.map((v) => (v > 0 ? 1 / v : NaN));
   const invDist = wDist.map((v) => (v > 0 ? 1 / v : NaN));
   const cos = new Float64Array(C);
+  // Output columns as locals: the loop writes typed arrays, no property loads per sample.
+  const { length, angleGt, anglePred, angleRival, logitMargin, geomMargin, confidence, predConfidence, entropy, pred: predOut, correct } = out;
+  let zeroFeatures = 0;
+  let nonFiniteFeatures = 0;
+  let nonFiniteLogits = 0;
 
   for (let i = 0; i < n; i++) {
     if (i % ABORT_GRAIN === 0) checkAborted(signal);
@@ -93,9 +111,9 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
 
     // Length and cos θ_c for every class (one C×d pass).
     const fNorm = Math.sqrt(rowNormSq(features, d, fRow));
-    out.length[i] = fNorm;
-    if (fNorm === 0) out.zeroFeatureCount++;
-    if (!Number.isFinite(fNorm) && !rowFinite(features, fRow, d)) out.nonFinite.features++;
+    length[i] = fNorm;
+    if (fNorm === 0) zeroFeatures++;
+    if (!Number.isFinite(fNorm) && !rowFinite(features, fRow, d)) nonFiniteFeatures++;
     rowDots(W, C, d, features, fRow, cos);
     // NaN for a zero feature vector (0 · ∞) or a zero class direction (invW = NaN).
     const invF = 1 / fNorm;
@@ -108,8 +126,11 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
     let rivalMax = -Infinity;
     let geom = Infinity;
     let rivalCos = -Infinity;
+    // z − z is 0 for a finite z and NaN for ±∞ or NaN: the sum stays 0 only for a finite row.
+    let finiteCheck = 0;
     for (let c = 0; c < C; c++) {
       const z = logits[zRow + c];
+      finiteCheck += z - z;
       if (z > zMax) {
         zMax = z;
         pred = c;
@@ -134,21 +155,25 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
     const logSum = Math.log(sumExp);
 
     // The loop above is argmaxRow's rule (strict >, NaN never chosen); a non-finite row is never correct.
-    const finite = rowFinite(logits, zRow, C);
-    if (!finite) out.nonFinite.logits++;
-    out.pred[i] = pred;
-    out.correct[i] = pred === y && finite ? 1 : 0;
-    out.logitMargin[i] = zy - rivalMax;
-    out.geomMargin[i] = geom === Infinity ? NaN : geom;
-    out.confidence[i] = expY / sumExp;
+    const finite = finiteCheck === 0;
+    if (!finite) nonFiniteLogits++;
+    predOut[i] = pred;
+    correct[i] = pred === y && finite ? 1 : 0;
+    logitMargin[i] = zy - rivalMax;
+    geomMargin[i] = geom === Infinity ? NaN : geom;
+    confidence[i] = expY / sumExp;
     // The prediction is the max logit: its shifted exponential is exp(0) = 1.
-    out.predConfidence[i] = 1 / sumExp;
+    predConfidence[i] = 1 / sumExp;
     // H = −Σ p log p = log Σe − Σ p (z − zMax), with p = e / Σe.
-    out.entropy[i] = logSum - weighted / sumExp;
-    out.angleGt[i] = cosToDegrees(cos[y]);
-    out.anglePred[i] = cosToDegrees(cos[pred]);
+    entropy[i] = logSum - weighted / sumExp;
+    const gt = cosToDegrees(cos[y]);
+    angleGt[i] = gt;
+    // A correct prediction shares θ_y: one arccos fewer for most samples.
+    anglePred[i] = pred === y ? gt : cosToDegrees(cos[pred]);
     // Largest cosine = smallest angle; rival classes with an undefined angle are skipped.
-    out.angleRival[i] = rivalCos === -Infinity ? NaN : cosToDegrees(rivalCos);
+    angleRival[i] = rivalCos === -Infinity ? NaN : cosToDegrees(rivalCos);
   }
+  out.zeroFeatureCount = zeroFeatures;
+  out.nonFinite = { logits: nonFiniteLogits, features: nonFiniteFeatures };
   return out;
 }

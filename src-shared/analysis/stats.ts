@@ -79,6 +79,37 @@ export function summarizeValues(values: Float64Array, nanCount: number, start = 
   return { count: n, nanCount, mean, std: Math.sqrt(ss / n), min, max, q05: at(0.05), q25: at(0.25), q50: at(0.5), q75: at(0.75), q95: at(0.95) };
 }
 
+/**
+ * Summary of ascending sorted, NaN-free `sorted[start, end)` whose mean and population standard
+ * deviation the caller accumulated in sample order (the same figures `summarizeValues` gives).
+ */
+export function summarizeSorted(sorted: Float64Array, start: number, end: number, nanCount: number, mean: number, std: number): MetricSummary {
+  const n = end - start;
+  if (n <= 0) return { count: 0, nanCount, mean: NaN, std: NaN, min: NaN, max: NaN, q05: NaN, q25: NaN, q50: NaN, q75: NaN, q95: NaN };
+  return {
+    count: n,
+    nanCount,
+    mean,
+    std,
+    min: sorted[start],
+    max: sorted[end - 1],
+    q05: sortedQuantileAt(sorted, start, n, 0.05),
+    q25: sortedQuantileAt(sorted, start, n, 0.25),
+    q50: sortedQuantileAt(sorted, start, n, 0.5),
+    q75: sortedQuantileAt(sorted, start, n, 0.75),
+    q95: sortedQuantileAt(sorted, start, n, 0.95),
+  };
+}
+
+/** quantileSorted on the segment of n values at `start`. */
+function sortedQuantileAt(sorted: Float64Array, start: number, n: number, q: number): number {
+  const pos = q * (n - 1);
+  const lo = Math.floor(pos);
+  const frac = pos - lo;
+  const low = sorted[start + lo];
+  return frac === 0 ? low : low + (sorted[start + Math.min(lo + 1, n - 1)] - low) * frac;
+}
+
 /** Summary of the values (or the subset selected by `include`); NaNs excluded and counted. */
 export function summarize(values: ArrayLike<number>, include?: (i: number) => boolean): MetricSummary {
   const buffer = new Float64Array(values.length);

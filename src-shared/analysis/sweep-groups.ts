@@ -43,6 +43,11 @@ function point(m: SweepModelInfo, sparsity: number): SweepPoint {
   return { modelId: m.id, sparsity, remainingParameters: m.nonZeroParameters ?? null, effectiveMacs: m.effectiveMacs ?? null };
 }
 
+/** The sweep (or method) a model belongs to: its explicit `sweep` name, else its method. */
+export function sweepKey(m: { method: string; sweep?: string }): string {
+  return m.sweep ?? m.method;
+}
+
 /** Sweeps in the order their first model appears; a group with < 2 distinct sparsities is not a sweep. */
 export function groupSweeps(models: readonly SweepModelInfo[]): SweepGroup[] {
   const dense = models.find((m) => m.role === 'dense');
@@ -52,7 +57,7 @@ export function groupSweeps(models: readonly SweepModelInfo[]): SweepGroup[] {
     if (m.role !== 'pruned') continue;
     const sparsity = m.sparsity ?? m.weightSparsity;
     if (sparsity === undefined || !(sparsity > 0)) continue;
-    const key = m.sweep ?? m.method;
+    const key = sweepKey(m);
     groups.set(key, [...(groups.get(key) ?? []), point(m, sparsity)]);
   }
   const sweeps: SweepGroup[] = [];

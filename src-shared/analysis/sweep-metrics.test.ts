@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { groupSweeps } from './sweep-groups';
 import { computeSweeps } from './sweep-metrics';
 import type { SweepModelData, SweepSet } from './sweep-metrics';

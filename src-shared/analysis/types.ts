@@ -4,13 +4,16 @@ import type { NonFiniteCounts } from './non-finite';
 /** Integer class labels, one per sample. */
 export type LabelArray = Int32Array | Uint8Array | Uint16Array;
 
-/** The final linear layer z = W f + b. Row c of `weight` is the class direction w_c. */
-export interface ClassifierHead {
+/**
+ * The final linear layer z = W f + b. Row c of `weights` is the class direction w_c. The ONNX
+ * reader's ClassifierHead (onnx/classifier-head.ts) extends it, so a model's head is passed as is.
+ */
+export interface LinearHead {
   /** C × d, row-major. */
-  weight: Float32Array;
+  weights: Float32Array;
   /** C. */
   bias: Float32Array;
-  numClasses: number;
+  classes: number;
   featureDim: number;
 }
 
@@ -21,7 +24,7 @@ export interface SampleGeometryInput {
   /** N × d, penultimate features (input of the head). */
   features: Float32Array;
   labels: LabelArray;
-  head: ClassifierHead;
+  head: LinearHead;
 }
 
 /** Per-sample geometry (§3 of DESIGN.md). Angles in degrees, entropy in nats. */

@@ -1,6 +1,6 @@
 // Shape checks with one-line messages: a mismatched cache entry or head is a user-visible error.
-import { PruneLensError } from '../api/errors';
-import type { ClassifierHead, LabelArray } from './types';
+import { PruneLensError } from '../base/errors';
+import type { LinearHead, LabelArray } from './types';
 
 export function badData(message: string, details?: Record<string, string | number>): PruneLensError {
   return new PruneLensError('bad-data', message, details);
@@ -10,11 +10,11 @@ export function checkLength(name: string, actual: number, expected: number): voi
   if (actual !== expected) throw badData(`${name}: expected ${expected} values, got ${actual}.`, { array: name, expected, actual });
 }
 
-export function checkHead(head: ClassifierHead, label = 'head'): void {
-  const { numClasses: C, featureDim: d } = head;
+export function checkHead(head: LinearHead, label = 'head'): void {
+  const { classes: C, featureDim: d } = head;
   if (!Number.isInteger(C) || C < 2) throw badData(`${label}: numClasses must be an integer ≥ 2, got ${C}.`);
   if (!Number.isInteger(d) || d < 1) throw badData(`${label}: featureDim must be a positive integer, got ${d}.`);
-  checkLength(`${label}.weight (C×d = ${C}×${d})`, head.weight.length, C * d);
+  checkLength(`${label}.weights (C×d = ${C}×${d})`, head.weights.length, C * d);
   checkLength(`${label}.bias (C = ${C})`, head.bias.length, C);
 }
 

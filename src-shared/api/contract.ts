@@ -131,6 +131,8 @@ export type ApiEvent =
   | { type: 'cell-ready'; bundleDir: string; modelId: string; setId: string; accuracy: number; executionProvider: string; nonFinite?: { logits: number; features: number } }
   /** Everything requested is extracted; similarity/redundancy/robustness are now complete. */
   | { type: 'analysis-ready'; bundleDir: string }
+  /** While no local run is active: how many cells the cache holds (another process, e.g. a Slurm array, may be filling it). */
+  | { type: 'cache-progress'; bundleDir: string; cells: number; total: number; byOthers: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   /** From the desktop shell (File → Open, drag and drop): the UI should open this bundle. */
   | { type: 'open-bundle-request'; path: string }

@@ -1,5 +1,6 @@
 // Shapes of extraction and analysis results the engine serves to the UI. Numeric columns are
 // typed arrays (binary frames / structured clone), never JSON number arrays.
+import type { Merge } from '../analysis/clustering';
 import type { SampleGeometry } from '../analysis/types';
 
 /** A data set: the clean test set or one corruption at one severity. */
@@ -29,6 +30,8 @@ export interface RunStatus {
   total: number;
   executionProvider: string;
   warnings: string[];
+  /** Cells of the current grid in the cache (session/cache-watch.ts); byOthers: found there, not computed by this session's runs. */
+  cache?: { cells: number; total: number; byOthers: number };
 }
 
 /** The evaluation grid: models × sets. Accuracy is NaN where a cell is not computed yet. */
@@ -95,7 +98,7 @@ export interface RedundancyResult {
   /** Leaf order from average-linkage clustering. */
   order: number[];
   /** Merges: clusters a, b (leaf indices < K, else K + merge index) at height. */
-  merges: { a: number; b: number; height: number }[];
+  merges: Pick<Merge, 'a' | 'b' | 'height'>[];
   nearDuplicates: { a: string; b: string; r: number }[];
 }
 

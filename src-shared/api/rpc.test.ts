@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiMethodNames } from './contract';
 import type { PruneLensApi } from './contract';
-import { PruneLensError } from './errors';
+import { PruneLensError } from '../base/errors';
 import { createApiClient, dispatchRequest, EventHub, PendingCalls } from './rpc';
 
 const notInThisTest = Object.fromEntries(apiMethodNames.map((name) => [name, async () => { throw new Error(`${name} is not used in this test`); }])) as unknown as PruneLensApi;

@@ -2,8 +2,8 @@
 // client proxy and the server dispatcher below are shared by IPC and WebSocket alike.
 import { apiMethodNames, apiMethods, isApiMethodName } from './contract';
 import type { ApiEvent, ApiEventListener, ApiInput, ApiMethodName, ApiResults, PruneLensApi } from './contract';
-import { PruneLensError, toErrorPayload } from './errors';
-import type { ErrorPayload } from './errors';
+import { PruneLensError, toErrorPayload } from '../base/errors';
+import type { ErrorPayload } from '../base/errors';
 
 export type RpcRequest = { kind: 'call'; id: number; method: string; input: unknown };
 /** The client no longer wants call `id` (superseded or dropped): the server aborts its signal; no reply is awaited. */

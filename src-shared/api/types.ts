@@ -1,6 +1,6 @@
 // Data shapes returned by the API. Plain data only: they cross process boundaries.
 import type { LayerStat } from '../onnx/layer-stats';
-import type { ErrorPayload } from './errors';
+import type { ErrorPayload } from '../base/errors';
 
 export interface TensorInfo {
   name: string;

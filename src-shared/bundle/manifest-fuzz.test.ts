@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectOnlyPruneLensErrors } from '../../tools/fixtures/formats/fuzz-helpers';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { parseManifest } from './manifest';
 
 const valid = JSON.stringify({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { manifestProblems, parseManifest } from './manifest';
 
 const valid = () => ({

@@ -1,6 +1,6 @@
 // bundle.json: the schema, and a parser that reports every problem with its JSON path.
 import { z } from 'zod';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 
 /** A path inside the bundle folder: relative, no `..` segments, no drive letters. */
 const bundlePath = z

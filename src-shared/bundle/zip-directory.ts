@@ -1,7 +1,7 @@
 // Zip archive structure (PKWARE APPNOTE), parsed from byte ranges so a .plbundle is opened
 // without reading or unpacking it whole: the end-of-central-directory record (zip64 too), the
 // central directory, and each entry's local header. Unsafe names and zip bombs are refused.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 
 export interface ZipEntry {
   name: string;

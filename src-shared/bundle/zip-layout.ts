@@ -4,7 +4,7 @@
 // packed data from its local header offset; those extents must not intersect. Also refuses many
 // separate, honestly sized bombs: entries packed more than HIGH_RATIO:1 may together unpack to
 // at most HIGH_RATIO_BUDGET_BYTES (real models and arrays pack far less tightly).
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { LOCAL_HEADER_BYTES } from './zip-directory';
 import type { ZipEntry } from './zip-directory';
 

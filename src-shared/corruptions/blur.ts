@@ -1,5 +1,5 @@
 // Blur family: gaussian, glass, defocus, motion, zoom. Radii and sigmas scale with size / 32.
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 import { correlate2d, gaussianFilter } from './filters';
 import { fromUnit, sizeScale, toUnit, uniform, type CorruptionImage } from './image';
 import { motionBlur as imageMagickMotionBlur, motionKernel } from './motion';

@@ -3,8 +3,8 @@
 // when stochastic, leaves its input alone, and handles odd sizes and grey images.
 import { describe, expect, it } from 'vitest';
 import { fashionImages, syntheticRgb } from '../../tools/fixtures/corruptions/images';
-import { PruneLensError } from '../api/errors';
-import { createRng } from '../util/rng';
+import { PruneLensError } from '../base/errors';
+import { createRng } from '../base/rng';
 import { allCorruptions, applyCorruption, benchmarkCorruptions, corruptionInfo, corruptionRng, extraCorruptions, type CorruptionImage } from './index';
 
 const gray = fashionImages(3);

@@ -3,7 +3,7 @@
 // displacement field (uniform noise, Gaussian-smoothed with truncate=3, scaled by α) sampled
 // bilinearly with a half-sample reflect border. The random draws are a separate `ElasticField`
 // so tests can feed the same field to this code and to the NumPy/SciPy reference.
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 import { gaussianFilter } from './filters';
 import { fromUnit, roundHalfEven, toUnit, uniform, type CorruptionImage, type FloatImage } from './image';
 import * as P from './params';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRandom, deterministicCorruptions, deterministicPsnr, fidelityInputs, psnr, randomCorruptions, referenceStats } from '../../tools/fixtures/corruptions/fidelity';
 import { loadFixture } from '../../tools/fixtures/corruptions/images';
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 import { applyCorruption } from './index';
 
 const inputs = fidelityInputs();

@@ -1,6 +1,6 @@
 // Diamond-square plasma fractal (Hendrycks' `plasma_fractal`, itself from FLHerne/mapgen):
 // a periodic height map of side `mapSize` (a power of two), normalised to [0, 1].
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 
 export function nextPowerOfTwo(n: number): number {
   let p = 1;

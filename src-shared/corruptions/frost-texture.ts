@@ -6,7 +6,7 @@
 // its high frequencies tilted so the fine-detail power matches too (see `synthesize`).
 // Users who have the photographs can pass them instead (`frostTexturesFromPhotos`), used exactly
 // as the reference does. Procedural textures are built once per (index, scale) and cached.
-import { createRng, deriveSeed } from '../util/rng';
+import { createRng, deriveSeed } from '../base/rng';
 import { fft2d } from './fft';
 import { nextPowerOfTwo } from './fractal';
 import { frostPhotoStats, type FrostPhotoStats } from './frost-photo-stats';

@@ -4,7 +4,7 @@
 import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { fashionImages, psnr, syntheticRgb } from '../../tools/fixtures/corruptions/images';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { borderIndex, type BorderMode } from './filters';
 import { plasmaFractal } from './fractal';
 import { jpegRoundTrip } from './jpeg';

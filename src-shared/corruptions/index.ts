@@ -1,9 +1,9 @@
 // The corruption engine: CIFAR-10-C's 15 benchmark + 4 extra corruptions at severities 1–5,
 // seeded, for any image size (parameters scale with size / 32) and for grey or RGB images.
 // `applyCorruption` is pure apart from its Rng (and a cache of procedural frost textures).
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { allCorruptions, benchmarkCorruptions, type CorruptionName } from '../bundle/manifest';
-import { createRng, deriveSeed, type Rng } from '../util/rng';
+import { createRng, deriveSeed, type Rng } from '../base/rng';
 import { defocusBlur, gaussianBlur, glassBlur, motionBlur, zoomBlur } from './blur';
 import { contrast, jpegCompression, pixelate, saturate } from './digital';
 import { elasticTransform } from './elastic';

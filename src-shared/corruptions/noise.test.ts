@@ -3,7 +3,7 @@
 // impulse flips a fraction `amount` of values, half to white, half to black.
 // Outputs are truncated to uint8 as the reference truncates, which shifts means by −0.5/255.
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { applyCorruption, type CorruptionName } from './index';
 import { gaussianNoiseScale, impulseAmount, shotNoiseRate, speckleScale } from './params';
 

@@ -1,6 +1,6 @@
 // Noise family: gaussian, shot (Poisson), impulse (salt & pepper), speckle. Every value (each
 // channel of each pixel) gets its own draw, as in the reference.
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 import { fromUnit, type CorruptionImage } from './image';
 import * as P from './params';
 

@@ -6,7 +6,7 @@
 // body (angle ranges, snow's whitening, the mud colour) are checked through behaviour with a
 // scripted Rng.
 import { describe, expect, it } from 'vitest';
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 import { motionBlurAt, zoomFactors } from './blur';
 import { applyCorruption, allCorruptions, type CorruptionImage, type CorruptionName } from './index';
 import * as P from './params';

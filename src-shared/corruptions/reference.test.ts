@@ -10,7 +10,7 @@
 // NumPy's; 7 values of 15360 differ).
 import { describe, expect, it } from 'vitest';
 import { fixtureImage, loadFixture } from '../../tools/fixtures/corruptions/images';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { motionBlurAt } from './blur';
 import { elasticWithField } from './elastic';
 import { applyCorruption, type CorruptionName } from './index';

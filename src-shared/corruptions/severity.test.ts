@@ -22,7 +22,7 @@
 // observed ratios 0.54–1.42: JPEG's 8×8 blocks and Pillow's box phases do not scale).
 import { describe, expect, it } from 'vitest';
 import { fashionImages, mse, syntheticRgb } from '../../tools/fixtures/corruptions/images';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { motionBlurAt } from './blur';
 import { editHsv } from './color';
 import { drawElasticField, elasticWithField } from './elastic';

@@ -1,7 +1,7 @@
 // Spatter (extra corruption): blobs from thresholded smoothed noise. Severities 1–3 are water
 // (pale turquoise, with an embossed-looking rim from edges → distance → equalise → emboss),
 // 4–5 are mud (brown, opaque).
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 import { gaussianFilter } from './filters';
 import { fromUnit, sizeScale, toUnit, type CorruptionImage } from './image';
 import * as P from './params';

@@ -1,5 +1,5 @@
 // Weather family (Hendrycks' grouping): snow, frost, fog, brightness (spatter lives in spatter.ts).
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 import { editHsv } from './color';
 import { nextPowerOfTwo, plasmaFractal } from './fractal';
 import { FROST_TEXTURES, frostTexture, type FrostTexture } from './frost-texture';

@@ -1,6 +1,6 @@
 // Pixels (HWC, uint8 or float) → the model's input tensor, per bundle.json `input`:
 // x / scale, then (x − mean[c]) / std[c], laid out NCHW or NHWC.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 
 export interface PreprocessSpec {
   layout: 'NCHW' | 'NHWC';
@@ -52,16 +52,35 @@ export function preprocessBatch(pixels: Uint8Array | Float32Array, count: number
     mul[c] = scaleInv / std; // (x/scale − mean)/std = x·(1/(scale·std)) − mean/std
     add[c] = -mean / std;
   }
+  // One strided pass per (image, output channel). For 8-bit data a 256-entry table per channel
+  // holds exactly the value the formula gives (it is the same float32 rounding of the same double).
+  const nchw = spec.layout === 'NCHW';
+  const tables = pixels instanceof Uint8Array ? Array.from({ length: outChannels }, (_, c) => byteTable(mul[c], add[c])) : null;
   for (let n = 0; n < count; n++) {
     const src = n * plane * channels;
     const dst = n * plane * outChannels;
-    for (let p = 0; p < plane; p++) {
-      for (let c = 0; c < outChannels; c++) {
-        const value = pixels[src + p * channels + (channels === 1 ? 0 : c)];
-        const index = spec.layout === 'NCHW' ? dst + c * plane + p : dst + p * outChannels + c;
-        out[index] = value * mul[c] + add[c];
-      }
+    for (let c = 0; c < outChannels; c++) {
+      const from = src + (channels === 1 ? 0 : c);
+      const to = nchw ? dst + c * plane : dst + c;
+      const step = nchw ? 1 : outChannels;
+      if (tables) mapBytes(pixels as Uint8Array, from, channels, out, to, step, plane, tables[c]);
+      else mapFloats(pixels as Float32Array, from, channels, out, to, step, plane, mul[c], add[c]);
     }
   }
   return out;
+}
+
+/** out(v) = v·mul + add for every byte value, rounded to float32 once (as the per-pixel formula is). */
+function byteTable(mul: number, add: number): Float32Array {
+  const table = new Float32Array(256);
+  for (let v = 0; v < 256; v++) table[v] = v * mul + add;
+  return table;
+}
+
+function mapBytes(src: Uint8Array, from: number, srcStep: number, out: Float32Array, to: number, outStep: number, length: number, table: Float32Array): void {
+  for (let p = 0; p < length; p++) out[to + p * outStep] = table[src[from + p * srcStep]];
+}
+
+function mapFloats(src: Float32Array, from: number, srcStep: number, out: Float32Array, to: number, outStep: number, length: number, mul: number, add: number): void {
+  for (let p = 0; p < length; p++) out[to + p * outStep] = src[from + p * srcStep] * mul + add;
 }

@@ -1,7 +1,7 @@
 // CIFAR-10-C directory layout (Hendrycks & Dietterich 2019): `<corruption>.npy` holds
 // (5·n, H, W, C) uint8 images, severity-major — rows (s−1)·n … s·n−1 are severity s — and
 // `labels.npy` holds the n labels repeated 5 times. CIFAR-10-C itself has n = 10,000.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 
 export const CIFAR_C_SEVERITIES = 5;
 export const CIFAR_C_LABELS_FILE = 'labels.npy';

@@ -1,6 +1,6 @@
 // IDX files (MNIST family: `*-images-idx3-ubyte`, `*-labels-idx1-ubyte`, raw or gzip).
 // Header: 0x00 0x00 <type> <ndim>, then ndim big-endian uint32 dimensions, then big-endian data.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { inflateCapped, isGzip } from './inflate-capped';
 
 export type IdxType = 'u1' | 'i1' | 'i2' | 'i4' | 'f4' | 'f8';

@@ -1,7 +1,7 @@
 // Decodes one PNG or JPEG file (sniffed by content, not name) into HWC uint8 pixels, and
 // converts between channel counts so a folder of mixed gray/RGB/RGBA files becomes one array.
 import jpeg from 'jpeg-js';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { decodePng, isPng, MAX_IMAGE_PIXELS } from './png';
 import type { DecodedImage } from './png';
 

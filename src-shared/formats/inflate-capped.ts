@@ -2,7 +2,7 @@
 // header (gzip ISIZE, zip sizes) or a zip bomb can never make us allocate past `maxBytes`.
 // Container headers and trailers are checked here (fflate's streams accept garbage silently).
 import { Inflate } from 'fflate';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { crc32 } from './crc32';
 
 export type Compression = 'gzip' | 'zlib' | 'deflate';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { parseNpyHeader, writeNpy } from './npy';
 import { npyBytesToLabels, npyBytesToPixels, npyRowLayout, npyRowRange } from './npy-rows';
 

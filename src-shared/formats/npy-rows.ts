@@ -1,6 +1,6 @@
 // Row access to large .npy files: the caller reads the header, asks for the byte range of rows
 // [start, start+count) and converts just those bytes — a 50,000-image file is never held as floats.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { halfBytesToFloat32 } from './half';
 import { npyElementCount, npyItemSize } from './npy';
 import type { NpyDtype, NpyHeader } from './npy';

@@ -1,5 +1,5 @@
 // NumPy .npy (format versions 1.0, 2.0, 3.0): header parsing and writing, on bytes.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 
 export type NpyDtype = 'u1' | 'i1' | 'u2' | 'i2' | 'i4' | 'u4' | 'i8' | 'f2' | 'f4' | 'f8' | 'b1';
 

@@ -1,6 +1,6 @@
 // PNG decoding on bytes: chunk walk (CRC-checked), zlib via bounded fflate inflate, our own
 // unfiltering. Non-interlaced; gray, gray+alpha, RGB, RGBA (8/16-bit) and palette (1–8-bit).
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { crc32 } from './crc32';
 import { inflateCapped } from './inflate-capped';
 

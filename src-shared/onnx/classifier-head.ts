@@ -6,7 +6,8 @@
 // (the logits are then the float tensor before them, with a warning). Two linear maps (Gemm/MatMul,
 // or two 1×1 Convs) with nothing between them (a low-rank factorised head) are folded into one W;
 // the features are then the first factor's input (its spatial mean when pooled after). Weights behind DequantizeLinear are constants (see graph-index).
-import { PruneLensError } from '../api/errors';
+import type { LinearHead } from '../analysis/types';
+import { PruneLensError } from '../base/errors';
 import { attrInt, attrInts, constantDims, constantFloat32, constantValues, isConstant, nodeLabel } from './graph-index';
 import type { GraphIndex, OnnxNode } from './graph-index';
 import { precedingFactor } from './head-factor';
@@ -21,7 +22,8 @@ export interface HeadOverrides {
   logitsTensor?: string;
 }
 
-export interface ClassifierHead {
+/** A head found in an ONNX graph: the linear map (analysis/types.ts LinearHead) and where it sits. */
+export interface ClassifierHead extends LinearHead {
   form: 'gemm' | 'matmul-add' | 'matmul' | 'conv1x1';
   /** The Gemm / MatMul / Conv node, as "Gemm 'fc'". */
   node: string;
@@ -30,11 +32,6 @@ export interface ClassifierHead {
   /** The head node's data input (the first factor's, for a folded factorised head). */
   headInput: string;
   logitsTensor: string;
-  featureDim: number;
-  classes: number;
-  /** C×d, row-major: row c is the direction of class c. */
-  weights: Float32Array;
-  bias: Float32Array;
   /** Gemm with transA=1 reads its input as d×N: features are columns of the feature tensor. */
   featuresTransposed: boolean;
   /** Inferred shape of the feature tensor (N×d normally), null when unknown. */

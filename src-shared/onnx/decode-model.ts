@@ -1,7 +1,7 @@
 // ONNX ModelProto decoding with the maintained onnx-proto schema (never by hand).
 import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 
 export type OnnxModel = onnx.ModelProto;
 /**

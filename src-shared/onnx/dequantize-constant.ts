@@ -2,7 +2,7 @@
 // tensor, per axis or blocked (opset 21), for int8/uint8/int16/uint16/int32/int4/uint4 x. The
 // float values are what head detection, the layer table and sparsity see; `quantizationOf`
 // describes the scheme (bits, signedness, granularity) for the model card.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import type { DenseValues } from './tensor-data';
 import type { onnx } from 'onnx-proto';
 import { int64ToNumber } from './decode-model';

@@ -1,18 +1,24 @@
 // ONNX external data: tensors whose bytes live in a separate file named by a path relative to the
-// model (data_location = EXTERNAL, external_data {location, offset, length}). The bytes are read
-// through a caller-supplied reader (the bundle store) and inlined as raw_data, so that graph
-// analysis and the onnxruntime session both see one self-contained model. A location that could
+// model (data_location = EXTERNAL, external_data {location, offset, length}). listExternalData
+// says where each tensor's bytes are, the caller reads them (through the bundle store) and
+// applyExternalData inlines them as raw_data, so that graph analysis and the onnxruntime session
+// both see one self-contained model (the engine runs both steps in its unpack worker). A location that could
 // leave the model's folder tree (absolute, drive letter, `..` above the bundle) is refused.
 import type { onnx } from 'onnx-proto';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { onnxSchema } from './decode-model';
 import type { OnnxModel } from './decode-model';
 
-/** Reads `length` bytes at `offset` of a bundle-relative file (length null: to the end). */
-export type ExternalReader = (relative: string, offset: number, length: number | null, tensor: string) => Promise<Uint8Array>;
+/** One external tensor's bytes: a bundle-relative file, an offset and a length (null: to the end of the file). */
+export interface ExternalRef {
+  tensor: string;
+  relative: string;
+  offset: number;
+  length: number | null;
+}
 
 /** ONNX protobufs are limited to 2 GiB; the inlined model must fit. */
-const MAX_INLINED_BYTES = 2 * 1024 ** 3 - 1;
+export const MAX_INLINED_BYTES = 2 * 1024 ** 3 - 1;
 
 /** Every TensorProto in the graph that stores its data externally (initializers, sparse values, Constant values). */
 export function externalTensors(model: OnnxModel): onnx.ITensorProto[] {
@@ -61,26 +67,32 @@ function integerField(tensor: onnx.ITensorProto, key: string, fallback: number |
 }
 
 /**
- * Reads every external tensor of `model` (decoded from the bundle file `modelPath`) into raw_data
- * and returns the re-encoded, self-contained model; the input bytes unchanged when it has none.
+ * Where every external tensor of `model` (decoded from the bundle file `modelPath`) keeps its bytes,
+ * in the order of externalTensors(); locations leaving the bundle are refused.
  */
-export async function inlineExternalData(bytes: Uint8Array, model: OnnxModel, modelPath: string, modelLabel: string, read: ExternalReader): Promise<Uint8Array> {
-  const tensors = externalTensors(model);
-  if (tensors.length === 0) return bytes;
-  let total = bytes.length;
-  for (const tensor of tensors) {
+export function listExternalData(model: OnnxModel, modelPath: string, modelLabel: string): ExternalRef[] {
+  return externalTensors(model).map((tensor) => {
     const name = tensor.name ?? '';
     const location = entry(tensor, 'location');
     if (location === undefined) throw new PruneLensError('bad-onnx', `${modelLabel}: tensor '${name}' is marked external but names no location.`, { file: modelLabel, tensor: name });
-    const relative = resolveExternalPath(modelPath, location, modelLabel, name);
-    const offset = integerField(tensor, 'offset', 0, modelLabel)!;
-    const length = integerField(tensor, 'length', null, modelLabel);
-    const data = await read(relative, offset, length, name);
-    total += data.length;
+    return { tensor: name, relative: resolveExternalPath(modelPath, location, modelLabel, name), offset: integerField(tensor, 'offset', 0, modelLabel)!, length: integerField(tensor, 'length', null, modelLabel) };
+  });
+}
+
+/**
+ * `model` with `chunks` (the bytes of listExternalData's tensors, in its order) inlined as raw_data,
+ * re-encoded into one self-contained model.
+ */
+export function applyExternalData(model: OnnxModel, chunks: readonly Uint8Array[], modelLabel: string): Uint8Array {
+  const tensors = externalTensors(model);
+  if (tensors.length !== chunks.length) throw new PruneLensError('internal', `${modelLabel}: ${chunks.length} external data chunks for ${tensors.length} tensors.`, { file: modelLabel });
+  let total = 0;
+  tensors.forEach((tensor, i) => {
+    total += chunks[i].length;
     if (total > MAX_INLINED_BYTES) throw new PruneLensError('bad-onnx', `${modelLabel}: the model with its external data is over 2 GiB, more than one ONNX file can hold.`, { file: modelLabel });
-    tensor.rawData = data;
+    tensor.rawData = chunks[i];
     tensor.dataLocation = 0;
     tensor.externalData = [];
-  }
+  });
   return onnxSchema.ModelProto.encode(model).finish();
 }

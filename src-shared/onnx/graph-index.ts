@@ -1,6 +1,6 @@
 // Lookup tables over a graph: who produces / consumes each tensor, constants (initializers,
 // sparse initializers, Constant nodes) and node attributes.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { int64ToNumber } from './decode-model';
 import type { onnx } from 'onnx-proto';
 import type { OnnxModel } from './decode-model';

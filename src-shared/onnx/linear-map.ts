@@ -1,7 +1,7 @@
 // One linear layer read as z = W x + b with W out×in (row-major): Gemm (any transA/transB/alpha/
 // beta), MatMul (x·B), or a 1×1 Conv (group 1, no padding) read per position. Constants may sit
 // behind Identity/Cast/DequantizeLinear. Used for the classifier head and for a factor before it.
-import type { PruneLensError } from '../api/errors';
+import type { PruneLensError } from '../base/errors';
 import { attrFloat, attrInt, attrInts, constantFloat32, isConstant, nodeLabel } from './graph-index';
 import type { GraphIndex, OnnxNode } from './graph-index';
 

@@ -1,6 +1,6 @@
 // One pass over a decoded model: graph index, shapes, layer statistics and the classifier head
 // (or the reason there is none). The card (plain data) and the head's W, b come from here.
-import { PruneLensError, toErrorPayload } from '../api/errors';
+import { PruneLensError, toErrorPayload } from '../base/errors';
 import type { ModelSummary } from '../api/types';
 import { findClassifierHead } from './classifier-head';
 import type { ClassifierHead, HeadOverrides } from './classifier-head';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectOnlyPruneLensErrors, mutatedBytes } from '../../tools/fixtures/formats/fuzz-helpers';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { decodeOnnxModel, onnxSchema } from './decode-model';
 import { analysisToCard, analyzeModel } from './model-analysis';
 import { addHeadOutputs } from './surgery';

@@ -1,7 +1,7 @@
 // Tensor values as Float32Array: raw_data (any numeric type, float16 and bfloat16 included),
 // the typed repeated fields, and sparse tensors (values + int64 indices) densified. Every size
 // the file declares is checked against the bytes actually present before anything is allocated.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { halfBytesToFloat32, halfToFloat } from '../formats/half';
 import { int64ToNumber } from './decode-model';
 import type { onnx } from 'onnx-proto';

@@ -1,7 +1,7 @@
 // The low-dimensional similarity curve 1 / (1 + a·d^(2b)), fitted to UMAP's target
 // "1 below min_dist, then exp(−(d − min_dist)/spread)" by least squares over 300 points in
 // [0, 3·spread] — umap-learn's find_ab_params (scipy curve_fit), here with Levenberg–Marquardt.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 
 export interface CurveParams {
   a: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianMixture } from '../../tools/fixtures/projection/datasets';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { fitAligned, transformAligned } from './align';
 import { procrustes } from './procrustes';
 import { fitUmap } from './umap';

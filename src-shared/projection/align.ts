@@ -2,8 +2,8 @@
 // reference (dense) model first, start every other model's layout from the reference's
 // coordinates (so each sample starts where it sits in the reference map), then
 // Procrustes-align each result onto the reference and report what is left over.
-import { PruneLensError } from '../api/errors';
-import { checkAborted } from '../util/abort';
+import { PruneLensError } from '../base/errors';
+import { checkAborted } from '../base/abort';
 import { applySimilarity, procrustes } from './procrustes';
 import type { ProcrustesOptions } from './procrustes';
 import { transformUmap } from './transform';

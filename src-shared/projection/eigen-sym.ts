@@ -1,8 +1,8 @@
 // Eigen-decomposition of a real symmetric matrix: Householder tridiagonalisation then the
 // implicit QL algorithm (tred2/tql2 from EISPACK via JAMA). O(n³); used on covariance
-// matrices (PCA) of a few hundred dimensions.
+// matrices (PCA) of a few hundred dimensions. The one eigen-solver: analysis/eigen.ts wraps it.
 
-export interface SymmetricEigen {
+export interface SymmetricEigenRows {
   /** Eigenvalues, largest first. */
   values: Float64Array;
   /** Eigenvector t (unit length) at [t*n, (t+1)*n), matching values[t]. */
@@ -10,7 +10,7 @@ export interface SymmetricEigen {
 }
 
 /** `a` is n×n row-major and symmetric (only read). */
-export function symmetricEigen(a: Float64Array, n: number): SymmetricEigen {
+export function symmetricEigenRows(a: Float64Array, n: number): SymmetricEigenRows {
   const v = Float64Array.from(a);
   const d = new Float64Array(n);
   const e = new Float64Array(n);

@@ -1,8 +1,8 @@
 // Starting positions for a layout: the top principal components of the data (cheap, keeps
 // global structure; umap-learn defaults to a spectral init instead), random, or a given
 // embedding (alignment). All are rescaled per axis to [0, 10] as umap-learn does before SGD.
-import { PruneLensError } from '../api/errors';
-import type { Rng } from '../util/rng';
+import { PruneLensError } from '../base/errors';
+import type { Rng } from '../base/rng';
 import { pca } from './pca';
 
 export type InitMethod = 'pca' | 'random';

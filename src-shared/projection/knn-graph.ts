@@ -1,7 +1,7 @@
 // The k-nearest-neighbour graph shared by the UMAP stages, and exact (brute-force) builders.
 // Rows list each point itself first (distance 0), as umap-learn's graphs do: "15 neighbours"
 // means the point plus its 14 nearest others.
-import { checkAborted } from '../util/abort';
+import { checkAborted } from '../base/abort';
 import { sqDist } from './distance';
 import { createHeaps, heapPush, sortHeaps } from './knn-heap';
 import type { KnnHeaps } from './knn-heap';

@@ -2,8 +2,8 @@
 // the query's random-projection-tree leaf, then best-first walk the data's kNN graph (forward
 // and reverse edges), expanding candidates while they are within (1 + ε) of the current k-th
 // distance (pynndescent's search).
-import { checkAborted } from '../util/abort';
-import type { Rng } from '../util/rng';
+import { checkAborted } from '../base/abort';
+import type { Rng } from '../base/rng';
 import { sqDist } from './distance';
 import { createHeaps, heapPush } from './knn-heap';
 import { heapsToGraph } from './knn-graph';

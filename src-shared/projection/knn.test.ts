@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianMixture } from '../../tools/fixtures/projection/datasets';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { exactKnn, exactKnnQuery } from './knn-graph';
 import type { KnnGraph } from './knn-graph';
 import { buildSearchIndex, searchKnn } from './knn-search';

@@ -2,8 +2,8 @@
 // neighbour heap from random-projection-tree leaves, then repeatedly join each point's new
 // and old candidates ("a neighbour of my neighbour is likely my neighbour") until few
 // heaps change. Steppable: one step is one join iteration.
-import { checkAborted } from '../util/abort';
-import type { Rng } from '../util/rng';
+import { checkAborted } from '../base/abort';
+import type { Rng } from '../base/rng';
 import { sqDist } from './distance';
 import { createHeaps, heapPush } from './knn-heap';
 import type { KnnHeaps } from './knn-heap';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureNpy } from '../../tools/fixtures/projection/load-fixture';
-import { createRng } from '../util/rng';
-import { symmetricEigen } from './eigen-sym';
+import { createRng } from '../base/rng';
+import { symmetricEigenRows } from './eigen-sym';
 import { fitPca, pca } from './pca';
 
 interface PcaFixture {
@@ -15,13 +15,13 @@ interface PcaFixture {
   projectedFirstRows: number[];
 }
 
-describe('symmetricEigen', () => {
+describe('symmetricEigenRows', () => {
   it('satisfies A·v = λ·v with orthonormal vectors, eigenvalues descending', () => {
     const n = 40;
     const rng = createRng(3);
     const a = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = rng.normal();
-    const { values, vectors } = symmetricEigen(a, n);
+    const { values, vectors } = symmetricEigenRows(a, n);
     for (let t = 1; t < n; t++) expect(values[t]).toBeLessThanOrEqual(values[t - 1]);
     for (let t = 0; t < n; t++) {
       for (let i = 0; i < n; i++) {

@@ -1,10 +1,10 @@
 // Principal component analysis: covariance (optionally on a row subsample, since directions
 // converge long before n does) → symmetric eigen-decomposition → top-k components. Used to
 // shrink wide features before kNN, to initialise UMAP layouts and as an instant fallback view.
-import { PruneLensError } from '../api/errors';
-import { checkAborted } from '../util/abort';
-import type { Rng } from '../util/rng';
-import { symmetricEigen } from './eigen-sym';
+import { PruneLensError } from '../base/errors';
+import { checkAborted } from '../base/abort';
+import type { Rng } from '../base/rng';
+import { symmetricEigenRows } from './eigen-sym';
 
 export interface PcaModel {
   dim: number;
@@ -42,7 +42,7 @@ export function fitPca(data: Float32Array, n: number, dim: number, nComponents: 
     totalVariance += cov[a * dim + a];
   }
   checkAborted(options.signal);
-  const eig = symmetricEigen(cov, dim);
+  const eig = symmetricEigenRows(cov, dim);
   const components = eig.vectors.slice(0, k * dim);
   for (let t = 0; t < k; t++) {
     let big = 0;

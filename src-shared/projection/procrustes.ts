@@ -2,7 +2,7 @@
 // best map one point cloud onto another in least squares. With centred X (reference) and Y
 // (moving), M = YᵀX = U·S·Vᵀ gives R = U·Vᵀ and scale = trace(S)/‖Y‖²; a reflection is
 // turned into a rotation, when asked, by flipping the weakest singular direction.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { svd } from './small-svd';
 
 export interface ProcrustesOptions {

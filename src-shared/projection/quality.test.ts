@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureNpy } from '../../tools/fixtures/projection/load-fixture';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { embeddingQuality, sampleIndices } from './quality';
 
 interface QualityFixture {

@@ -4,9 +4,9 @@
 //   that are embedding-neighbours but far apart in the original space, by how far (rank − k);
 // - kNN recall@k: the share of each point's k original nearest neighbours that are also among
 //   its k embedding nearest neighbours.
-import { PruneLensError } from '../api/errors';
-import { checkAborted } from '../util/abort';
-import type { Rng } from '../util/rng';
+import { PruneLensError } from '../base/errors';
+import { checkAborted } from '../base/abort';
+import type { Rng } from '../base/rng';
 import { sqDist } from './distance';
 import { createHeaps, heapPush } from './knn-heap';
 

@@ -1,7 +1,7 @@
 // Random-projection trees (pynndescent's Euclidean variant): split on the hyperplane halfway
 // between two random points until leaves are small. Leaves seed NN-descent with good
 // candidates, and a query walks one root-to-leaf path to find starting points for search.
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 
 export interface RpTree {
   dim: number;

@@ -2,7 +2,7 @@
 // each edge is sampled every max(w)/w epochs and pulls its ends together; each sample also
 // pushes the head away from `negativeSampleRate` random points; the learning rate decays
 // linearly to zero. Steppable by epochs. `tail` may be a fixed reference embedding (transform).
-import type { Rng } from '../util/rng';
+import type { Rng } from '../base/rng';
 import type { CurveParams } from './ab-params';
 import { buildCurveTable } from './curve-table';
 import type { LayoutState } from './layout-state';

@@ -2,9 +2,9 @@
 // refitting, as umap-learn's transform does: their kNN among the fitted points → membership
 // strengths (local connectivity − 1) → start at the membership-weighted mean of the
 // neighbours' positions → a few SGD epochs that move only the new points.
-import { PruneLensError } from '../api/errors';
-import { checkAborted } from '../util/abort';
-import { createRng, deriveSeed } from '../util/rng';
+import { PruneLensError } from '../base/errors';
+import { checkAborted } from '../base/abort';
+import { createRng, deriveSeed } from '../base/rng';
 import { membershipStrengths, smoothKnnDistances } from './fuzzy-set';
 import { exactKnnQuery } from './knn-graph';
 import type { KnnGraph } from './knn-graph';

@@ -1,5 +1,5 @@
 // UMAP options, their defaults (umap-learn's, except the PCA initialisation) and validation.
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import type { InitMethod } from './init-embedding';
 import type { KnnGraph } from './knn-graph';
 

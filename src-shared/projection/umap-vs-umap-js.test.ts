@@ -4,7 +4,7 @@
 import { UMAP } from 'umap-js';
 import { describe, expect, it } from 'vitest';
 import { loadFashionMnist } from '../../tools/fixtures/projection/datasets';
-import { createRng } from '../util/rng';
+import { createRng } from '../base/rng';
 import { pca } from './pca';
 import { embeddingQuality } from './quality';
 import { fitUmap } from './umap';

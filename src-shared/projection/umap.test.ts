@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianMixture } from '../../tools/fixtures/projection/datasets';
-import { PruneLensError } from '../api/errors';
+import { PruneLensError } from '../base/errors';
 import { embeddingQuality } from './quality';
 import { fitUmap, initUmap, stepUmap, umapResult } from './umap';
 import type { UmapProgress } from './umap';

@@ -2,9 +2,9 @@
 // → fuzzy simplicial set → SGD layout from a PCA (or given) start. Steppable like umap-js:
 // initUmap → stepUmap(state, epochs)… → umapResult; fitUmap runs it all, yielding to the
 // event loop between chunks so an AbortSignal can stop it and progress can be drawn.
-import { PruneLensError } from '../api/errors';
-import { checkAborted } from '../util/abort';
-import { createRng, deriveSeed } from '../util/rng';
+import { PruneLensError } from '../base/errors';
+import { checkAborted } from '../base/abort';
+import { createRng, deriveSeed } from '../base/rng';
 import { findAbParams } from './ab-params';
 import type { CurveParams } from './ab-params';
 import { fuzzySimplicialSet } from './fuzzy-set';

@@ -1,6 +1,6 @@
 // Pipeline throughput vs a bare onnxruntime-node loop, in one run (ratios survive a noisy box).
-//   node --import tsx tools/bench/inference-bench.ts [--images 5000] [--models dense,gmp-80]
-// The bare loop: one session (intra-op threads = cores) over pre-made input tensors of the same
+//   node --import tsx tools/bench/inference-bench.ts [--images 5000] [--models dense,gmp-80] [--ep cpu|webgpu|cuda] [--bare-threads N]
+// The bare loop: one session (intra-op threads = cores, or --bare-threads) over pre-made input tensors of the same
 // model and batch size. The pipeline: PruneLens's extraction (read → preprocess → worker pool →
 // cache) on the clean set, fresh cache, same images.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,11 +16,17 @@ import { openCleanSource } from '../../electron/engine/data-source';
 import { createEngine } from '../../electron/engine/engine';
 import { prepareModel } from '../../electron/engine/extraction/prepared-model';
 
-const { values } = parseArgs({ options: { images: { type: 'string', default: '5000' }, models: { type: 'string', default: 'dense,gmp-80,l1filter-50' }, batch: { type: 'string', default: '256' } } });
+const { values } = parseArgs({ options: { images: { type: 'string', default: '5000' }, models: { type: 'string', default: 'dense,gmp-80,l1filter-50' }, batch: { type: 'string', default: '256' }, 'bare-threads': { type: 'string' }, ep: { type: 'string', default: 'cpu' } } });
 const bundle = path.resolve('assets/demo');
 const count = Number(values.images);
 const batch = Number(values.batch);
 const modelIds = values.models!.split(',');
+const bareThreads = Number(values['bare-threads'] ?? availableParallelism());
+// The pipeline's warm-up: two batches per worker and model, so every worker holds a session for
+// every model before the timing (one 256-image batch left the others to load theirs inside it).
+const warmUp = 2 * 256 * Math.min(availableParallelism(), 8);
+// A timed run of no more than the warm-up would be all cache hits.
+if (!(count > warmUp)) throw new Error(`--images must be more than ${warmUp} (the pipeline warm-up size).`);
 
 const manifest = await loadBundleManifest(bundle);
 const store = folderStore(bundle);
@@ -44,7 +50,7 @@ async function bareLoop(): Promise<Rate> {
   let cpu = 0;
   for (const id of modelIds) {
     const model = await prepareModel(store, manifest.models.find((m) => m.id === id)!);
-    const session = await ort.InferenceSession.create(model.runBytes, { executionProviders: ['cpu'], intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
+    const session = await ort.InferenceSession.create(model.runBytes, { executionProviders: [values.ep!], intraOpNumThreads: bareThreads, graphOptimizationLevel: 'all' });
     const tensors: ort.Tensor[] = [];
     for (let start = 0; start < count; start += batch) {
       const n = Math.min(batch, count - start);
@@ -64,23 +70,27 @@ async function bareLoop(): Promise<Rate> {
 async function pipeline(): Promise<Rate> {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-bench-'));
   const engine = createEngine({ transport: 'in-process', cacheDir });
+  // An execution provider that fails falls back to the CPU: never report those figures under its name.
+  const ranOn = new Set<string>();
+  engine.subscribe((e) => void (e.type === 'cell-ready' && ranOn.add(e.executionProvider)));
   try {
     const run = async (limit: number) => {
       const finished = new Promise((resolve) => {
         const off = engine.subscribe((e) => e.type === 'job-finished' && (off(), resolve(e)));
       });
-      await engine.startAnalysis({ path: bundle, models: modelIds, corruptions: [], limit });
+      await engine.startAnalysis({ path: bundle, models: modelIds, corruptions: [], limit, ep: values.ep });
       await finished;
     };
     // Warm-up outside the timing (as the bare loop's session creation is): worker start-up and
-    // one session per model per worker. Its cache entries (256 samples) are not reused below.
-    await run(256);
+    // one session per model per worker. Its cache entries (another limit) are not reused below.
+    await run(warmUp);
     const started = performance.now();
     const cpu0 = cpuSeconds();
     const elu0 = performance.eventLoopUtilization();
     await run(count);
     const cpu = cpuSeconds() - cpu0;
     const engineBusy = performance.eventLoopUtilization(elu0).utilization;
+    if ([...ranOn].some((ep) => ep !== values.ep)) throw new Error(`The pipeline ran on ${[...ranOn].join(', ')}, not ${values.ep} (fallback; see the engine's warning).`);
     return { rate: (count * modelIds.length) / ((performance.now() - started) / 1000), perCpu: (count * modelIds.length) / cpu, engineBusy };
   } finally {
     await engine.dispose();
@@ -89,8 +99,8 @@ async function pipeline(): Promise<Rate> {
 }
 
 // Alternate the two several times and compare medians: the machine is shared and noisy.
-// Also images per CPU-second of the timed part (workers are threads of this process, so
-// process.cpuUsage covers them).
+// Also images per CPU-second of the timed part (workers, onnxruntime's and libuv's threads are
+// threads of this process, so process.cpuUsage covers them: checked against /proc/self/task/*/stat).
 const rounds = 3;
 const bare: Rate[] = [];
 const piped: Rate[] = [];
@@ -100,7 +110,7 @@ for (let r = 0; r < rounds; r++) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: { rate: number }[]) => xs.map((x) => x.rate.toFixed(0)).join(', ');
-console.log(`models ${modelIds.join(', ')} · ${count} images · batch ${batch} · ${availableParallelism()} cores · ${rounds} alternating rounds`);
+console.log(`models ${modelIds.join(', ')} · execution provider ${values.ep} · ${count} images · batch ${batch} · ${availableParallelism()} cores (bare loop: ${bareThreads} intra-op threads) · ${rounds} alternating rounds`);
 console.log(`bare onnxruntime loop: median ${median(bare.map((x) => x.rate)).toFixed(0)} images/s (runs ${fmt(bare)}); ${median(bare.map((x) => x.perCpu)).toFixed(0)} images/CPU-s`);
 console.log(`PruneLens pipeline:    median ${median(piped.map((x) => x.rate)).toFixed(0)} images/s (runs ${fmt(piped)}); ${median(piped.map((x) => x.perCpu)).toFixed(0)} images/CPU-s`);
 console.log(`engine thread busy during the pipeline: median ${(median(piped.map((x) => x.engineBusy ?? 0)) * 100).toFixed(0)} % (runs ${piped.map((x) => ((x.engineBusy ?? 0) * 100).toFixed(0)).join(', ')} %)`);

@@ -43,8 +43,8 @@ function cheapNetwork(seed: number, zeroFraction: number): Uint8Array {
   return g.encode();
 }
 
-/** Writes the bundle with `count` clean images (and 5·count rows per corruption) into `dir`. */
-export function writeScaleBundle(dir: string, count: number, models: number, seed = 1): string {
+/** Writes the bundle with `count` clean images (and 5·count rows per corruption; all 19 unless `corruptions` names fewer) into `dir`. */
+export function writeScaleBundle(dir: string, count: number, models: number, seed = 1, corruptions: readonly string[] = allCorruptions): string {
   mkdirSync(path.join(dir, 'models'), { recursive: true });
   mkdirSync(path.join(dir, 'data', 'cifar-c'), { recursive: true });
   const ids = Array.from({ length: models }, (_, m) => (m === 0 ? 'dense' : `pruned-${m}`));
@@ -57,7 +57,9 @@ export function writeScaleBundle(dir: string, count: number, models: number, see
   const labelsC = new Uint8Array(5 * count);
   for (let s = 0; s < 5; s++) labelsC.set(labels, s * count);
   writeFileSync(path.join(dir, 'data', 'cifar-c', 'labels.npy'), writeNpy(labelsC, [5 * count]));
-  allCorruptions.forEach((name, k) => writeFileSync(path.join(dir, 'data', 'cifar-c', `${name}.npy`), writeNpy(randomBytes(5 * count * PIXELS, seed * 1000 + k), [5 * count, SIDE, SIDE, 3])));
+  allCorruptions.forEach((name, k) => {
+    if (corruptions.includes(name)) writeFileSync(path.join(dir, 'data', 'cifar-c', `${name}.npy`), writeNpy(randomBytes(5 * count * PIXELS, seed * 1000 + k), [5 * count, SIDE, SIDE, 3]));
+  });
   const manifest = {
     name: 'Scale benchmark bundle',
     classes: Array.from({ length: SCALE_CLASSES }, (_, c) => `class-${c}`),

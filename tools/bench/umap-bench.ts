@@ -15,7 +15,7 @@ import { gatherRows } from '../../src-shared/projection/distance';
 import { pca } from '../../src-shared/projection/pca';
 import { embeddingQuality, sampleIndices } from '../../src-shared/projection/quality';
 import { fitUmap } from '../../src-shared/projection/umap';
-import { createRng } from '../../src-shared/util/rng';
+import { createRng } from '../../src-shared/base/rng';
 import { loadFashionMnist } from '../fixtures/projection/datasets';
 
 const quick = process.argv.includes('--quick');

@@ -31,6 +31,16 @@ describe('layer rules (docs/ARCHITECTURE.md)', () => {
     ["import fs from 'node:fs';\nexport const y = fs;\n", 'renderer/src/compute/bad-fixture.ts', false],
     ["import { categoryColors } from '../state/categories';\nexport const y = categoryColors;\n", 'renderer/src/compute/good-fixture.ts', true],
     ["import fs from 'node:fs';\nexport const y = fs;\n", 'electron/engine/good-fixture.ts', true],
+    // Layers inside src-shared: base stands on nothing; analysis and projection never on api.
+    ["import type { EvaluationTable } from '../api/result-types';\nexport type T = EvaluationTable;\n", 'src-shared/analysis/bad-fixture.ts', false],
+    ["import { PruneLensError } from '../api/errors';\nexport const y = PruneLensError;\n", 'src-shared/projection/bad-fixture.ts', false],
+    ["import fs from 'node:fs';\nexport const y = fs;\n", 'src-shared/analysis/bad-fixture.ts', false],
+    ["import { formatPercent } from '../util/format';\nexport const y = formatPercent;\n", 'src-shared/base/bad-fixture.ts', false],
+    ["import type { SetRef } from '../api/result-types';\nexport type T = SetRef;\n", 'src-shared/base/bad-fixture.ts', false],
+    ["import { PruneLensError } from '../base/errors';\nexport const y = PruneLensError;\n", 'src-shared/analysis/good-fixture.ts', true],
+    ["import { createRng } from '../base/rng';\nexport const y = createRng;\n", 'src-shared/projection/good-fixture.ts', true],
+    ["import { PruneLensError } from './errors';\nexport const y = PruneLensError;\n", 'src-shared/base/good-fixture.ts', true],
+    ["import type { EvaluationTable } from '../api/result-types';\nexport type T = EvaluationTable;\n", 'src-shared/findings/good-fixture.ts', true],
   ];
 
   it.each(cases)('%s in %s → allowed: %s', async (code, file, allowed) => {

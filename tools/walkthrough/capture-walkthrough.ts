@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../e2e/support/browser';
 import { startServe } from '../../e2e/support/serve-process';
-import { switchView } from '../../e2e/support/views-ui';
+import { dockViewByKey, switchView } from '../../e2e/support/views-ui';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const out = path.resolve(process.argv[2] ?? path.join(repo, 'docs', 'walkthrough'));
@@ -42,7 +42,7 @@ try {
   await page.getByRole('radio', { name: 'Accuracy %' }).click();
   await page.getByRole('button', { name: 'Expand gaussian_noise severities' }).click();
   await page.click('td[data-model="supermask-50"][data-column="gaussian_noise-s3"]');
-  await switchView(page, '4', 'local');
+  await switchView(page, 'local');
   await page.locator('.scatter-canvas').waitFor();
   await settle(page);
   await shot(page, '2-local-geometry-supermask-noise');
@@ -51,25 +51,25 @@ try {
   await shot(page, '2b-local-geometry-supermask-clean-vs-noise');
 
   // 3. Which corruptions are redundant.
-  await switchView(page, '3', 'redundancy');
+  await switchView(page, 'redundancy');
   await page.locator('.matrix-cell').first().waitFor({ timeout: 120_000 });
   await settle(page);
   await shot(page, '3-redundancy');
 
   // 4. How the models relate geometrically.
-  await switchView(page, '2', 'similarity');
+  await switchView(page, 'similarity');
   await page.locator('[data-node-model]').first().waitFor({ timeout: 120_000 });
   await settle(page);
   await shot(page, '4-similarity');
 
   // 5. Which samples become fragile after pruning: gmp-95 under fog s3, 3-D beside local geometry.
-  await switchView(page, '1', 'evaluation');
+  await switchView(page, 'evaluation');
   await page.getByRole('button', { name: 'Expand fog severities' }).click();
   await page.click('td[data-model="gmp-95"][data-column="fog-s3"]');
   await page.click('button[data-category="pruning-fragile"]');
-  await switchView(page, '4', 'local');
+  await switchView(page, 'local');
   await page.click('.segmented button:has-text("A →")');
-  await page.keyboard.press('Shift+Digit6');
+  await dockViewByKey(page, 'three-d');
   await page.locator('.three-canvas-wrap[data-complete="true"]').waitFor({ timeout: 300_000 });
   await page.locator('body').press('j'); // the first pruning-fragile sample, highlighted in both views
   await settle(page);
@@ -77,7 +77,7 @@ try {
   await page.locator('body').press('0');
 
   // 6. That fragile sample: images, predictions, trajectories, occlusion, neighbours.
-  await switchView(page, '7', 'sample');
+  await switchView(page, 'sample');
   await page.locator('[data-attribution-models="2"]').waitFor({ timeout: 120_000 });
   await page.locator('[data-neighbour-models="2"]').waitFor({ timeout: 120_000 });
   await settle(page);

@@ -450,9 +450,14 @@ def main():
 
     variants = [
         ('random-50', 'Random unstructured (layer-wise, + FT)', lambda: random_unstructured(trainer, dense, 0.5, s + 10), '1 epoch FT'),
+        ('random-70', 'Random unstructured (layer-wise, + FT)', lambda: random_unstructured(trainer, dense, 0.7, s + 12), '1 epoch FT'),
         ('random-80', 'Random unstructured (layer-wise, + FT)', lambda: random_unstructured(trainer, dense, 0.8, s + 11), '1 epoch FT'),
+        ('random-90', 'Random unstructured (layer-wise, + FT)', lambda: random_unstructured(trainer, dense, 0.9, s + 13), '1 epoch FT'),
+        ('random-95', 'Random unstructured (layer-wise, + FT)', lambda: random_unstructured(trainer, dense, 0.95, s + 14), '1 epoch FT'),
         ('gmp-50', 'Global magnitude (one-shot + FT)', lambda: global_magnitude(trainer, dense, 0.5, s + 20), '1 epoch FT'),
+        ('gmp-70', 'Global magnitude (one-shot + FT)', lambda: global_magnitude(trainer, dense, 0.7, s + 23), '1 epoch FT'),
         ('gmp-80', 'Global magnitude (one-shot + FT)', lambda: global_magnitude(trainer, dense, 0.8, s + 21), '1 epoch FT'),
+        ('gmp-90', 'Global magnitude (one-shot + FT)', lambda: global_magnitude(trainer, dense, 0.9, s + 24), '1 epoch FT'),
         ('gmp-95', 'Global magnitude (one-shot + FT)', lambda: global_magnitude(trainer, dense, 0.95, s + 22), '1 epoch FT'),
         ('lwm-80', 'Layer-wise magnitude (one-shot + FT)', lambda: layerwise_magnitude(trainer, dense, 0.8, s + 30), '1 epoch FT'),
         ('imp-80', 'Iterative magnitude, weight rewinding (lottery ticket, 3 rounds)',

@@ -1,9 +1,9 @@
 // `prunelens analyze <bundle> --out DIR`: extract where needed, then write samples.csv,
 // samples.parquet and summary.json (formats in the README).
 import path from 'node:path';
-import { PruneLensError } from '../../../src-shared/api/errors';
-import { formatSanityWarning } from '../../../src-shared/analysis/sanity-warnings';
-import type { SanityWarning } from '../../../src-shared/analysis/sanity-warnings';
+import { PruneLensError } from '../../../src-shared/base/errors';
+import { formatSanityWarning } from '../../../src-shared/findings/sanity-warnings';
+import type { SanityWarning } from '../../../src-shared/findings/sanity-warnings';
 import { exportAnalysis } from '../../engine/export/analysis-export';
 import type { CliCommand } from '../command';
 import { formatEvaluation } from '../format-evaluation';

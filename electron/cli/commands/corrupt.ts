@@ -1,9 +1,9 @@
 // `prunelens corrupt <images> --corruption NAME --severity S --seed K --out out.npy [--limit N]`
 // and `prunelens corrupt --gallery <images> [--index I] --out gallery.png`: the CIFAR-10-C
 // corruption engine on a .npy or IDX image stack.
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { allCorruptions, applyCorruption, corruptionRng, isCorruptionName, type CorruptionOptions } from '../../../src-shared/corruptions/index';
-import { checkAborted } from '../../../src-shared/util/abort';
+import { checkAborted } from '../../../src-shared/base/abort';
 import type { CliCommand } from '../command';
 import { renderGallery } from '../corruption-gallery';
 import { frostTexturesFor, readFrostPhotos } from '../../engine/frost-photos';

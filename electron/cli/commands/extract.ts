@@ -6,7 +6,7 @@ import { formatEvaluation } from '../format-evaluation';
 import { openGridSession } from '../grid-session';
 import { gridHelp, gridOptions, gridRequest, positiveInt, runAnalysisFromCli } from '../run-analysis';
 import { parseShardSpec } from '../../engine/extraction/grid-units';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 
 export const extractCommand: CliCommand = {
   name: 'extract',

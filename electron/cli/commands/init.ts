@@ -2,7 +2,7 @@
 // bundle.json from the ONNX models and data found in the folder, validated, for the user to review.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { importNormalisation } from '../../../src-shared/bundle/normalisation-import';
 import { normalisationPresets, presetIds } from '../../../src-shared/bundle/normalisation-presets';
 import type { Normalisation, PresetId } from '../../../src-shared/bundle/normalisation-presets';

@@ -1,5 +1,5 @@
 // `prunelens inspect <model.onnx> [--json] [--verify]`: the model card and the classifier head.
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { layerPatternText } from '../../../src-shared/onnx/card-text';
 import { analysisToCard } from '../../../src-shared/onnx/model-analysis';
 import type { ModelCard } from '../../../src-shared/onnx/model-analysis';

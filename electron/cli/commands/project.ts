@@ -1,13 +1,13 @@
 // `prunelens project <features.npy> --dims 2|3 …`: a UMAP map of any float N×d .npy (e.g. a
 // model's penultimate features), written as an N×dims float32 .npy.
 import { readFile, writeFile } from 'node:fs/promises';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
 import { gatherRows } from '../../../src-shared/projection/distance';
 import { embeddingQuality, sampleIndices } from '../../../src-shared/projection/quality';
 import { fitUmap } from '../../../src-shared/projection/umap';
 import type { UmapProgress } from '../../../src-shared/projection/umap';
-import { createRng, deriveSeed } from '../../../src-shared/util/rng';
+import { createRng, deriveSeed } from '../../../src-shared/base/rng';
 import type { CliCommand, CliIo } from '../command';
 
 const QUALITY_SAMPLE = 2000;

@@ -36,7 +36,7 @@ describe('prunelens report', () => {
       await engine.startAnalysis({ path: demo, limit: 200, corruptions: ['fog', 'contrast'] });
       await finished;
       const table = await engine.getEvaluation({ path: demo });
-      expect(table.models).toHaveLength(11);
+      expect(table.models).toHaveLength(16);
       const evaluation = html.slice(html.indexOf('<section id="evaluation">'), html.indexOf('<section id="robustness">'));
       table.models.forEach((m, i) => {
         const start = evaluation.indexOf(`<tr><td>${m.id}</td>`);

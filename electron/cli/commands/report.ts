@@ -1,7 +1,7 @@
 // `prunelens report <bundle> --out report.pdf|.html`: extract where needed (cached), then write
 // the comparison report: self-contained HTML, or PDF printed by headless Chromium.
 import path from 'node:path';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { writeFileAtomic } from '../../engine/cache/atomic-file';
 import { bytes } from '../../engine/report/format';
 import { findChromium } from '../../engine/report/pdf';

@@ -4,7 +4,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import path from 'node:path';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { createEngine } from '../../engine/engine';
 import { rendererBuildDir } from '../../engine/paths';
 import { generateToken, isLoopbackAddress, TOKEN_PATTERN } from '../../server/auth';

@@ -4,8 +4,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { defaultCacheDir } from '../../engine/cache-dir';
+import { packageRoot } from '../../engine/paths';
 import type { CliCommand, CliContext } from '../command';
 import { openGridSession } from '../grid-session';
 import { gridRequest, positiveInt } from '../run-analysis';
@@ -13,7 +14,8 @@ import { queueState, readJobState, submitScript, writeJobState } from '../slurm-
 import { sbatchScript } from '../slurm-script';
 import { arrayStatus, formatArrayStatus } from '../slurm-status';
 
-const launcher = path.resolve(import.meta.dirname, '..', '..', '..', 'bin', 'prunelens.mjs');
+// From the package root, not this file: the same path from the sources and from dist/node.
+const launcher = path.join(packageRoot, 'bin', 'prunelens.mjs');
 const str = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 async function status(context: CliContext, target: string): Promise<number> {

@@ -1,13 +1,13 @@
 // `prunelens validate <bundle> [--json]`: checks a bundle without running it and prints every
 // problem — manifest, models (readable, head found, classes), data (readable, counts, shapes).
-import { toErrorPayload } from '../../../src-shared/api/errors';
+import { toErrorPayload } from '../../../src-shared/base/errors';
 import { manifestProblems } from '../../../src-shared/bundle/manifest';
 import { openBundleStore, readManifest, analyzeBundleModel } from '../../engine/bundle-loader';
 import { checkBundleData } from '../../engine/data-source-checks';
 import { headOutputProblem, modelInputProblem } from '../../engine/model-input';
 import type { Finding } from '../../engine/data-source-checks';
 import type { CliCommand } from '../command';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 
 export interface ValidationReport {
   bundle: string;

@@ -35,4 +35,22 @@ describe('cache sweep at startup', () => {
     expect(existsSync(path.join(dir, 'shard-00004.json.tmp-99-00ff00ff'))).toBe(true);
     expect(await sweepCache(path.join(root, 'missing'))).toEqual([]);
   });
+
+  it('sweeps the projection cache alike: old temp files and maps without their meta', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'prunelens-sweep-'));
+    const dir = path.join(root, 'projections-v1', 'cd');
+    mkdirSync(dir, { recursive: true });
+    const old = (Date.now() - CACHE_SWEEP_GRACE_MS - 60_000) / 1000;
+    const key = (c: string) => 'cd'.padEnd(32, c);
+    const files: Record<string, boolean> = { [`${key('0')}.npy`]: true, [`${key('0')}.json`]: true, [`${key('1')}.npy`]: false, [`${key('2')}.json.tmp-7-0badf00d`]: false };
+    for (const name of Object.keys(files)) {
+      writeFileSync(path.join(dir, name), 'x');
+      utimesSync(path.join(dir, name), old, old);
+    }
+    writeFileSync(path.join(dir, `${key('3')}.npy`), 'being written right now');
+    const removed = await sweepCache(root);
+    expect(removed.map((f) => path.basename(f)).sort()).toEqual(Object.keys(files).filter((n) => !files[n]).sort());
+    for (const [name, kept] of Object.entries(files)) expect(existsSync(path.join(dir, name)), name).toBe(kept);
+    expect(existsSync(path.join(dir, `${key('3')}.npy`))).toBe(true);
+  });
 });

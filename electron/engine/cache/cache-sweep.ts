@@ -2,15 +2,19 @@
 // (`*.tmp-<pid>-<hex>`) and shard arrays whose meta JSON was never written (orphans: without the
 // meta a shard does not exist, so nothing would ever read or remove them). Both are removed once
 // older than a grace period, so a writer still working on them (another process sharing the
-// cache) is never disturbed. Claim files (shard-claims.ts) are left to their own expiry.
+// cache) is never disturbed. Claim files (shard-claims.ts) are left to their own expiry. The
+// projection cache (projection-cache.ts) is swept alike: temp files, and maps without their meta.
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { CELL_METRICS_VERSION } from './cell-metrics-store';
 
 /** Leftovers younger than this are left alone (a live writer may still own them). */
 export const CACHE_SWEEP_GRACE_MS = 60 * 60 * 1000;
 
 const TEMP_FILE = /\.tmp-\d+-[0-9a-f]+$/;
 const SHARD_ARRAY = /^(shard-\d+)\.(logits|features)\.npy$/;
+const PROJECTION_ARRAY = /^([0-9a-f]+)\.npy$/;
+const NO_ARRAY = /(?!)/;
 
 async function entries(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);
@@ -22,21 +26,28 @@ export async function sweepCache(root: string, options: { graceMs?: number; now?
   const removed: string[] = [];
   const version = path.join(root, 'v1');
   for (const prefix of await entries(version)) {
-    for (const key of await entries(path.join(version, prefix))) {
-      const dir = path.join(version, prefix, key);
-      const names = await entries(dir);
-      const present = new Set(names);
-      for (const name of names) {
-        const shard = SHARD_ARRAY.exec(name);
-        const stale = TEMP_FILE.test(name) || (shard !== null && !present.has(`${shard[1]}.json`));
-        if (!stale) continue;
-        const file = path.join(dir, name);
-        const info = await stat(file).catch(() => null);
-        if (!info?.isFile() || info.mtimeMs > cutoff) continue;
-        await rm(file, { force: true });
-        removed.push(file);
-      }
-    }
+    for (const key of await entries(path.join(version, prefix))) await sweepFolder(path.join(version, prefix, key), SHARD_ARRAY, cutoff, removed);
   }
+  const projections = path.join(root, 'projections-v1');
+  for (const prefix of await entries(projections)) await sweepFolder(path.join(projections, prefix), PROJECTION_ARRAY, cutoff, removed);
+  // Cell metrics files (cell-metrics-store.ts) are whole or absent: only their temp files can be left over.
+  const metrics = path.join(root, `metrics-v${CELL_METRICS_VERSION}`);
+  for (const prefix of await entries(metrics)) await sweepFolder(path.join(metrics, prefix), NO_ARRAY, cutoff, removed);
   return removed;
+}
+
+/** Removes the folder's stale temp files and the arrays (`array` names them) whose `<name>.json` meta is missing. */
+async function sweepFolder(dir: string, array: RegExp, cutoff: number, removed: string[]): Promise<void> {
+  const names = await entries(dir);
+  const present = new Set(names);
+  for (const name of names) {
+    const orphan = array.exec(name);
+    const stale = TEMP_FILE.test(name) || (orphan !== null && !present.has(`${orphan[1]}.json`));
+    if (!stale) continue;
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile() || info.mtimeMs > cutoff) continue;
+    await rm(file, { force: true });
+    removed.push(file);
+  }
 }

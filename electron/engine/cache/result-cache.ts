@@ -7,6 +7,8 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
 import { writeFileAtomic } from './atomic-file';
+import type { FeatureDtype } from './feature-storage';
+import { decodeFeatures, encodeFeatures, featureDtypeFromEnv, storedEntryKey } from './feature-storage';
 
 /**
  * Bump when extraction semantics change: old entries are then simply not found.
@@ -38,7 +40,9 @@ export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update
 export class ResultCache {
   constructor(
     readonly root: string,
-    private readonly onProblem: (message: string) => void = () => {},
+    readonly onProblem: (message: string) => void = () => {},
+    /** How shards store features (feature-storage.ts); entries of each storage live under their own keys. */
+    readonly featureDtype: FeatureDtype = featureDtypeFromEnv(),
   ) {}
 
   /** The entry key: a hash of everything that determines the result. */
@@ -47,17 +51,23 @@ export class ResultCache {
     return createHash('sha256').update(text).digest('hex').slice(0, 32);
   }
 
+  private entryDir(key: string): string {
+    const stored = storedEntryKey(key, this.featureDtype);
+    return path.join(this.root, 'v1', stored.slice(0, 2), stored);
+  }
+
   private shardPath(key: string, shard: number, suffix: string): string {
-    return path.join(this.root, 'v1', key.slice(0, 2), key, `shard-${String(shard).padStart(5, '0')}.${suffix}`);
+    return path.join(this.entryDir(key), `shard-${String(shard).padStart(5, '0')}.${suffix}`);
   }
 
   async writeEntryInfo(key: string, info: unknown): Promise<void> {
-    await writeFileAtomic(path.join(this.root, 'v1', key.slice(0, 2), key, 'entry.json'), new TextEncoder().encode(JSON.stringify(info, null, 2)));
+    const withStorage = this.featureDtype === 'float32' ? info : { ...(info as object), featureDtype: this.featureDtype };
+    await writeFileAtomic(path.join(this.entryDir(key), 'entry.json'), new TextEncoder().encode(JSON.stringify(withStorage, null, 2)));
   }
 
   async writeShard(key: string, shard: number, start: number, data: ShardData): Promise<void> {
     const logits = writeNpy(data.logits, [data.count, data.classes]);
-    const features = writeNpy(data.features, [data.count, data.featureDim]);
+    const features = encodeFeatures(data.features, [data.count, data.featureDim], this.featureDtype);
     // Data first, meta last: the meta's folder fsync also makes both data renames durable.
     await writeFileAtomic(this.shardPath(key, shard, 'logits.npy'), logits, { syncDirectory: false });
     await writeFileAtomic(this.shardPath(key, shard, 'features.npy'), features, { syncDirectory: false });
@@ -86,12 +96,12 @@ export class ResultCache {
       // A matching checksum proves the bytes are what was written, not that they have the shape this read needs.
       const classes = expectedDims?.classes ?? meta.classes;
       const featureDim = expectedDims?.featureDim ?? meta.featureDim;
-      const shapeOk = (npy: typeof logitsNpy, dims: number) => npy.header.dtype === 'f4' && npy.header.shape.length === 2 && npy.header.shape[0] === expectedCount && npy.header.shape[1] === dims;
-      if (!shapeOk(logitsNpy, classes) || !shapeOk(featuresNpy, featureDim) || meta.classes !== classes || meta.featureDim !== featureDim) {
+      const shapeOk = (npy: typeof logitsNpy, dims: number, dtypes: readonly string[]) => dtypes.includes(npy.header.dtype) && npy.header.shape.length === 2 && npy.header.shape[0] === expectedCount && npy.header.shape[1] === dims;
+      if (!shapeOk(logitsNpy, classes, ['f4']) || !shapeOk(featuresNpy, featureDim, ['f4', 'f2']) || meta.classes !== classes || meta.featureDim !== featureDim) {
         return this.discard(key, shard, `logits (${logitsNpy.header.shape.join('×')}) and features (${featuresNpy.header.shape.join('×')}) should be ${expectedCount}×${classes} and ${expectedCount}×${featureDim}`);
       }
       const logits = logitsNpy.data as Float32Array;
-      const features = featuresNpy.data as Float32Array;
+      const features = decodeFeatures(featuresNpy.header, featuresNpy.data) as Float32Array; // f4 or f2, checked above
       return { count: meta.count, classes: meta.classes, featureDim: meta.featureDim, logits, features, executionProvider: meta.executionProvider };
     } catch (error) {
       return this.discard(key, shard, (error as Error).message);

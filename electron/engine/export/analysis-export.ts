@@ -8,15 +8,21 @@ import type { SampleMetrics } from '../../../src-shared/api/result-types';
 import { aggregateGeometry } from '../../../src-shared/analysis/aggregates';
 import { corruptionCategories, findPies, pruningCategoryNames } from '../../../src-shared/analysis/categories';
 import { computeRobustness } from '../../../src-shared/analysis/robustness';
-import { sanityModelsOf, sanityWarnings } from '../../../src-shared/analysis/sanity-warnings';
-import type { CleanCellInput } from '../../../src-shared/analysis/sanity-warnings';
-import { toErrorPayload } from '../../../src-shared/api/errors';
+import { sanityModelsOf, sanityWarnings } from '../../../src-shared/findings/sanity-warnings';
+import type { CleanCellInput } from '../../../src-shared/findings/sanity-warnings';
+import { toErrorPayload } from '../../../src-shared/base/errors';
 import { fillSweepStats } from '../../../src-shared/analysis/sweep-groups';
 import { appVersion } from '../app-version';
 import { writeFileAtomic } from '../cache/atomic-file';
 import { openFileSink } from './byte-sink';
 import { SamplesTableWriter } from './samples-table';
 import { roundDeep, square } from './json-numbers';
+
+/**
+ * Above this many classes, per-class aggregates go into summary.json for the clean set only: at
+ * 1,000 classes they are ≈ 1.6 MB per cell, ≈ 1.5 GB for 10 models × 96 sets (past V8's string limit).
+ */
+export const PER_CLASS_ALL_SETS_MAX_CLASSES = 100;
 
 export interface AnalysisExportOptions {
   parquet?: boolean;
@@ -71,7 +77,7 @@ export async function exportAnalysis(api: PruneLensApi, bundlePath: string, outD
           model: model.id, set: set.id, corruption: set.corruption, severity: set.severity,
           ...aggregates.overall,
           nonFinite: metrics.nonFinite,
-          perClass: aggregates.perClass.map((a, c) => ({ class: c, ...a })),
+          perClass: set.id === 'clean' || bundle.classes.length <= PER_CLASS_ALL_SETS_MAX_CLASSES ? aggregates.perClass.map((a, c) => ({ class: c, ...a })) : null,
           pruningCategories: categoryCounts,
           corruptionFragile: fragility ? { robust: fragility[0], 'corruption-fragile': fragility[1], 'corruption-improved': fragility[2], 'both-wrong': fragility[3] } : null,
         });

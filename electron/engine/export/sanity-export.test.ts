@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SanityWarning } from '../../../src-shared/analysis/sanity-warnings';
+import type { SanityWarning } from '../../../src-shared/findings/sanity-warnings';
 import { draftBundle, saveBundle } from '../bundle-draft';
 import { createEngine } from '../engine';
 import { collectReportData } from '../report/report-data';

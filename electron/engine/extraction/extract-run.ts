@@ -3,13 +3,14 @@
 // so corruption of one batch overlaps inference of another and memory stays bounded. Results
 // are written per shard to the cache; cached shards are skipped, so a rerun resumes.
 import type { SetRef } from '../../../src-shared/api/result-types';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { modelChannels } from '../../../src-shared/data/preprocess';
 import { corruptionSeed } from '../../../src-shared/corruptions/index';
-import type { CorruptReply, InferReply } from '../workers/worker-protocol';
 import type { ImageSource } from '../data-source';
-import type { PreparedModel } from './prepared-model';
+import { inferTask } from './infer-task';
 import { ShardAssembly } from './shard-assembly';
+import { claimFile, claimWork, pollDelay } from './claimed-work';
+import type { WorkItem } from './claimed-work';
 import { DEFAULT_SHARD_SIZE, cellCacheKey } from './extraction-plan';
 import type { CellDone, ExtractionHooks, ExtractionPlan } from './extraction-plan';
 
@@ -30,7 +31,7 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
   const channels = new Map(plan.models.map((m) => [m.id, modelChannels(m.inputShape, plan.preprocessing.layout, plan.source)]));
 
   // Work list: (set, shard) with the models that still need it.
-  const work: { set: SetRef; shard: number; models: PreparedModel[] }[] = [];
+  const work: WorkItem[] = [];
   for (const set of plan.sets) {
     for (let shard = 0; shard * shardSize < plan.count; shard++) {
       if (plan.shards && !plan.shards.includes(shard)) continue;
@@ -39,16 +40,24 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
     }
   }
   hooks.onProgress?.(done, total);
+  if (hooks.cacheOnly) return;
 
-  const batches = work.flatMap((item) => {
+  const toBatches = (item: WorkItem) => {
     const start = item.shard * shardSize;
     const end = Math.min(plan.count, start + shardSize);
     const list = [];
     for (let b = start; b < end; b += batchSize) list.push({ ...item, start: b, size: Math.min(batchSize, end - b) });
     return list;
-  });
+  };
+  type Batch = ReturnType<typeof toBatches>[number];
+  // With claims, each (set, shard) is claimed just before its first batch (so at most a few are held at once).
+  const claimContext = hooks.claims
+    ? { claims: hooks.claims, cache: hooks.cache, plan, recheck: (item: WorkItem) => assembly.loadCached(item.set, item.shard, advance, item.models) }
+    : null;
+  /** Items other writers hold, looked at again after the run's own work. */
+  let held: WorkItem[] = [];
 
-  const runBatch = async (batch: (typeof batches)[number]) => {
+  const runBatch = async (batch: Batch) => {
     hooks.signal?.throwIfAborted();
     let pixels: Uint8Array | Float32Array;
     if (batch.set.corruption === 'clean') pixels = await plan.source.readBatch(batch.start, batch.size);
@@ -60,20 +69,14 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
         const c = channels.get(model.id)!;
         // Raw pixels to the worker, which preprocesses them: the engine thread only copies bytes.
         const data = pixels.slice(); // each task transfers its own copy
-        const dims = plan.preprocessing.layout === 'NCHW' ? [batch.size, c, plan.source.height, plan.source.width] : [batch.size, plan.source.height, plan.source.width, c];
-        const reply = (await hooks.pool.run(
-          {
-            kind: 'infer', modelKey: model.hash + model.head.featureTensor, modelBytes: model.runBytes, executionProvider: plan.executionProvider, inputName: model.inputName, inputType: model.inputType, fixedBatch: model.fixedBatch,
-            pixels: { data, count: batch.size, geometry, channels: c, spec: plan.preprocessing }, inputDims: dims, logitsName: model.logitsOutput, featuresName: model.featureOutput,
-          },
-          [data.buffer as ArrayBuffer],
-          0,
-          hooks.signal,
-        ).catch((error: unknown) => {
+        const shape = { count: batch.size, height: plan.source.height, width: plan.source.width, channels: c, layout: plan.preprocessing.layout };
+        const task = inferTask(model, plan.executionProvider, shape, { pixels: { data, count: batch.size, geometry, channels: c, spec: plan.preprocessing } });
+        const reply = await hooks.pool.run(task, { transfer: [data.buffer as ArrayBuffer], signal: hooks.signal }).catch((error: unknown) => {
           throw withModel(error, model.id);
-        })) as InferReply;
+        });
         if (reply.warning) hooks.onWarning?.(reply.warning);
-        await assembly.addBatch(model, batch.set, batch.start, batch.size, reply);
+        const shardDone = await assembly.addBatch(model, batch.set, batch.start, batch.size, reply);
+        if (shardDone && claimContext) await claimContext.claims.release(claimFile(claimContext, model, batch.set, batch.shard));
         advance(batch.size);
       }),
     );
@@ -85,22 +88,65 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
     return precomputedSources.get(set.id)!;
   };
 
-  const concurrency = hooks.pool.size + 1;
-  let next = 0;
-  // The first failure stops the other lanes from taking new batches (the job reports that failure).
-  let failed = false;
-  const lanes = Array.from({ length: Math.min(concurrency, batches.length) }, async () => {
+  const runItems = async (items: readonly WorkItem[]) => {
+    let nextItem = 0;
+    const queue: Batch[] = [];
+    // One lane at a time takes the next batch (claiming the next item when the queue is empty).
+    let pulling: Promise<unknown> = Promise.resolve();
+    const nextBatch = (): Promise<Batch | undefined> => {
+      const taken = pulling.then(async () => {
+        while (queue.length === 0 && nextItem < items.length) {
+          const item = items[nextItem++];
+          if (!claimContext) queue.push(...toBatches(item));
+          else {
+            const claimed = await claimWork([item], claimContext);
+            held.push(...claimed.held);
+            for (const mine of claimed.mine) queue.push(...toBatches(mine));
+          }
+        }
+        return queue.shift();
+      });
+      pulling = taken.catch(() => undefined);
+      return taken;
+    };
+    const concurrency = hooks.pool.size + 1;
+    const batchCount = items.reduce((n, item) => n + Math.ceil(Math.min(shardSize, plan.count - item.shard * shardSize) / batchSize), 0);
+    // The first failure stops the other lanes from taking new batches (the job reports that failure).
+    let failed = false;
+    const lanes = Array.from({ length: Math.min(concurrency, batchCount) }, async () => {
+      try {
+        while (!failed) {
+          const batch = await nextBatch();
+          if (!batch) break;
+          await runBatch(batch);
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    });
     try {
-      while (next < batches.length && !failed) await runBatch(batches[next++]);
-    } catch (error) {
-      failed = true;
-      throw error;
+      await Promise.all(lanes);
+    } finally {
+      await Promise.allSettled(lanes); // no lane still writing when the job reports its end
     }
-  });
+  };
+
   try {
-    await Promise.all(lanes);
+    await runItems(work);
+    // Shards other writers held: loaded once they are in the cache, computed here once released or stale.
+    while (held.length > 0) {
+      await pollDelay(hooks.claimPollMs ?? 2000, hooks.signal);
+      const missing: WorkItem[] = [];
+      for (const item of held) {
+        const models = await assembly.loadCached(item.set, item.shard, advance, item.models);
+        if (models.length) missing.push({ ...item, models });
+      }
+      held = [];
+      await runItems(missing);
+    }
   } finally {
-    await Promise.allSettled(lanes); // no lane still writing when the job reports its end
+    await claimContext?.claims.releaseAll();
     await Promise.all([...precomputedSources.values()].map((p) => p.then((source) => source.close()).catch(() => undefined)));
   }
 }
@@ -117,12 +163,10 @@ async function corruptBatch(plan: ExtractionPlan, hooks: ExtractionHooks, set: S
   const seeds = new Uint32Array(size);
   for (let i = 0; i < size; i++) seeds[i] = corruptionSeed(plan.corruptionSeed, set.corruption, set.severity, start + i);
   const images = pixels.slice();
-  const reply = (await hooks.pool.run(
+  const reply = await hooks.pool.run(
     { kind: 'corrupt', images, count: size, height: plan.source.height, width: plan.source.width, channels: plan.source.channels as 1 | 3, corruption: set.corruption, severity: set.severity, seeds,
       ...(set.corruption === 'frost' && plan.frostPhotos ? { frostPhotos: plan.frostPhotos.textures } : {}) },
-    [images.buffer],
-    0,
-    hooks.signal,
-  )) as CorruptReply;
+    { transfer: [images.buffer], signal: hooks.signal },
+  );
   return reply.images;
 }

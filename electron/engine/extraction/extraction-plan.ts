@@ -7,6 +7,7 @@ import type { PreprocessSpec } from '../../../src-shared/data/preprocess';
 import { CORRUPTION_ENGINE_VERSION, type FrostTexture } from '../../../src-shared/corruptions/index';
 import { ResultCache } from '../cache/result-cache';
 import type { WorkerPool } from '../workers/worker-pool';
+import type { ShardClaims } from '../cache/shard-claims';
 import type { ImageSource } from '../data-source';
 import type { PreparedModel } from './prepared-model';
 
@@ -51,6 +52,12 @@ export interface ExtractionHooks {
   onProgress?(done: number, total: number): void;
   onCell?(cell: CellDone): void;
   onWarning?(message: string): void;
+  /** Load what the cache holds (cells complete in it are reported) and compute nothing (session/cache-watch.ts). */
+  cacheOnly?: boolean;
+  /** Claim each shard before computing it, as `extract --shard` does (claimed-work.ts); shards others hold are waited for. */
+  claims?: ShardClaims;
+  /** How often shards other writers hold are looked at again (default 2 s). */
+  claimPollMs?: number;
 }
 
 export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing' | 'corruptedSource' | 'corruptedKeys' | 'frostPhotos'>): string {

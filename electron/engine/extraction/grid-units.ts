@@ -3,7 +3,7 @@
 // the FULL grid, never from what is missing now: a task's slice is the same on every run and every
 // node, so a re-submitted task redoes only what is missing in its own slice.
 import { readFile } from 'node:fs/promises';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { SetRef } from '../../../src-shared/api/result-types';
 import type { ResultCache } from '../cache/result-cache';
 import { DEFAULT_SHARD_SIZE, cellCacheKey } from './extract-run';

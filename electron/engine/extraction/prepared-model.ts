@@ -1,6 +1,6 @@
 // A model ready for extraction: its head (W, b), the surgically extended ONNX bytes that
 // output features and logits in one run, its input tensor, and a content hash for the cache.
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { ManifestModel } from '../../../src-shared/bundle/manifest';
 import { analyzeModelBytes } from '../../../src-shared/onnx/model-analysis';
 import type { ClassifierHead } from '../../../src-shared/onnx/classifier-head';

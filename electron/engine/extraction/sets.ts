@@ -1,7 +1,7 @@
 // The sets a run covers: clean plus corruption × severity, filtered by the request, with the
 // sets the user is looking at first.
 import type { SetRef } from '../../../src-shared/api/result-types';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { allCorruptions, benchmarkCorruptions } from '../../../src-shared/bundle/manifest';
 import type { BundleManifest } from '../../../src-shared/bundle/manifest';
 

@@ -1,9 +1,10 @@
 // Collects batch results into shards, writes each finished shard to the cache, and reports a
 // model × set cell (with its accuracy) once all of its shards are done.
 import type { SetRef } from '../../../src-shared/api/result-types';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { countNonFiniteRows, describeNonFinite, mostlyNonFinite } from '../../../src-shared/analysis/non-finite';
-import { isCorrectPrediction } from '../../../src-shared/analysis/sample-geometry';
+import { argmaxRow, isCorrectPrediction } from '../../../src-shared/analysis/sample-geometry';
+import { writeCellMetrics } from '../cache/cell-metrics-store';
 import type { ExtractionHooks, ExtractionPlan } from './extraction-plan';
 import { cellCacheKey } from './extraction-plan';
 import type { PreparedModel } from './prepared-model';
@@ -22,6 +23,9 @@ interface CellState {
   provider: string;
   nonFiniteLogits: number;
   nonFiniteFeatures: number;
+  /** Per-sample prediction and correctness, for the cell's metrics file (cache/cell-metrics-store.ts). */
+  predictions: Int32Array;
+  correctFlags: Uint8Array;
 }
 
 export class ShardAssembly {
@@ -44,28 +48,31 @@ export class ShardAssembly {
   private cell(model: PreparedModel, set: SetRef): CellState {
     const key = `${model.id}\u0000${set.id}`;
     let state = this.cells.get(key);
-    if (!state) this.cells.set(key, (state = { shardsLeft: this.shardCount, correct: 0, provider: this.plan.executionProvider, nonFiniteLogits: 0, nonFiniteFeatures: 0 }));
+    if (!state) this.cells.set(key, (state = { shardsLeft: this.shardCount, correct: 0, provider: this.plan.executionProvider, nonFiniteLogits: 0, nonFiniteFeatures: 0, predictions: new Int32Array(this.plan.count), correctFlags: new Uint8Array(this.plan.count) }));
     return state;
   }
 
-  /** Loads what the cache has for this shard; returns the models that still need computing. */
-  async loadCached(set: SetRef, shard: number, advance: (n: number) => void): Promise<PreparedModel[]> {
+  /** Loads what the cache has for this shard (of all models, or of `models`); returns the models that still need computing. */
+  async loadCached(set: SetRef, shard: number, advance: (n: number) => void, models: readonly PreparedModel[] = this.plan.models): Promise<PreparedModel[]> {
     const length = this.shardLength(shard);
-    const cached = await Promise.all(this.plan.models.map((model) => this.hooks.cache.readShard(cellCacheKey(model, set, this.plan), shard, length)));
+    const cached = await Promise.all(models.map((model) => this.hooks.cache.readShard(cellCacheKey(model, set, this.plan), shard, length)));
     const missing: PreparedModel[] = [];
-    this.plan.models.forEach((model, i) => {
+    const writes: Promise<void>[] = [];
+    models.forEach((model, i) => {
       const data = cached[i];
       if (!data) {
         missing.push(model);
         return;
       }
       advance(length);
-      this.finishShard(model, set, shard, data.logits, data.features, data.executionProvider);
+      writes.push(this.finishShard(model, set, shard, data.logits, data.features, data.executionProvider));
     });
+    await Promise.all(writes);
     return missing;
   }
 
-  async addBatch(model: PreparedModel, set: SetRef, start: number, size: number, reply: InferReply): Promise<void> {
+  /** Adds one batch of results; true when it completed its shard (then written to the cache). */
+  async addBatch(model: PreparedModel, set: SetRef, start: number, size: number, reply: InferReply): Promise<boolean> {
     const shard = Math.floor(start / this.shardSize);
     const key = `${model.id}\u0000${set.id}\u0000${shard}`;
     const length = this.shardLength(shard);
@@ -77,21 +84,28 @@ export class ShardAssembly {
     open.features.set(reply.features.subarray(0, size * featureDim), offset * featureDim);
     open.filled += size;
     if (reply.executionProvider !== this.plan.executionProvider) open.provider = reply.executionProvider;
-    if (open.filled < length) return;
+    if (open.filled < length) return false;
     this.open.delete(key);
     const cacheKey = cellCacheKey(model, set, this.plan);
     if (shard === 0) await this.hooks.cache.writeEntryInfo(cacheKey, { model: model.id, modelHash: model.hash, set, preprocessing: this.plan.preprocessing, data: this.plan.dataKey });
     await this.hooks.cache.writeShard(cacheKey, shard, shard * this.shardSize, { count: length, classes, featureDim, logits: open.logits, features: open.features, executionProvider: open.provider });
-    this.finishShard(model, set, shard, open.logits, open.features, open.provider);
+    await this.finishShard(model, set, shard, open.logits, open.features, open.provider);
+    return true;
   }
 
-  private finishShard(model: PreparedModel, set: SetRef, shard: number, logits: Float32Array, features: Float32Array, provider: string): void {
+  /** Counts a shard into its cell; the cell's last shard writes its metrics file and reports it. */
+  private async finishShard(model: PreparedModel, set: SetRef, shard: number, logits: Float32Array, features: Float32Array, provider: string): Promise<void> {
     const labels = this.plan.source.labels;
     const classes = model.head.classes;
     const cell = this.cell(model, set);
     const start = shard * this.shardSize;
     // The same rule as the per-sample `correct` column (analysis/sample-geometry.ts).
-    for (let i = 0; i < logits.length / classes; i++) if (isCorrectPrediction(logits, i * classes, classes, labels[start + i])) cell.correct++;
+    for (let i = 0; i < logits.length / classes; i++) {
+      cell.predictions[start + i] = argmaxRow(logits, i * classes, classes);
+      if (!isCorrectPrediction(logits, i * classes, classes, labels[start + i])) continue;
+      cell.correct++;
+      cell.correctFlags[start + i] = 1;
+    }
     cell.nonFiniteLogits += countNonFiniteRows(logits, classes);
     cell.nonFiniteFeatures += countNonFiniteRows(features, model.head.featureDim);
     if (provider !== this.plan.executionProvider) cell.provider = provider;
@@ -107,6 +121,9 @@ export class ShardAssembly {
     }
     const note = describeNonFinite(model.id, set.id, nonFinite, this.plan.count);
     if (note) this.hooks.onWarning?.(note);
+    const metrics = { count: this.plan.count, correct: cell.correct, classes, executionProvider: cell.provider, nonFinite, predictions: cell.predictions, correctFlags: cell.correctFlags };
+    // Only a speed-up for reopening: a cache folder that cannot take it (read-only) still gives the cell.
+    await writeCellMetrics(this.hooks.cache.root, cellCacheKey(model, set, this.plan), metrics).catch((error: Error) => this.hooks.onWarning?.(`Cell metrics for ${model.id} on ${set.id} not cached: ${error.message}`));
     this.hooks.onCell?.({ modelId: model.id, setId: set.id, accuracy: cell.correct / this.plan.count, executionProvider: cell.provider, nonFinite });
   }
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { ApiEvent } from '../../../src-shared/api/contract';
-import { toErrorPayload } from '../../../src-shared/api/errors';
+import { toErrorPayload } from '../../../src-shared/base/errors';
 
 export interface JobContext {
   signal: AbortSignal;

@@ -1,6 +1,6 @@
 // One model × set's arrays as NumPy .npy (float32, C order): penultimate features (N × d),
 // logits (N × C), or the 2-D/3-D projection the side-by-side views show (N × dims).
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { ExportedFile } from '../../../src-shared/api/result-types';
 import { writeNpy } from '../../../src-shared/formats/npy';
 import { parseSetId } from '../extraction/sets';

@@ -1,15 +1,13 @@
-// Colour scales for the report (the renderer has its own; the engine may not import it).
-// Light sequential and diverging ramps that print well, plus a qualitative palette for methods.
-export type Rgb = [number, number, number];
+// Colours of the report. Coloured values (accuracy, Δ, CE, correlation) use the app's own fixed
+// scales from src-shared/util/value-scales.ts, so a colour means the same value in both; this
+// file adds the report's qualitative colours and the HTML for a coloured cell and a legend.
+import { css, textOn } from '../../../src-shared/util/color-ramps';
+import type { ValueScale } from '../../../src-shared/util/value-scales';
+import { scaleStops } from '../../../src-shared/util/value-scales';
+import { esc } from './format';
 
-// ColorBrewer YlGnBu (light → dark): low accuracy pale, high accuracy deep blue.
-const sequentialStops: Rgb[] = [
-  [255, 255, 217], [237, 248, 177], [199, 233, 180], [127, 205, 187], [65, 182, 196], [29, 145, 192], [34, 94, 168], [12, 44, 132],
-];
-// ColorBrewer RdBu: −1 red, 0 near-white, +1 blue.
-const divergingStops: Rgb[] = [
-  [178, 24, 43], [214, 96, 77], [244, 165, 130], [253, 219, 199], [247, 247, 247], [209, 229, 240], [146, 197, 222], [67, 147, 195], [33, 102, 172],
-];
+export { css as rgb, textOn } from '../../../src-shared/util/color-ramps';
+
 // Tableau 10: one colour per pruning method family.
 export const categorical: string[] = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
@@ -17,31 +15,16 @@ export const categorical: string[] = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2'
 export const fragileColor = '#d6261c';
 export const improvedColor = '#009e73';
 
-function ramp(stops: Rgb[], t: number): Rgb {
-  if (!Number.isFinite(t)) return [230, 230, 230];
-  const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
-  const i = Math.min(stops.length - 2, Math.floor(x));
-  const f = x - i;
-  return [0, 1, 2].map((k) => Math.round(stops[i][k] + (stops[i + 1][k] - stops[i][k]) * f)) as Rgb;
+/** Inline style of a table cell showing `value` on `scale` (empty for a missing value). */
+export function cellStyle(scale: ValueScale, value: number): string {
+  const c = scale.color(value);
+  return c ? `background:${css(c)};color:${textOn(c)}` : '';
 }
 
-export const sequential = (t: number): Rgb => ramp(sequentialStops, t);
-/** t in [−1, 1]. */
-export const diverging = (t: number): Rgb => ramp(divergingStops, (t + 1) / 2);
-
-export const rgb = ([r, g, b]: Rgb): string => `rgb(${r},${g},${b})`;
-
-/** Black or white text, whichever reads better on `background` (WCAG relative luminance). */
-export function textOn([r, g, b]: Rgb): string {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b) > 0.25 ? '#111' : '#fff';
-}
-
-/** Background and text colour of a table cell whose value sits at t in [0, 1] of the scale. */
-export function cellStyle(t: number): string {
-  const c = sequential(t);
-  return `background:${rgb(c)};color:${textOn(c)}`;
+/** The legend of a scale: its title and unit, a gradient with labelled ticks, and how to read it. */
+export function scaleKey(scale: ValueScale): string {
+  const stops = scaleStops(scale).map((s) => `${css(s.color)} ${(s.offset * 100).toFixed(0)}%`).join(',');
+  const [lo, hi] = scale.domain;
+  const ticks = scale.ticks.map((t) => `<i style="left:${(((t.value - lo) / (hi - lo)) * 100).toFixed(1)}%">${esc(t.label)}</i>`).join('');
+  return `<div class="key" data-scale="${scale.id}"><span>${esc(scale.title)}</span><span class="ramp-box"><span class="ramp" style="background:linear-gradient(90deg,${stops})"></span><span class="ticks">${ticks}</span></span><span class="key-note">${esc(scale.note)}</span></div>`;
 }

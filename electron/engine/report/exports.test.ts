@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { dispatchRequest } from '../../../src-shared/api/rpc';
 import { decodeFrame, encodeFrame } from '../../../src-shared/api/wire-codec';
 import { readNpy } from '../../../src-shared/formats/npy';

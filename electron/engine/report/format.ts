@@ -8,8 +8,8 @@ export function pct(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined || !Number.isFinite(x) ? DASH : (x * 100).toFixed(digits);
 }
 
-/** mCE and relative mCE, in percent of the baseline's error (Hendrycks & Dietterich): 1.053 → "105.3". */
-export const ce = (x: number | null | undefined): string => pct(x, 1);
+/** CE, mCE and relative mCE, in percent of the baseline's error: the app's formatter (1.053 → "105.3"). */
+export { formatCe as ce } from '../../../src-shared/util/format';
 
 export function num(x: number | null | undefined, digits = 2): string {
   return x === null || x === undefined || !Number.isFinite(x) ? DASH : x.toFixed(digits);

@@ -3,7 +3,7 @@
 // request is refused: the report is self-contained, and printing must not reach out.
 import { existsSync } from 'node:fs';
 import type * as Playwright from 'playwright-core';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 

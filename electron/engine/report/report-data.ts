@@ -1,11 +1,11 @@
 // Everything the comparison report shows, gathered through the PruneLensApi (so the engine, the
 // CLI and tests share it): evaluation, similarity, redundancy, per-model geometry and the gallery.
 import type { PruneLensApi } from '../../../src-shared/api/contract';
-import { PruneLensError, toErrorPayload } from '../../../src-shared/api/errors';
+import { PruneLensError, toErrorPayload } from '../../../src-shared/base/errors';
 import type { EvaluationTable, RedundancyResult, RunStatus, SimilarityResult } from '../../../src-shared/api/result-types';
 import type { BundleSummary } from '../../../src-shared/api/types';
-import { sanityModelsOf, sanityWarnings } from '../../../src-shared/analysis/sanity-warnings';
-import type { CleanCellInput, SanityWarning } from '../../../src-shared/analysis/sanity-warnings';
+import { sanityModelsOf, sanityWarnings } from '../../../src-shared/findings/sanity-warnings';
+import type { CleanCellInput, SanityWarning } from '../../../src-shared/findings/sanity-warnings';
 import { fillSweepStats } from '../../../src-shared/analysis/sweep-groups';
 import type { SweepAnalysis } from '../../../src-shared/analysis/sweep-types';
 import { appVersion } from '../app-version';

@@ -3,7 +3,10 @@
 import type { EvaluationTable } from '../../../src-shared/api/result-types';
 import { describeNonFinite } from '../../../src-shared/analysis/non-finite';
 import { benchmarkCorruptions, extraCorruptions } from '../../../src-shared/bundle/manifest';
-import { cellStyle, rgb, sequential } from './colors';
+import type { GlossaryTerm } from '../../../src-shared/analysis/glossary';
+import { glossary } from '../../../src-shared/analysis/glossary';
+import { accuracyScale } from '../../../src-shared/util/value-scales';
+import { cellStyle, scaleKey } from './colors';
 import { ce, corruptionLabel, esc, pct, plural } from './format';
 import type { ReportData } from './report-data';
 import { groupedBarChart } from './svg-charts';
@@ -36,19 +39,15 @@ export function cleanAccuracies(table: EvaluationTable): number[] {
   return table.models.map((_, i) => (k < 0 ? NaN : table.accuracy[i * table.sets.length + k]));
 }
 
-/** Shared colour domain: the range of every accuracy the tables show. */
-function accuracyScale(values: number[]): (v: number) => string {
-  const finite = values.filter(Number.isFinite);
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
-  return (v) => (Number.isFinite(v) ? cellStyle(hi > lo ? (v - lo) / (hi - lo) : 1) : '');
-}
+/** Accuracy cells: the app's fixed 0–100 % scale (not rescaled to this bundle's range). */
+const color = (v: number): string => cellStyle(accuracyScale, v);
 
-function colorKey(values: number[]): string {
-  const finite = values.filter(Number.isFinite);
-  if (!finite.length) return '';
-  const stops = Array.from({ length: 8 }, (_, i) => `${rgb(sequential(i / 7))} ${((i / 7) * 100).toFixed(0)}%`).join(',');
-  return `<div class="key"><span>accuracy ${pct(Math.min(...finite))} %</span><span class="ramp" style="background:linear-gradient(90deg,${stops})"></span><span>${pct(Math.max(...finite))} %</span></div>`;
+/** A header cell whose hover shows the glossary's definition. */
+const th = (term: GlossaryTerm, label: string, cls = 'n') => `<th class="${cls}" title="${esc(glossary[term].definition)}">${label}</th>`;
+
+/** The definitions of the terms the evaluation section uses, as the app shows them on hover. */
+export function glossaryList(terms: GlossaryTerm[]): string {
+  return `<dl class="glossary">${terms.map((k) => `<dt>${esc(glossary[k].term)}</dt><dd>: ${esc(glossary[k].definition)}</dd>`).join('')}</dl>`;
 }
 
 /** One warning line per model × set whose outputs had NaN/Inf (those samples count as wrong). */
@@ -69,8 +68,6 @@ export function evaluationSection(data: ReportData): string {
   const cards = new Map(data.bundle.models.map((m) => [m.id, m.card]));
   const clean = cleanAccuracies(t);
   const avg = corruptionAverages(t);
-  const all = [...clean, ...t.robustAccuracy, ...t.extraAccuracy, ...avg.values];
-  const color = accuracyScale(all);
   const hasExtra = Array.from(t.extraAccuracy).some(Number.isFinite);
   const rows = t.models.map((m, i) => {
     const measured = cards.get(m.id)?.weightSparsity;
@@ -78,7 +75,7 @@ export function evaluationSection(data: ReportData): string {
       `<td class="n" style="${color(clean[i])}">${pct(clean[i])}</td><td class="n" style="${color(t.robustAccuracy[i])}">${pct(t.robustAccuracy[i])}</td>` +
       `<td class="n">${ce(t.mCE[i])}</td><td class="n">${ce(t.relativeMCE[i])}</td>${hasExtra ? `<td class="n" style="${color(t.extraAccuracy[i])}">${pct(t.extraAccuracy[i])}</td>` : ''}</tr>`;
   });
-  const head = `<tr><th>model</th><th>method</th><th class="n">sparsity %<br>(declared)</th><th class="n">weight<br>sparsity %</th><th class="n">clean<br>acc. %</th><th class="n">robust<br>acc. %</th><th class="n">mCE %</th><th class="n">rel. mCE %</th>${hasExtra ? '<th class="n">extra<br>acc. %</th>' : ''}</tr>`;
+  const head = `<tr><th>model</th><th>method</th>${th('sparsity', 'sparsity %<br>(declared)')}${th('weightSparsity', 'weight<br>sparsity %')}${th('accuracy', 'clean<br>acc. %')}${th('robustAccuracy', 'robust<br>acc. %')}${th('mce', 'mCE %')}${th('relativeMce', 'rel. mCE %')}${hasExtra ? th('extraAccuracy', 'extra<br>acc. %') : ''}</tr>`;
   const sep = (j: number) => (j === avg.extraFrom ? ' sep' : '');
   const gridHead = `<tr><th class="model">model</th><th><span>clean</span></th>${avg.corruptions.map((c, j) => `<th class="${sep(j).trim()}"><span>${esc(corruptionLabel(c))}</span></th>`).join('')}</tr>`;
   const gridRows = t.models.map((m, i) => `<tr><td class="model" title="${esc(m.method)}">${esc(m.id)}</td><td style="${color(clean[i])}">${pct(clean[i])}</td>` +
@@ -90,9 +87,10 @@ export function evaluationSection(data: ReportData): string {
 <p>${avg.corruptions.length ? `Accuracy of every model on the clean test set and under each corruption (mean over the ${plural(new Set(t.sets.filter((s) => s.severity > 0).map((s) => s.severity)).size, 'severity', 'severities')} run). Robust accuracy is the mean over the benchmark corruptions × severities (RobustBench convention).` : 'Accuracy of every model on the clean test set.'} ${ceNote}</p>
 <table class="scores"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>
 ${nonFiniteLines(data)}
-${colorKey(all)}
+${scaleKey(accuracyScale)}
+${glossaryList(['accuracy', 'robustAccuracy', 'mce', 'relativeMce', ...(hasExtra ? ['extraAccuracy' as const] : []), 'sparsity', 'weightSparsity'])}
 ${avg.corruptions.length ? `<h3>Accuracy by corruption (severity-averaged, %)</h3><table class="grid"><thead>${gridHead}</thead><tbody>${gridRows.join('')}</tbody></table>
-<p class="caption">Cells share one colour scale with the table above.${avg.extraFrom > 0 ? ' The thick rule separates the 15 benchmark corruptions from the extra ones, which robust accuracy and mCE leave out.' : ''}</p>` : '<p class="note">No corrupted sets were run.</p>'}
+<p class="caption">Cells share the fixed accuracy scale above (0–100 %, the same colours as the app).${avg.extraFrom > 0 ? ' The thick rule separates the 15 benchmark corruptions from the extra ones, which robust accuracy and mCE leave out.' : ''}</p>` : '<p class="note">No corrupted sets were run.</p>'}
 </section>`;
 }
 

@@ -1,6 +1,6 @@
 // The first page's "key findings": the handful of facts a co-author reads before any table,
 // each derived from the same numbers the sections show.
-import { formatSanityWarning } from '../../../src-shared/analysis/sanity-warnings';
+import { formatSanityWarning } from '../../../src-shared/findings/sanity-warnings';
 import { ce, corruptionLabel, esc, integer, num, pct, plural } from './format';
 import type { ReportData } from './report-data';
 import { cleanAccuracies } from './report-evaluation';
@@ -19,12 +19,12 @@ export function keyFindings(data: ReportData): string {
   if (robust.length) {
     const best = robust[0].i;
     const worst = robust[robust.length - 1].i;
-    items.push(`Most robust pruned model: ${label(best)}, robust accuracy ${pct(t.robustAccuracy[best])} %, mCE ${ce(t.mCE[best])}.` +
-      (robust.length > 1 ? ` Least robust: ${label(worst)}, ${pct(t.robustAccuracy[worst])} %, mCE ${ce(t.mCE[worst])}.` : ''));
+    items.push(`Most robust pruned model: ${label(best)}, robust accuracy ${pct(t.robustAccuracy[best])} %, mCE ${ce(t.mCE[best])} % of the dense error.` +
+      (robust.length > 1 ? ` Least robust: ${label(worst)}, ${pct(t.robustAccuracy[worst])} %, mCE ${ce(t.mCE[worst])} %.` : ''));
     const better = robust.filter((m) => t.mCE[m.i] < 1);
     items.push(better.length
-      ? `${better.length} of ${pruned.length} pruned models ${better.length === 1 ? 'has' : 'have'} an mCE below 100 (more robust than the dense baseline): ${better.map((m) => esc(m.id)).join(', ')}.`
-      : `No pruned model beats the dense baseline's corruption error (every mCE ≥ 100).`);
+      ? `${better.length} of ${pruned.length} pruned models ${better.length === 1 ? 'has' : 'have'} an mCE below 100 % (more robust than the dense baseline): ${better.map((m) => esc(m.id)).join(', ')}.`
+      : `No pruned model beats the dense baseline's corruption error (every mCE ≥ 100 %).`);
   }
   const losses = pruned.filter((m) => Number.isFinite(clean[m.i]) && dense >= 0).sort((a, b) => clean[a.i] - clean[b.i]);
   if (losses.length && dense >= 0) items.push(`Largest clean-accuracy loss: ${label(losses[0].i)}, ${num((clean[dense] - clean[losses[0].i]) * 100, 1)} points below the dense model.`);

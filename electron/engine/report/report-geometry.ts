@@ -2,7 +2,7 @@
 // vs the mean over corrupted sets) and the gallery of the most pruning-fragile and most
 // pruning-improved samples (chosen on the clean set, shown with their corrupted versions).
 import type { PruneLensApi } from '../../../src-shared/api/contract';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { EvaluationTable, SampleMetrics } from '../../../src-shared/api/result-types';
 import { aggregateGeometry } from '../../../src-shared/analysis/aggregates';
 import { pngDataUri } from './png-data-uri';

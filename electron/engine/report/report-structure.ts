@@ -1,10 +1,15 @@
 // Report sections on structure: geometric similarity of the models (MDS + MST), benchmark
 // redundancy (clustered correlation heat maps, near-duplicate corruptions) and feature geometry.
-import { categorical } from './colors';
+import { categorical, scaleKey } from './colors';
 import { corruptionLabel, esc, num, pct, plural } from './format';
 import type { ReportData } from './report-data';
+import { glossaryList } from './report-evaluation';
 import { similarityMap } from './svg-charts';
 import { correlationHeatmap } from './svg-heatmap';
+import { correlationScale } from '../../../src-shared/util/value-scales';
+import type { CorrelationSource } from '../../../src-shared/findings/redundancy-notes';
+import { emptyRowReason, emptyRows } from '../../../src-shared/findings/redundancy-notes';
+import type { RedundancyResult } from '../../../src-shared/api/result-types';
 
 /** One colour per pruning method, in first-seen order; the dense model dark grey. */
 export function methodColors(models: { id: string; role: string; method: string }[]): Map<string, string> {
@@ -58,6 +63,9 @@ ${dups}
 <figure>${correlationHeatmap({ labels: r.corruptions, values: r.correlation, order: r.order, merges: r.merges, title: 'Correlation of accuracy drops across models' })}<figcaption>Accuracy drop, correlated across models, with the clustering dendrogram.</figcaption></figure>
 <figure>${correlationHeatmap({ labels: r.corruptions, values: r.sampleCorrelation, order: r.order, reserveDendrogram: true, title: 'Correlation of per-sample correctness' })}<figcaption>Per-sample correctness, correlated over samples × models × severities; same order.</figcaption></figure>
 </div>
+${scaleKey(correlationScale)}
+${glossaryList(['correlation'])}
+${emptyRowNotes(r, data)}
 <h3>Most correlated pairs</h3>
 <table><thead><tr><th>corruption</th><th>corruption</th><th class="n">r (accuracy drop)</th><th class="n">r (samples)</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>
 </section>`;
@@ -74,4 +82,12 @@ export function geometrySection(data: ReportData): string {
 <tr>${'<th class="n">clean</th><th class="n">corr.</th>'.repeat(5)}</tr></thead><tbody>${rows.join('')}</tbody></table>
 <p class="caption">Zero features: samples whose penultimate feature vector is all zeros (their angles are undefined and left out of the means), over all sets.</p>
 </section>`;
+}
+
+/** The corruptions whose heat-map rows are empty, and why (the app's redundancy view says the same). */
+function emptyRowNotes(r: RedundancyResult, data: ReportData): string {
+  const k = r.corruptions.length;
+  const notes = (['models', 'samples'] as CorrelationSource[]).flatMap((source) =>
+    emptyRows(source === 'models' ? r.correlation : r.sampleCorrelation, k).map((i) => `<li>${source === 'models' ? 'Left' : 'Right'}, <b>${esc(corruptionLabel(r.corruptions[i]))}</b>: ${esc(emptyRowReason(r.corruptions[i], source, data.evaluation))}.</li>`));
+  return notes.length ? `<ul class="note" data-empty-rows>${notes.join('')}</ul>` : '';
 }

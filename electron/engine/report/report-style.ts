@@ -37,8 +37,15 @@ table.grid th.model, table.grid td.model { text-align: left; width: 24mm; overfl
 table.grid th.sep, table.grid td.sep { border-left: 2px solid var(--ink); }
 table.grid thead th { vertical-align: bottom; height: 24mm; background: none; }
 table.grid thead th span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; display: inline-block; }
-.key { display: flex; align-items: center; gap: 2mm; font-size: 8pt; color: var(--muted); margin: 1mm 0 3mm; }
-.key .ramp { width: 50mm; height: 3mm; border: 1px solid var(--rule); }
+.key { display: flex; align-items: flex-start; flex-wrap: wrap; gap: 1mm 3mm; font-size: 8pt; color: var(--muted); margin: 1mm 0 4mm; }
+.key .ramp-box { position: relative; width: 60mm; height: 7mm; }
+.key .ramp { display: block; width: 100%; height: 3mm; border: 1px solid var(--rule); }
+.key .ticks i { position: absolute; top: 3.4mm; transform: translateX(-50%); font-style: normal; font-size: 7pt; white-space: nowrap; }
+.key .key-note { flex-basis: 100%; font-size: 7.5pt; }
+dl.glossary { font-size: 8pt; color: var(--muted); margin: 2mm 0; }
+dl.glossary dt { font-weight: 600; color: var(--ink); display: inline; }
+dl.glossary dd { display: inline; margin: 0; }
+dl.glossary dd::after { content: ''; display: block; margin-bottom: 0.8mm; }
 ul.findings { margin: 1mm 0 3mm; padding-left: 5mm; }
 .sanity-warning { border: 0.6mm solid #b3261e; background: #fdecea; color: #5f1410; padding: 2mm 3mm; margin: 2mm 0 3mm; border-radius: 1mm; }
 .sanity-warning ul { margin: 1mm 0 0; padding-left: 5mm; }

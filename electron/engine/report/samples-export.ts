@@ -1,7 +1,7 @@
 // The samples table (the columns of `analyze`'s samples.csv / samples.parquet) in memory, for the
 // UI's Export menu: all rows, or only the chosen models, sets and sample indices.
 import type { PruneLensApi } from '../../../src-shared/api/contract';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { ExportedFile, SampleMetrics } from '../../../src-shared/api/result-types';
 import { MemorySink } from '../export/byte-sink';
 // The same writer as `analyze`'s samples files (exports.test.ts checks byte equality).

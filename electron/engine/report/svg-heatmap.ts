@@ -1,6 +1,7 @@
 // Correlation heat maps (rows and columns in the clustering's leaf order) with the dendrogram
 // on top and a colour key, as inline SVG.
-import { diverging, rgb, textOn } from './colors';
+import { correlationScale } from '../../../src-shared/util/value-scales';
+import { rgb, textOn } from './colors';
 import { corruptionLabel, esc } from './format';
 import { svg } from './svg-charts';
 
@@ -41,10 +42,10 @@ export function correlationHeatmap(input: HeatmapInput): string {
     parts.push(`<text transform="translate(${f1(cx)},${f1(top - 4)}) rotate(-90)" class="label">${esc(name)}</text>`);
     input.order.forEach((ci, c) => {
       const v = input.values[ri * k + ci];
-      const color = diverging(v);
+      const color = correlationScale.color(v) ?? [1, 1, 1];
       const x = left + c * cell;
       const y = top + r * cell;
-      parts.push(`<rect x="${f1(x)}" y="${f1(y)}" width="${cell}" height="${cell}" fill="${rgb(color)}" stroke="#fff" stroke-width="0.5"><title>${esc(`${input.labels[ri]} × ${input.labels[ci]}: r = ${Number.isFinite(v) ? v.toFixed(3) : 'n/a'}`)}</title></rect>`);
+      parts.push(`<rect x="${f1(x)}" y="${f1(y)}" width="${cell}" height="${cell}" fill="${Number.isFinite(v) ? rgb(color) : 'none'}" stroke="#fff" stroke-width="0.5"><title>${esc(`${input.labels[ri]} × ${input.labels[ci]}: r = ${Number.isFinite(v) ? v.toFixed(3) : 'n/a'}`)}</title></rect>`);
       if (cell >= 22 && Number.isFinite(v)) parts.push(`<text x="${f1(x + cell / 2)}" y="${f1(y + cell / 2 + 3)}" text-anchor="middle" class="cellvalue" fill="${textOn(color)}">${v.toFixed(2)}</text>`);
     });
   });
@@ -77,12 +78,12 @@ function colorKey(x: number, y: number, h: number): string[] {
   const steps = 20;
   const parts: string[] = [];
   for (let i = 0; i < steps; i++) {
-    const t = 1 - (2 * i) / (steps - 1);
-    parts.push(`<rect x="${f1(x)}" y="${f1(y + (i * h) / steps)}" width="10" height="${f1(h / steps + 0.5)}" fill="${rgb(diverging(t))}"/>`);
+    const r = 1 - (2 * i) / (steps - 1);
+    parts.push(`<rect x="${f1(x)}" y="${f1(y + (i * h) / steps)}" width="10" height="${f1(h / steps + 0.5)}" fill="${rgb(correlationScale.color(r)!)}"/>`);
   }
   parts.push(`<text x="${f1(x + 13)}" y="${f1(y + 7)}" class="tick">+1</text>`);
   parts.push(`<text x="${f1(x + 13)}" y="${f1(y + h / 2 + 3)}" class="tick">0</text>`);
   parts.push(`<text x="${f1(x + 13)}" y="${f1(y + h)}" class="tick">−1</text>`);
-  parts.push(`<text x="${f1(x)}" y="${f1(y + h + 14)}" class="tick">r</text>`);
+  parts.push(`<text x="${f1(x)}" y="${f1(y + h + 14)}" class="tick">Pearson r</text>`);
   return parts;
 }

@@ -1,11 +1,12 @@
 // One open bundle in the engine: its store, manifest, prepared models, clean data, and the
 // extraction/analysis state the UI asks about. Heavy work happens in the worker pool.
 import type { ApiEvent } from '../../../src-shared/api/contract';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { AnalysisRequest, RunStatus, SetRef } from '../../../src-shared/api/result-types';
 import type { BundleManifest, ManifestModel } from '../../../src-shared/bundle/manifest';
 import type { BundleStore } from '../bundle-archive-store';
 import type { ResultCache } from '../cache/result-cache';
+import { ShardClaims } from '../cache/shard-claims';
 import { openCleanSource } from '../data-source';
 import type { ImageSource } from '../data-source';
 import { CIFAR_C_LABELS_FILE, cifarCFileName } from '../../../src-shared/formats/cifar-c';
@@ -19,6 +20,8 @@ import { planSets } from '../extraction/sets';
 import type { JobRunner } from '../jobs/job-runner';
 import type { WorkerPool } from '../workers/worker-pool';
 import { hashStoreFiles } from './data-key';
+import { CacheWatch } from './cache-watch';
+import type { CacheCount } from './cache-watch';
 
 export interface SessionDeps {
   pool: WorkerPool;
@@ -42,6 +45,11 @@ export class BundleSession {
   /** True while this session's extraction job runs (such a session is never evicted). */
   busy = false;
   private lastPlan: ExtractionPlan | null = null;
+  /** Fills `cells` from what other processes write to the cache while no local run is active. */
+  private watch: CacheWatch | null = null;
+  private watchPrimed: Promise<void> | null = null;
+  private cacheCount: CacheCount | null = null;
+  private closed = false;
   private done = 0;
   private total = 0;
   readonly warnings: string[] = [];
@@ -84,7 +92,7 @@ export class BundleSession {
   }
 
   private dataKey(count: number): Promise<string> {
-    this.dataKeyPromise ??= hashStoreFiles(this.store, [this.manifest.data.clean.images, this.manifest.data.clean.labels ?? '']);
+    this.dataKeyPromise ??= hashStoreFiles(this.store, [this.manifest.data.clean.images, this.manifest.data.clean.labels ?? ''], this.deps.cache.root);
     return this.dataKeyPromise.then((hash) => `${hash}:${count}`);
   }
 
@@ -95,7 +103,7 @@ export class BundleSession {
       corruptions.map((c) => {
         let key = this.corruptedFileKeys.get(c);
         if (!key) {
-          key = hashStoreFiles(this.store, [`${dir}/${cifarCFileName(c)}`, `${dir}/${CIFAR_C_LABELS_FILE}`]);
+          key = hashStoreFiles(this.store, [`${dir}/${cifarCFileName(c)}`, `${dir}/${CIFAR_C_LABELS_FILE}`], this.deps.cache.root);
           key.catch(() => this.corruptedFileKeys.delete(c));
           this.corruptedFileKeys.set(c, key);
         }
@@ -144,7 +152,9 @@ export class BundleSession {
   /** Starts (or restarts) extraction of the requested grid; cells stream out as events. */
   async startAnalysis(request: Omit<AnalysisRequest, 'path'> & { priority?: string[] }): Promise<string> {
     if (this.jobId) this.deps.jobs.cancel(this.jobId);
+    this.stopWatch();
     const plan = await this.plan(request);
+    this.stopWatch(); // again: one may have started while planning
     this.lastPlan = plan;
     this.sets = plan.sets;
     this.count = plan.count;
@@ -155,6 +165,8 @@ export class BundleSession {
         pool: this.deps.pool,
         cache: this.deps.cache,
         signal,
+        // The same shard claims as `extract --shard`: a Slurm array on this cache never computes a shard this run does.
+        claims: new ShardClaims(),
         onProgress: (done, total) => {
           this.done = done;
           this.total = total;
@@ -173,7 +185,9 @@ export class BundleSession {
     this.busy = true;
     // `done` rejects when the job fails (reported through job-finished): never leave that unhandled.
     void done.catch(() => undefined).finally(() => {
-      if (this.jobId === id) this.busy = false;
+      if (this.jobId !== id) return;
+      this.busy = false;
+      void this.syncCache(); // a cancelled run's grid may still be filled by another process
     });
     return id;
   }
@@ -185,7 +199,56 @@ export class BundleSession {
   }
 
   status(): RunStatus {
-    return { bundleDir: this.dir, jobId: this.jobId, done: this.done, total: this.total, executionProvider: this.executionProvider, warnings: [...this.warnings] };
+    return { bundleDir: this.dir, jobId: this.jobId, done: this.done, total: this.total, executionProvider: this.executionProvider, warnings: [...this.warnings], ...(this.cacheCount ? { cache: { ...this.cacheCount } } : {}) };
+  }
+
+  /**
+   * Loads the cells the cache holds for the current grid (the first call waits for that pass)
+   * and, while cells are missing and no local run is active, keeps polling it (cache-watch.ts).
+   */
+  syncCache(): Promise<void> {
+    if (this.busy || this.closed) return Promise.resolve();
+    if (!this.watch) {
+      this.watch = new CacheWatch({
+        cache: this.deps.cache,
+        pool: this.deps.pool,
+        plan: () => this.currentPlan(),
+        has: (modelId, setId) => this.cells.has(`${modelId}\u0000${setId}`),
+        onCell: (cell, plan) => {
+          if (this.sets.length === 0) {
+            this.sets = plan.sets;
+            this.count = plan.count;
+          }
+          this.cells.set(`${cell.modelId}\u0000${cell.setId}`, cell);
+          this.deps.emit({ type: 'cell-ready', bundleDir: this.dir, ...cell });
+        },
+        onCount: (count) => {
+          this.cacheCount = count;
+          this.deps.emit({ type: 'cache-progress', bundleDir: this.dir, ...count });
+        },
+        onComplete: () => this.deps.emit({ type: 'analysis-ready', bundleDir: this.dir }),
+        onWarning: (message) => this.warn(message),
+      });
+      const watch = this.watch;
+      // A bundle that cannot be planned (a broken model) simply shows no cached cells; Run reports why.
+      this.watchPrimed = watch.sync().then(() => watch.start(), () => watch.stop());
+    }
+    return this.watchPrimed!;
+  }
+
+  /** Closes the session: no more cache polling, the store's files closed. */
+  close(): Promise<void> {
+    this.closed = true;
+    this.stopWatch();
+    return this.store.close();
+  }
+
+  /** Stops watching the cache (a local run starts, or the session closes). */
+  stopWatch(): void {
+    this.watch?.stop();
+    this.watch = null;
+    this.watchPrimed = null;
+    this.cacheCount = null;
   }
 
   /** The plan of the last run, or a default one (all models and sets) for reading results. */

@@ -1,7 +1,7 @@
 // Reads a finished model × set cell (logits, features) from the cache, and its per-sample
 // geometry, memoised within a byte budget (least recently used cells are dropped and read again
 // from the disk cache when needed): large grids never pile up in the engine's memory.
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { computeSampleGeometry } from '../../../src-shared/analysis/sample-geometry';
 import type { SampleGeometry } from '../../../src-shared/analysis/types';
@@ -10,6 +10,7 @@ import type { ExtractionPlan } from '../extraction/extract-run';
 import { DEFAULT_SHARD_SIZE as SHARD_SIZE, cellCacheKey } from '../extraction/extract-run';
 import type { PreparedModel } from '../extraction/prepared-model';
 import { ByteBudgetLru, typedArrayBytes } from './byte-budget-lru';
+import { cellBudgetBytes } from './memory-budget';
 
 export interface CellData {
   logits: Float32Array;
@@ -17,15 +18,13 @@ export interface CellData {
   geometry: SampleGeometry;
 }
 
-/** Memory for memoised cells (logits, features, geometry) across all open bundles. */
-export const DEFAULT_CELL_BUDGET_BYTES = 512 * 1024 * 1024;
-
 export class CellStore {
   private readonly memo: ByteBudgetLru<CellData>;
 
   constructor(
-    private readonly cache: ResultCache,
-    budgetBytes = DEFAULT_CELL_BUDGET_BYTES,
+    readonly cache: ResultCache,
+    /** Memory for memoised cells across all open bundles (memory-budget.ts). */
+    budgetBytes = cellBudgetBytes(),
   ) {
     this.memo = new ByteBudgetLru<CellData>(budgetBytes, typedArrayBytes);
   }
@@ -55,8 +54,7 @@ export class CellStore {
       logits.set(data.logits, shard * SHARD_SIZE * classes);
       features.set(data.features, shard * SHARD_SIZE * featureDim);
     }
-    const head = { weight: model.head.weights, bias: model.head.bias, numClasses: classes, featureDim };
-    const geometry = computeSampleGeometry({ logits, features, labels: plan.source.labels.subarray(0, plan.count), head });
+    const geometry = computeSampleGeometry({ logits, features, labels: plan.source.labels.subarray(0, plan.count), head: model.head });
     return { logits, features, geometry };
   }
 }

@@ -1,7 +1,7 @@
 // Drill-down neighbours: where one sample's feature vector (under a model, on a set) lands among
 // the clean samples' features of the same model — e.g. a fogged ankle boot whose nearest clean
 // neighbours under the pruned model are sandals.
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { NeighboursResult } from '../../../src-shared/api/result-types';
 import { nearestByCosine } from '../../../src-shared/analysis/neighbours';
 import { cleanSet, parseSetId } from '../extraction/sets';

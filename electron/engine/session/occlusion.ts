@@ -2,11 +2,11 @@
 // run the model on every occluded copy in one batch, and map how angle_gt, length and logit
 // margin change. Each pixel gets the mean change over the patches that cover it.
 import type { OcclusionResult } from '../../../src-shared/api/result-types';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { computeSampleGeometry } from '../../../src-shared/analysis/sample-geometry';
 import { modelChannels, preprocessBatch } from '../../../src-shared/data/preprocess';
 import { parseSetId } from '../extraction/sets';
-import type { InferReply } from '../workers/worker-protocol';
+import { inferTask } from '../extraction/infer-task';
 import type { BundleSession } from './bundle-session';
 import { sampleImages } from './sample-images';
 
@@ -36,14 +36,12 @@ export async function occlusion(session: BundleSession, modelId: string, setId: 
   const n = positions.length + 1;
   const c = modelChannels(model.inputShape, plan.preprocessing.layout, plan.source);
   const input = preprocessBatch(batch, n, plan.source, c, plan.preprocessing);
-  const dims = plan.preprocessing.layout === 'NCHW' ? [n, c, height, width] : [n, height, width, c];
-  const reply = (await session.pool.run({
-    kind: 'infer', modelKey: model.hash + model.head.featureTensor, modelBytes: model.runBytes, executionProvider: plan.executionProvider,
-    inputName: model.inputName, inputType: model.inputType, fixedBatch: model.fixedBatch, input, inputDims: dims, logitsName: model.logitsOutput, featuresName: model.featureOutput,
-  }, [input.buffer as ArrayBuffer], 0, signal)) as InferReply;
+  const task = inferTask(model, plan.executionProvider, { count: n, height, width, channels: c, layout: plan.preprocessing.layout }, { input });
+  // A user waits on this one batch: it goes before queued extraction batches.
+  const reply = await session.pool.run(task, { transfer: [input.buffer as ArrayBuffer], priority: 'interactive', signal });
   const geometry = computeSampleGeometry({
     logits: reply.logits, features: reply.features, labels: new Int32Array(n).fill(images.label),
-    head: { weight: model.head.weights, bias: model.head.bias, numClasses: model.head.classes, featureDim: model.head.featureDim },
+    head: model.head,
   });
   const maps = { angleGt: new Float32Array(width * height), length: new Float32Array(width * height), logitMargin: new Float32Array(width * height) };
   const cover = new Float32Array(width * height);

@@ -1,7 +1,7 @@
 // What the UI asks of an open bundle's results: the evaluation grid, per-sample metrics, model
 // similarity and benchmark redundancy, computed from the finished cells with src-shared/analysis.
 import type { EvaluationTable, RedundancyResult, SampleMetrics, SetRef, SimilarityResult } from '../../../src-shared/api/result-types';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { NO_CATEGORY, pruningCategories } from '../../../src-shared/analysis/categories';
 import { ckaMatrix } from '../../../src-shared/analysis/cka';
 import { geometricSimilarity, predictionAgreement } from '../../../src-shared/analysis/model-similarity';

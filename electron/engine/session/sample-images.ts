@@ -1,7 +1,7 @@
 // One sample's image, clean and under a corruption at each severity, for the drill-down view.
 // Corruptions are seeded per image (deriveSeed), so these match what extraction fed the models.
 import type { SampleImages } from '../../../src-shared/api/result-types';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { applyCorruption, corruptionRng } from '../../../src-shared/corruptions/index';
 import type { CorruptionName } from '../../../src-shared/bundle/manifest';
 import type { BundleSession } from './bundle-session';

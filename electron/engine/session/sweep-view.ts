@@ -3,7 +3,7 @@
 // on the clean set and one corrupted set, through src-shared's computeSweeps (bootstrap bands,
 // breaking points). The model-card x-axes (remaining parameters, effective MACs) are filled in by
 // whoever holds the bundle summary (fillSweepStats).
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { groupSweeps } from '../../../src-shared/analysis/sweep-groups';
 import { computeSweeps } from '../../../src-shared/analysis/sweep-metrics';

@@ -4,7 +4,7 @@
 // mtime or inode) gets a fresh try. Only `bad-data` failures are remembered: they depend on the
 // bytes alone.
 import { stat } from 'node:fs/promises';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 
 /** Failures remembered (least recently used forgotten first). */
 export const MAX_REMEMBERED_FAILURES = 1024;
@@ -27,10 +27,15 @@ export function rememberedFailure(key: string | null): PruneLensError | undefine
   return error;
 }
 
-/** Runs `work` unless `key` failed before (then throws that error again); remembers a `bad-data` failure. */
-export async function withFailureMemo<T>(key: string | null, work: () => Promise<T>): Promise<T> {
+/** Throws the failure remembered for `key` again (marked `remembered`), if any. */
+export function throwIfRemembered(key: string | null): void {
   const known = rememberedFailure(key);
   if (known) throw new PruneLensError(known.code, known.message, { ...known.details, remembered: 1 });
+}
+
+/** Runs `work` unless `key` failed before (then throws that error again); remembers a `bad-data` failure. */
+export async function withFailureMemo<T>(key: string | null, work: () => Promise<T>): Promise<T> {
+  throwIfRemembered(key);
   try {
     return await work();
   } catch (error) {

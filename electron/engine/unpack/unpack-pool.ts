@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PruneLensError } from '../../../src-shared/api/errors';
-import type { ModelSummaryOutput, ModelSummaryTask, UnpackReply, UnpackTask, WorkerTask } from './unpack-protocol';
+import { PruneLensError } from '../../../src-shared/base/errors';
+import type { ExternalDataTask, ExternalListOutput, ModelSummaryOutput, ModelSummaryTask, UnpackReply, UnpackTask, WorkerTask } from './unpack-protocol';
 
 /** Workers inflating at once (others queue). */
 export const UNPACK_WORKERS = 2;
@@ -22,6 +22,9 @@ export const MODEL_PARSE_TIME_BUDGET_MS = 30_000;
 
 export type UnpackRequest = Omit<UnpackTask, 'id' | 'timeBudgetMs'> & { timeBudgetMs?: number };
 export type ModelSummaryRequest = Omit<ModelSummaryTask, 'id' | 'kind' | 'timeBudgetMs'> & { timeBudgetMs?: number };
+type ExternalRequest<K extends ExternalDataTask['kind']> = Omit<Extract<ExternalDataTask, { kind: K }>, 'id' | 'kind' | 'timeBudgetMs'> & { timeBudgetMs?: number };
+/** Tasks that parse a model: stopped by terminating the worker at the time budget (no grace). */
+const isParse = (task: WorkerTask) => task.kind === 'model-summary' || task.kind === 'external-list' || task.kind === 'external-inline';
 
 interface Job {
   task: WorkerTask;
@@ -91,12 +94,12 @@ function pump(): void {
     slot.timer = setTimeout(() => {
       slots.delete(slot);
       void slot.worker.terminate();
-      const what = job.task.kind === 'model-summary' ? 'parsing the model' : 'decompression';
+      const what = isParse(job.task) ? 'parsing the model' : 'decompression';
       finish(slot, (j) => j.reject(new PruneLensError('bad-data', `${j.task.fileLabel}: ${what} took longer than its ${j.task.timeBudgetMs / 1000}-second budget.`, { file: j.task.fileLabel })));
-    }, job.task.kind === 'model-summary' ? job.task.timeBudgetMs : job.task.timeBudgetMs + TERMINATE_GRACE_MS);
-    const { input } = job.task;
-    const owned = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength && input.buffer instanceof ArrayBuffer;
-    slot.worker.postMessage(job.task, owned ? [input.buffer as ArrayBuffer] : []);
+    }, isParse(job.task) ? job.task.timeBudgetMs : job.task.timeBudgetMs + TERMINATE_GRACE_MS);
+    const buffers = [job.task.input, ...(job.task.kind === 'external-inline' ? job.task.chunks : [])];
+    const owned = buffers.filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer).map((b) => b.buffer as ArrayBuffer);
+    slot.worker.postMessage(job.task, [...new Set(owned)]);
   }
 }
 
@@ -114,6 +117,19 @@ export function unpackOffThread(request: UnpackRequest): Promise<Uint8Array> {
  */
 export function summarizeModelOffThread(request: ModelSummaryRequest): Promise<ModelSummaryOutput> {
   return runOffThread({ ...request, kind: 'model-summary', id: nextId++, timeBudgetMs: request.timeBudgetMs ?? MODEL_PARSE_TIME_BUDGET_MS }) as Promise<ModelSummaryOutput>;
+}
+
+/**
+ * Where a model's external tensors keep their bytes (refs null when it has none), decoded in a
+ * worker thread; `input` is transferred and comes back as `output.input`.
+ */
+export function listExternalDataOffThread(request: ExternalRequest<'external-list'>): Promise<ExternalListOutput> {
+  return runOffThread({ ...request, kind: 'external-list', id: nextId++, timeBudgetMs: request.timeBudgetMs ?? MODEL_PARSE_TIME_BUDGET_MS }) as Promise<ExternalListOutput>;
+}
+
+/** The model with `chunks` (its listed external tensors' bytes) inlined, re-encoded in a worker thread; every buffer is transferred. */
+export function inlineExternalDataOffThread(request: ExternalRequest<'external-inline'>): Promise<Uint8Array> {
+  return runOffThread({ ...request, kind: 'external-inline', id: nextId++, timeBudgetMs: request.timeBudgetMs ?? MODEL_PARSE_TIME_BUDGET_MS }) as Promise<Uint8Array>;
 }
 
 function runOffThread(task: WorkerTask): Promise<unknown> {

@@ -1,5 +1,5 @@
 // Starts the TypeScript worker from source (CLI, serve, tests): registers tsx's loader in this
-// worker thread, then loads the worker. The Electron build bundles engine-worker.mjs instead.
+// worker thread, then loads the worker. Built code (dist/electron, dist/node) uses the bundled engine-worker.mjs.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -2,7 +2,7 @@
 // decoded to float32, and split into runs of the model's fixed batch size when it has one (the
 // last run zero-padded, its padding dropped), so a model exported with batch 1 runs as it is.
 import type * as ort from 'onnxruntime-node';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { decodeOutput, inputTensor } from '../ort-io';
 import type { RuntimeFloatType } from '../ort-io';
 

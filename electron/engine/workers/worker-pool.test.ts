@@ -6,7 +6,6 @@ import { analyzeModelBytes } from '../../../src-shared/onnx/model-analysis';
 import { addHeadOutputs } from '../../../src-shared/onnx/surgery';
 import { tinyImageClassifier } from '../../../tools/testing/tiny-onnx';
 import { WorkerPool, workerNice } from './worker-pool';
-import type { InferReply } from './worker-protocol';
 
 const pools: WorkerPool[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
@@ -48,9 +47,9 @@ describe('closing the pool', () => {
     const model = addHeadOutputs(analysis.model, analysis.index, analysis.head!).bytes; // 'features' becomes an output
     const task = (i: number) => {
       const input = new Float32Array(512 * 64).fill(i / 10);
-      return pool.run({ kind: 'infer', modelKey: 'tiny', modelBytes: model, executionProvider: 'cpu', inputName: 'input', input, inputDims: [512, 1, 8, 8], logitsName: 'logits', featuresName: 'features' }, [input.buffer]);
+      return pool.run({ kind: 'infer', modelKey: 'tiny', modelBytes: model, executionProvider: 'cpu', inputName: 'input', input, inputDims: [512, 1, 8, 8], logitsName: 'logits', featuresName: 'features' }, { transfer: [input.buffer] });
     };
-    const tasks = [0, 1, 2, 3, 4, 5].map((i) => task(i).then((r) => (r as InferReply).logits.length, (e: Error) => e.message));
+    const tasks = [0, 1, 2, 3, 4, 5].map((i) => task(i).then((r) => r.logits.length, (e: Error) => e.message));
     await new Promise((r) => setTimeout(r, 20)); // the first two are posted to the workers
     await pool.close();
     const results = await Promise.all(tasks);

@@ -1,16 +1,30 @@
 // A fixed pool of worker threads running engine tasks (inference, corruption). Typed arrays are
-// transferred, not copied. A crashed worker fails only its own task and is replaced.
+// transferred, not copied. A crashed worker fails only its own task and is replaced. A task whose
+// signal aborts is dropped while queued; a running projection is told to stop (cancel message).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { PruneLensError } from '../../../src-shared/api/errors';
-import type { ErrorPayload } from '../../../src-shared/api/errors';
-import type { ShutdownMessage, WorkerReply, WorkerTask, WorkerTaskInput } from './worker-protocol';
+import { PruneLensError } from '../../../src-shared/base/errors';
+import type { ErrorPayload } from '../../../src-shared/base/errors';
+import type { CancelMessage, ReplyOf, ShutdownMessage, TaskInput, TaskKind, TaskOf, WorkerReply, WorkerTask } from './worker-protocol';
 import { engineWorkerEntry } from './worker-url';
+
+/** Scheduling classes, taken in this order: work a user waits on (occlusion, projections) before extraction batches. */
+export const taskPriorities = { interactive: 0, normal: 1 } as const;
+export type TaskPriority = keyof typeof taskPriorities;
+
+export interface RunOptions {
+  /** Buffers moved to the worker, not copied (the caller must not use them afterwards). */
+  transfer?: ArrayBuffer[];
+  /** 'normal' by default; tasks of one class run in the order they came. */
+  priority?: TaskPriority;
+  /** Aborted: the task is dropped while queued; a running projection is stopped. Rejects with `cancelled`. */
+  signal?: AbortSignal;
+}
 
 interface QueuedTask {
   task: WorkerTask;
   transfer: ArrayBuffer[];
-  priority: number;
+  rank: number;
   resolve: (value: WorkerReply) => void;
   reject: (error: Error) => void;
   signal?: AbortSignal;
@@ -60,19 +74,22 @@ export class WorkerPool {
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
 
-  /** Runs a task; lower `priority` runs first. Rejects with `cancelled` if aborted while queued. */
-  run(task: WorkerTaskInput, transfer: ArrayBuffer[] = [], priority = 0, signal?: AbortSignal): Promise<WorkerReply> {
+  /** Runs a task and answers its kind's reply. Rejects with `cancelled` if aborted while queued, or while a projection runs. */
+  run<K extends TaskKind>(task: TaskInput<K> & { kind: K }, options: RunOptions = {}): Promise<ReplyOf<K>> {
+    const { transfer = [], priority = 'normal', signal } = options;
+    const rank = taskPriorities[priority];
     if (this.closed) return Promise.reject(new PruneLensError('unavailable', 'The worker pool is closed.'));
     if (signal?.aborted) return Promise.reject(new PruneLensError('cancelled', 'Cancelled.'));
-    return new Promise<WorkerReply>((resolve, reject) => {
-      const onAbort = () => this.dropQueued(queued);
+    // The worker answers a task of kind K with a reply of kind K (engine-worker.ts).
+    return new Promise<ReplyOf<K>>((resolve, reject) => {
+      const onAbort = () => this.abortTask(queued);
       const settle = <T>(fn: (value: T) => void) => (value: T) => {
         signal?.removeEventListener('abort', onAbort);
         fn(value);
       };
-      const queued: QueuedTask = { task: { ...task, taskId: this.nextTaskId++ } as WorkerTask, transfer, priority, resolve: settle(resolve), reject: settle(reject), signal };
+      const queued: QueuedTask = { task: { ...task, taskId: this.nextTaskId++ } as TaskOf<K>, transfer, rank, resolve: settle(resolve as (value: WorkerReply) => void), reject: settle(reject), signal };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const at = this.queue.findIndex((q) => q.priority > priority);
+      const at = this.queue.findIndex((q) => q.rank > rank);
       this.queue.splice(at === -1 ? this.queue.length : at, 0, queued);
       this.pump();
     });
@@ -101,12 +118,16 @@ export class WorkerPool {
     });
   }
 
-  private dropQueued(queued: QueuedTask): void {
+  private abortTask(queued: QueuedTask): void {
     const at = this.queue.indexOf(queued);
     if (at >= 0) {
       this.queue.splice(at, 1);
       queued.reject(new PruneLensError('cancelled', 'Cancelled.'));
+      return;
     }
+    // Running: the worker stops a projection between slices and answers `cancelled` (inference runs to its end).
+    const slot = this.slots.find((s) => s.busy === queued);
+    if (slot && queued.task.kind === 'project') slot.worker.postMessage({ kind: 'cancel', taskId: queued.task.taskId } satisfies CancelMessage);
   }
 
   private spawn(): Slot {

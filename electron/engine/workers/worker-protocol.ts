@@ -72,10 +72,18 @@ export type WorkerTask = InferTask | CorruptTask | ProjectTask;
 export interface ShutdownMessage {
   kind: 'shutdown';
 }
+/** Asks a worker to stop task `taskId` (a projection nobody waits for any more); it answers `cancelled`. Other tasks ignore it. */
+export interface CancelMessage {
+  kind: 'cancel';
+  taskId: number;
+}
 /** What the pool posts to a worker. */
-export type WorkerMessage = WorkerTask | ShutdownMessage;
+export type WorkerMessage = WorkerTask | ShutdownMessage | CancelMessage;
+/** The task kinds; each has one task and one reply type (the pool's `run<K>` is typed by them). */
+export type TaskKind = WorkerTask['kind'];
+export type TaskOf<K extends TaskKind> = Extract<WorkerTask, { kind: K }>;
 /** A task as submitted to the pool (the pool assigns the id). */
-export type WorkerTaskInput = Omit<InferTask, 'taskId'> | Omit<CorruptTask, 'taskId'> | Omit<ProjectTask, 'taskId'>;
+export type TaskInput<K extends TaskKind> = Omit<TaskOf<K>, 'taskId'>;
 
 export interface InferReply {
   kind: 'infer';
@@ -102,3 +110,5 @@ export interface ProjectReply {
 }
 
 export type WorkerReply = InferReply | CorruptReply | ProjectReply;
+/** The reply a task of kind K gets. */
+export type ReplyOf<K extends TaskKind> = Extract<WorkerReply, { kind: K }>;

@@ -1,5 +1,5 @@
-// Where the engine's worker script is: the bundled .mjs next to the built engine (Electron
-// build), or a bootstrap that runs the TypeScript source through tsx (CLI, serve, tests).
+// Where the engine's worker script is: the bundled .mjs next to the built engine (dist/electron,
+// dist/node), or a bootstrap that runs the TypeScript source through tsx (sources, unit tests).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

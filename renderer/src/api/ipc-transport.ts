@@ -1,17 +1,36 @@
-// Electron transport: the preload's two-function bridge (structured clone keeps typed arrays).
+// Electron transport: the preload's bridge (structured clone keeps typed arrays). A call with a
+// signal carries an id; when the signal aborts the call settles `cancelled` at once and the bridge
+// is told to cancel it, so the engine stops its work (as serve mode's cancel frames do).
 import type { ApiMethodName } from '../../../src-shared/api/contract';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import type { PreloadBridge } from '../../../src-shared/api/bridge';
 import { cancelledError } from '../../../src-shared/api/rpc';
 import type { ClientTransport } from '../../../src-shared/api/rpc';
 
 export function createIpcTransport(bridge: PreloadBridge): ClientTransport {
+  let nextCallId = 1;
   return {
-    // A signal only settles the call early here: the desktop engine has no cancel channel and finishes the work.
     async call(method: ApiMethodName, input: unknown, signal?: AbortSignal) {
       if (signal?.aborted) throw cancelledError();
-      const aborted = signal ? new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(cancelledError()), { once: true })) : null;
-      const response = aborted ? await Promise.race([bridge.call(method, input), aborted]) : await bridge.call(method, input);
+      let response;
+      if (!signal) {
+        response = await bridge.call(method, input);
+      } else {
+        const callId = nextCallId++;
+        let onAbort = () => {};
+        const aborted = new Promise<never>((_, reject) => {
+          onAbort = () => {
+            bridge.cancel(callId);
+            reject(cancelledError());
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+          response = await Promise.race([bridge.call(method, input, callId), aborted]);
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+        }
+      }
       if (response.kind === 'error') throw PruneLensError.fromPayload(response.error);
       return response.value;
     },

@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiEventListener } from '../../../src-shared/api/contract';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { createApiClient } from '../../../src-shared/api/rpc';
 import type { ClientTransport } from '../../../src-shared/api/rpc';
 import { createSuperseder } from './supersede';

@@ -2,7 +2,7 @@
 // decodes the engine's frames, and the UI thread gets the results with their typed arrays
 // transferred, not copied — multi-megabyte metric frames never block the UI thread.
 import type { ApiEventListener, ApiMethodName } from '../../../src-shared/api/contract';
-import { PruneLensError, toErrorPayload } from '../../../src-shared/api/errors';
+import { PruneLensError, toErrorPayload } from '../../../src-shared/base/errors';
 import { EventHub, PendingCalls, cancelledError } from '../../../src-shared/api/rpc';
 import type { ClientTransport, RpcCancel, RpcEventMessage, RpcRequest, RpcResponse } from '../../../src-shared/api/rpc';
 import { transferables } from '../workers/transferables';

@@ -5,6 +5,7 @@ import { useCached, useCachedList } from '../data/resource';
 import { pairOf, selectSamples, setActiveView } from '../state/actions';
 import { categoryCss, categoryNames } from '../state/categories';
 import { SampleImage } from '../views/sample/sample-image';
+import { viewRegistry } from '../views/view-registry';
 
 export function DetailsPanel() {
   const { store } = useServices();
@@ -37,7 +38,7 @@ export function DetailsPanel() {
       </section>
       {shown !== null && <SampleSummary index={shown} hovered={hovered !== null} />}
       {focus !== null && hovered === null && (
-        <button type="button" className="secondary" onClick={() => setActiveView(store, 'sample')}>Open sample view (7)</button>
+        <button type="button" className="secondary" onClick={() => setActiveView(store, 'sample')}>Open sample view ({viewRegistry.keyOf('sample')})</button>
       )}
     </aside>
   );

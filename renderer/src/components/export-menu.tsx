@@ -1,12 +1,15 @@
 // Export: the comparison report (HTML / PDF), the samples table (CSV / Parquet) for what is
-// shown, and model B's arrays on the current set (.npy). Also opened by File → Export… (desktop).
-import { useEffect, useRef, useState } from 'react';
+// shown, model B's arrays on the current set (.npy) and a PNG of the current view. Also opened by
+// File → Export… (desktop). The panel is kept inside the window (menu-fit.ts).
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ExportedFile } from '../../../src-shared/api/result-types';
-import type { ErrorPayload } from '../../../src-shared/api/errors';
-import { toErrorPayload } from '../../../src-shared/api/errors';
+import type { ErrorPayload } from '../../../src-shared/base/errors';
+import { toErrorPayload } from '../../../src-shared/base/errors';
 import { useAppState, useOpenBundle, useServices } from '../app-context';
 import { saveExportedFile } from '../export/download';
+import { exportPanePng, MAIN_PANE_ID } from '../export/pane-png';
 import { focusModelOf } from '../state/actions';
+import { fitMenu } from './menu-fit';
 
 export function ExportMenu() {
   const { api } = useServices();
@@ -15,9 +18,33 @@ export function ExportMenu() {
   const setId = useAppState((s) => s.setId);
   const samples = useAppState((s) => s.selectedSamples);
   const focusModel = useAppState(focusModelOf);
+  const activeView = useAppState((s) => s.activeView);
   const details = useRef<HTMLDetailsElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const el = details.current!;
+    const toggled = () => setOpen(el.open);
+    el.addEventListener('toggle', toggled);
+    return () => el.removeEventListener('toggle', toggled);
+  }, []);
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (!open || !el) return;
+    const fit = () => {
+      el.style.transform = '';
+      el.style.maxHeight = '';
+      const r = el.getBoundingClientRect();
+      const { shiftX, maxHeight } = fitMenu({ left: r.left, top: r.top, width: r.width, height: r.height }, window.innerWidth, window.innerHeight);
+      if (shiftX) el.style.transform = `translateX(${shiftX}px)`;
+      if (maxHeight !== null) el.style.maxHeight = `${maxHeight}px`;
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, [open, busy, error]);
   useEffect(() => api.subscribe((event) => {
     if (event.type === 'export-request' && details.current) details.current.open = true;
   }), [api]);
@@ -26,6 +53,19 @@ export function ExportMenu() {
     setError(null);
     try {
       saveExportedFile(await call());
+    } catch (e) {
+      setError(toErrorPayload(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const pngOfView = async () => {
+    const pane = document.getElementById(MAIN_PANE_ID);
+    if (!pane) return;
+    setBusy('view-png');
+    setError(null);
+    try {
+      await exportPanePng(pane, activeView, setId);
     } catch (e) {
       setError(toErrorPayload(e));
     } finally {
@@ -45,12 +85,15 @@ export function ExportMenu() {
   return (
     <details ref={details} className="export-menu run-options">
       <summary>Export</summary>
-      <div className="run-options-body export-body" role="menu">
+      <div ref={body} className="run-options-body export-body" role="menu">
         {items.map((item) => (
           <button key={item.id} type="button" role="menuitem" className="secondary" data-export={item.id} disabled={busy !== null} onClick={run(item.id, item.call)}>
             {busy === item.id ? 'Exporting…' : item.label}
           </button>
         ))}
+        <button type="button" role="menuitem" className="secondary" data-export="menu-view-png" disabled={busy !== null} onClick={pngOfView}>
+          {busy === 'view-png' ? 'Exporting…' : 'PNG of the current view'}
+        </button>
         {error && <p className="view-error inline" role="alert" data-error-code={error.code}>{error.message}</p>}
       </div>
     </details>

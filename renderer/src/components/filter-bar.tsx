@@ -1,12 +1,13 @@
 // The shared filter: current set, category chips (with counts), class, brushed metric ranges,
 // a search box (`/`), and the filtered list with previous / next.
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { useAnalysis, useAppState, useDerived, useOpenBundle, useServices } from '../app-context';
 import { focusSample, setCurrentSet, setMetricFilter, stepFocus, toggleCategory, clearFilters } from '../state/actions';
 import { categoryCss, categoryNames } from '../state/categories';
 import type { MetricKey } from '../state/metrics';
 import { metricLabel } from '../state/metrics';
+import { searchOutcome } from '../state/visible-selection';
 
 export function useSets(): SetRef[] {
   const evaluation = useAnalysis((s) => s.evaluation);
@@ -29,6 +30,7 @@ export function FilterBar() {
   const focus = useAppState((s) => s.focusSample);
   const derived = useDerived((s) => s);
   const search = useRef<HTMLInputElement>(null);
+  const [searchNote, setSearchNote] = useState<string | null>(null);
   const counts = derived.categoryCounts;
   const current = sets.find((s) => s.id === setId) ?? sets[0];
   const corruptions = [...new Set(sets.map((s) => s.corruption))];
@@ -38,13 +40,12 @@ export function FilterBar() {
     const same = options.find((s) => s.severity === current?.severity);
     setCurrentSet(store, (same ?? options[Math.floor(options.length / 2)] ?? options[0]).id);
   };
+  // A search never focuses a sample the filter hides: it says so instead.
   const onSearch = (text: string) => {
-    const t = text.trim();
-    if (/^#?\d+$/.test(t)) focusSample(store, Number(t.replace('#', '')));
-    else {
-      const c = bundle.classes.findIndex((name) => name.toLowerCase() === t.toLowerCase());
-      if (c >= 0) store.set({ classFilter: c });
-    }
+    const outcome = searchOutcome(text, bundle.classes, derived.status === 'ready' ? derived.indices : null, derived.status === 'ready' ? derived.metrics?.count ?? null : null);
+    setSearchNote(outcome.kind === 'message' ? outcome.message : null);
+    if (outcome.kind === 'focus') focusSample(store, outcome.index);
+    else if (outcome.kind === 'class') store.set({ classFilter: outcome.classIndex });
   };
   const position = focus === null ? -1 : derived.indices.indexOf(focus);
   return (
@@ -78,7 +79,8 @@ export function FilterBar() {
           {metricLabel(key as MetricKey, bundle.classes)} {range!.lo.toFixed(2)}–{range!.hi.toFixed(2)} ×
         </button>
       ))}
-      <input ref={search} id="sample-search" type="search" placeholder="/ sample # or class" onKeyDown={(e) => e.key === 'Enter' && onSearch(e.currentTarget.value)} />
+      <input ref={search} id="sample-search" type="search" placeholder="/ sample # or class" onKeyDown={(e) => e.key === 'Enter' && onSearch(e.currentTarget.value)} onInput={() => setSearchNote(null)} />
+      {searchNote && <span className="search-note" role="status">{searchNote}</span>}
       <span className="filter-count" data-filter-count={derived.indices.length} title={filterDescription(categoryFilter, setId, derived.focusModel)}>
         {derived.status === 'ready' ? `${derived.indices.length} of ${derived.metrics?.count ?? 0}` : derived.status === 'loading' ? '…' : '—'}
         {position >= 0 ? ` · at ${position + 1}` : ''}

@@ -2,8 +2,8 @@
 // → choose the dense model, name the methods, classes, normalisation and corruptions → save
 // (validated) → open.
 import { useEffect, useState } from 'react';
-import type { ErrorPayload } from '../../../src-shared/api/errors';
-import { toErrorPayload } from '../../../src-shared/api/errors';
+import type { ErrorPayload } from '../../../src-shared/base/errors';
+import { toErrorPayload } from '../../../src-shared/base/errors';
 import { allCorruptions } from '../../../src-shared/bundle/manifest';
 import type { BundleManifest, CorruptionName } from '../../../src-shared/bundle/manifest';
 import type { NormalisationChoice } from '../../../src-shared/bundle/normalisation-presets';

@@ -21,7 +21,9 @@ export function RunPanel({ bundleLimit }: { bundleLimit: number | null }) {
         {running ? 'Analysing…' : 'Run analysis'}
       </button>
       <details className="run-options">
-        <summary>Options</summary>
+        <summary>
+          Options <span className="muted run-summary">({options.limit ?? bundleLimit ?? 'all'} samples · corruptions: {options.corruptions.length === 0 ? 'all' : options.corruptions.length} · severities: {options.severities.length === 0 || options.severities.length === 5 ? 'all' : options.severities.join(', ')})</span>
+        </summary>
         <div className="run-options-body">
           <label>
             Samples
@@ -35,7 +37,7 @@ export function RunPanel({ bundleLimit }: { bundleLimit: number | null }) {
             </select>
           </label>
           <fieldset>
-            <legend>Severities {options.severities.length === 0 ? '(all in the bundle)' : ''}</legend>
+            <legend>Severities {options.severities.length === 0 ? '(none ticked: all)' : ''}</legend>
             {[1, 2, 3, 4, 5].map((s) => (
               <label key={s} className="check">
                 <input type="checkbox" name={`severity-${s}`} checked={options.severities.includes(s)} onChange={() => update({ severities: toggle(options.severities, s).sort() })} />
@@ -44,7 +46,7 @@ export function RunPanel({ bundleLimit }: { bundleLimit: number | null }) {
             ))}
           </fieldset>
           <fieldset className="corruption-choices">
-            <legend>Corruptions {options.corruptions.length === 0 ? '(none ticked: all in the bundle)' : `(${options.corruptions.length})`}</legend>
+            <legend>Corruptions: {options.corruptions.length === 0 ? 'all (none ticked)' : `${options.corruptions.length} ticked`}</legend>
             {allCorruptions.map((c) => (
               <label key={c} className="check">
                 <input type="checkbox" name={`corruption-${c}`} checked={options.corruptions.includes(c)} onChange={() => update({ corruptions: toggle(options.corruptions, c) })} />
@@ -55,12 +57,25 @@ export function RunPanel({ bundleLimit }: { bundleLimit: number | null }) {
         </div>
       </details>
       {job && <JobStatus />}
+      {!running && <CacheStatus />}
       {startError && (
         <span className="view-error inline" role="alert" data-error-code={startError.code}>
           {startError.message}
         </span>
       )}
     </div>
+  );
+}
+
+/** What the cache holds of the grid while no local run is active (a Slurm array may be filling it). */
+function CacheStatus() {
+  const cache = useAnalysis((s) => s.cache);
+  if (!cache || (cache.byOthers === 0 && cache.cells === cache.total)) return null;
+  const filling = cache.cells < cache.total ? ' · watching for more' : '';
+  return (
+    <span className="job-label cache-status" data-cache-cells={cache.cells} data-cache-total={cache.total}>
+      {cache.cells} of {cache.total} cells in cache{cache.byOthers > 0 ? ` (${cache.byOthers} filled by another process or an earlier run)` : ''}{filling}
+    </span>
   );
 }
 

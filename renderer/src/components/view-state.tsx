@@ -1,6 +1,6 @@
 // The three states every view has besides its content: nothing to show yet, loading, failed.
 import type { ReactNode } from 'react';
-import type { ErrorPayload } from '../../../src-shared/api/errors';
+import type { ErrorPayload } from '../../../src-shared/base/errors';
 import { useAnalysis } from '../app-context';
 import type { Resource } from '../data/resource';
 

@@ -1,8 +1,8 @@
 // Run state of the open bundle: the live evaluation table, the job in progress and its
 // progress, the execution provider. Fed by engine events; views read it through the store.
 import type { ApiEvent } from '../../../src-shared/api/contract';
-import type { ErrorPayload } from '../../../src-shared/api/errors';
-import { toErrorPayload } from '../../../src-shared/api/errors';
+import type { ErrorPayload } from '../../../src-shared/base/errors';
+import { toErrorPayload } from '../../../src-shared/base/errors';
 import type { EvaluationTable } from '../../../src-shared/api/result-types';
 import type { PruneLensClient } from '../../../src-shared/api/rpc';
 import type { RunOptions } from '../state/app-state';
@@ -38,12 +38,14 @@ export interface AnalysisState {
    */
   runGeneration: number;
   startError: ErrorPayload | null;
+  /** Cells of the grid in the cache while no local run is active (another process may be filling it). */
+  cache: { cells: number; total: number; byOthers: number } | null;
 }
 
 export type AnalysisStore = Store<AnalysisState>;
 
 export function initialAnalysis(): AnalysisState {
-  return { bundleDir: null, evaluation: { status: 'idle' }, job: null, executionProvider: null, eps: null, warnings: [], version: 0, readyVersion: 0, runGeneration: 0, startError: null };
+  return { bundleDir: null, evaluation: { status: 'idle' }, job: null, executionProvider: null, eps: null, warnings: [], version: 0, readyVersion: 0, runGeneration: 0, startError: null, cache: null };
 }
 
 export interface AnalysisController {
@@ -93,6 +95,9 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
       if (event.bundleDir !== s.bundleDir) return;
       store.set((x) => ({ readyVersion: x.readyVersion + 1, version: x.version + 1 }));
       fetchEvaluation();
+    } else if (event.type === 'cache-progress') {
+      if (event.bundleDir !== s.bundleDir) return;
+      store.set({ cache: { cells: event.cells, total: event.total, byOthers: event.byOthers } });
     } else if (event.type === 'job-progress') {
       // Adopt a job we have not heard of (its reply may still be on the way, or another window started it).
       if (s.job && s.job.jobId !== event.jobId && s.job.status === 'running') return;
@@ -125,6 +130,7 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
           store.set({
             executionProvider: status.executionProvider || null,
             warnings: status.warnings,
+            ...(status.cache && !store.get().cache ? { cache: status.cache } : {}),
             // The last job of this bundle: still running only while cells are missing.
             job: status.jobId ? { jobId: status.jobId, label: 'analysis', done: status.done, total: status.total, etaSeconds: null, status: status.done < status.total ? 'running' : 'done' } : null,
           });

@@ -1,8 +1,8 @@
 // The filtered list every view shares: the focus model's metrics on the current set, its
 // display categories and the samples that pass the filters. Recomputed (in the compute worker)
 // whenever the focus model, the set, a filter or the available results change.
-import type { ErrorPayload } from '../../../src-shared/api/errors';
-import { toErrorPayload } from '../../../src-shared/api/errors';
+import type { ErrorPayload } from '../../../src-shared/base/errors';
+import { toErrorPayload } from '../../../src-shared/base/errors';
 import type { SampleMetrics } from '../../../src-shared/api/result-types';
 import type { AppStore } from '../state/actions';
 import { focusModelOf } from '../state/actions';

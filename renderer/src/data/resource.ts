@@ -1,7 +1,7 @@
 // Loading state of one thing a view shows: every view renders empty / loading / error / ready.
 import { useEffect, useState } from 'react';
-import type { ErrorPayload } from '../../../src-shared/api/errors';
-import { toErrorPayload } from '../../../src-shared/api/errors';
+import type { ErrorPayload } from '../../../src-shared/base/errors';
+import { toErrorPayload } from '../../../src-shared/base/errors';
 import type { ResourceCache } from './resource-cache';
 
 export type Resource<T> =

@@ -28,7 +28,7 @@ export function ExportPngButton({ target, fileName, options, label = 'PNG' }: Ex
     }
   };
   return (
-    <button type="button" className="secondary export-png" data-export="view-png" disabled={state === 'busy'} title={state === 'error' ? message : 'Save this view as PNG (2×)'} onClick={onClick}>
+    <button type="button" className="secondary export-png" data-export="view-png" data-png-ignore="" disabled={state === 'busy'} title={state === 'error' ? message : 'Save this view as PNG (2×)'} onClick={onClick}>
       {state === 'busy' ? 'Saving…' : state === 'error' ? `${label} failed` : label}
     </button>
   );

@@ -1,6 +1,7 @@
 // view-png in real Chromium (playwright-core, software WebGL): a 2-D canvas, a stylesheet-styled
 // SVG, a WebGL canvas drawn through renderNow, and a container compositing a canvas with an SVG
-// overlay, and pixelated sample images (BMP <img>) all come out at 2× CSS size with the right pixels.
+// overlay, pixelated sample images (BMP <img>) and, with `html`, table cell colours, text, borders
+// and legend gradients all come out at 2× CSS size with the right pixels.
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -24,6 +25,7 @@ const html = `<!doctype html><html><head><style>
   <svg id="svg" width="40" height="20"><rect class="box" x="0" y="0" width="20" height="20"/><rect x="20" y="0" width="20" height="20" fill="rgb(0,128,0)"/></svg>
   <canvas id="gl" style="width:16px;height:16px" width="16" height="16"></canvas>
   <figure id="images" style="margin:0;width:20px"><img class="pixelated" width="20" height="10" alt="red, blue"></figure>
+  <div id="table" style="width:120px;background:rgb(255,255,255)"><table style="border-collapse:collapse;font:16px sans-serif"><tr><td style="background:rgb(200,0,0);color:rgb(0,0,0);width:60px;height:30px;padding:0">WWW</td><td style="width:60px;height:30px;padding:0" data-png-ignore>XX</td></tr></table><span style="display:none">hidden</span><div id="bordered" style="margin-left:10px;width:20px;height:10px;border:2px solid rgb(0,0,255);background:rgb(255,255,0)"></div><div id="ramp" style="width:100px;height:6px;background:linear-gradient(90deg, rgb(255,0,0), rgb(0,0,255))"></div></div>
   <div id="view"><canvas style="width:30px;height:40px" width="30" height="40"></canvas><svg width="30" height="40"><rect class="box" width="30" height="40"/></svg></div>
 </body></html>`;
 
@@ -55,7 +57,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => browser?.close());
 
-async function exportPng(selector: string, options: { scale?: number; background?: string | null; webgl?: boolean } = {}): Promise<PNG> {
+async function exportPng(selector: string, options: { scale?: number; background?: string | null; webgl?: boolean; html?: boolean } = {}): Promise<PNG> {
   const base64 = await page.evaluate<string, [string, typeof options]>(async ([sel, opts]) => {
     const api = (window as unknown as { viewPng: { viewToPng: (e: Element, o: object) => Promise<Blob> } }).viewPng;
     const element = document.querySelector(sel)!;
@@ -109,6 +111,47 @@ describe('view PNG export', () => {
     expect([png.width, png.height]).toEqual([120, 80]);
     expect(pixel(png, 30, 40)).toEqual([255, 0, 0, 255]); // the canvas (left half)
     expect(pixel(png, 90, 40)).toEqual([0, 0, 255, 255]); // the SVG overlay (right half)
+  });
+
+  it('with html: table cell backgrounds under, text over, ignored elements left out', async () => {
+    const png = await exportPng('#table', { html: true });
+    const box = await page.evaluate(() => {
+      const r = document.querySelector('#table td')!.getBoundingClientRect();
+      const t = document.getElementById('table')!.getBoundingClientRect();
+      return { x: r.left - t.left, y: r.top - t.top, w: r.width, h: r.height };
+    });
+    // Inside the red cell: red background and dark text pixels; the ignored cell stays white.
+    const cell: number[][] = [];
+    for (let y = Math.ceil(box.y * 2); y < (box.y + box.h) * 2; y++) for (let x = Math.ceil(box.x * 2); x < (box.x + box.w) * 2; x++) cell.push(pixel(png, x, y));
+    expect(cell.filter((p) => p[0] === 200 && p[1] === 0).length).toBeGreaterThan(cell.length / 2);
+    expect(cell.filter((p) => p[0] < 60 && p[1] < 60 && p[2] < 60).length).toBeGreaterThan(20);
+    const other: number[][] = [];
+    for (let y = Math.ceil(box.y * 2); y < (box.y + box.h) * 2; y++) for (let x = Math.ceil((box.x + box.w) * 2) + 2; x < png.width; x++) other.push(pixel(png, x, y));
+    expect(other.every((p) => p[0] === 255 && p[1] === 255 && p[2] === 255)).toBe(true);
+    // A bordered box: border strips around its background.
+    const b = await page.evaluate(() => {
+      const r = document.getElementById('bordered')!.getBoundingClientRect();
+      const t = document.getElementById('table')!.getBoundingClientRect();
+      return { x: r.left - t.left, y: r.top - t.top, w: r.width, h: r.height };
+    });
+    expect(pixel(png, Math.round(b.x * 2 + 1), Math.round((b.y + b.h / 2) * 2))).toEqual([0, 0, 255, 255]);
+    expect(pixel(png, Math.round((b.x + b.w / 2) * 2), Math.round((b.y + b.h / 2) * 2))).toEqual([255, 255, 0, 255]);
+    expect(pixel(png, Math.round((b.x + b.w) * 2 - 2), Math.round((b.y + b.h) * 2 - 2))).toEqual([0, 0, 255, 255]);
+    // A left-to-right gradient (a legend ramp): red at the left end, blue at the right.
+    const g = await page.evaluate(() => {
+      const r = document.getElementById('ramp')!.getBoundingClientRect();
+      const t = document.getElementById('table')!.getBoundingClientRect();
+      return { x: r.left - t.left, y: r.top - t.top, w: r.width, h: r.height };
+    });
+    const left = pixel(png, Math.round(g.x * 2 + 1), Math.round((g.y + g.h / 2) * 2));
+    const right = pixel(png, Math.round((g.x + g.w) * 2 - 2), Math.round((g.y + g.h / 2) * 2));
+    const middle = pixel(png, Math.round((g.x + g.w / 2) * 2), Math.round((g.y + g.h / 2) * 2));
+    expect(left[0]).toBeGreaterThan(240);
+    expect(right[2]).toBeGreaterThan(240);
+    expect(Math.abs(middle[0] - 128)).toBeLessThan(12);
+    // Without html, only canvases, SVGs and images: the table area is the plain background.
+    const plain = await exportPng('#table');
+    expect(pixel(plain, Math.round((box.x + box.w / 2) * 2), Math.round((box.y + 2) * 2))).toEqual([255, 255, 255, 255]);
   });
 
   it('a pixelated <img> (a BMP sample image) stays crisp when scaled up', async () => {

@@ -1,6 +1,6 @@
 // Exports a view as PNG at 2× its CSS size (or `scale`). Takes a <canvas>, an <svg>, or a view's
 // container, whose visible canvases, SVGs and images are composited in DOM order at their
-// on-screen positions (HTML text outside them is not drawn).
+// on-screen positions (with `html`, also HTML backgrounds and text: html-layer.ts).
 //
 // What views must do:
 // - 2-D canvases: nothing. They are resampled to the target size; for a crisp 2× on a 1× screen,
@@ -11,6 +11,7 @@
 // - SVG: styles from stylesheets and CSS variables are resolved and inlined on a copy, so class
 //   and theme styling survive. Images inside the SVG must be data URIs (no external fetches).
 import { saveBlob } from './download';
+import { drawHtmlBackgrounds, drawHtmlText } from './html-layer';
 
 export interface ViewPngOptions {
   /** Output pixels per CSS pixel (default 2). */
@@ -19,6 +20,8 @@ export interface ViewPngOptions {
   background?: string | null;
   /** Called with each canvas right before it is read (WebGL: draw a frame synchronously). */
   renderNow?: (canvas: HTMLCanvasElement) => void;
+  /** Also draw HTML backgrounds (under the other layers) and text (over them): tables, labels. */
+  html?: boolean;
 }
 
 const svgStyleProperties = [
@@ -97,6 +100,8 @@ export async function viewToPng(element: Element, options: ViewPngOptions = {}):
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, out.width, out.height);
   }
+  const frame = { left: box.left, top: box.top, scale };
+  if (options.html) drawHtmlBackgrounds(ctx, element, frame);
   const parts = layers(element);
   // SVGs and images decode asynchronously: load them first, so canvases are read right after renderNow.
   const images = await Promise.all(parts.map((p) => (p instanceof SVGSVGElement ? svgImage(p) : p instanceof HTMLImageElement ? decoded(p) : null)));
@@ -110,6 +115,8 @@ export async function viewToPng(element: Element, options: ViewPngOptions = {}):
       ctx.drawImage(part, x, y, w, h);
     } else ctx.drawImage(images[i]!, x, y, w, h);
   });
+  ctx.imageSmoothingEnabled = true;
+  if (options.html) drawHtmlText(ctx, element, frame);
   return new Promise((resolve, reject) => out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed.'))), 'image/png'));
 }
 

@@ -28,6 +28,7 @@ export function bundleOpened(store: AppStore, dir: string, models: ModelInfo[]):
     patch.selectedModels = [...dense, ...pruned].slice(0, MAX_VIEWS);
   } else patch.selectedModels = kept;
   patch.hoveredSample = null;
+  patch.highlightedMethod = null;
   store.set(patch);
 }
 

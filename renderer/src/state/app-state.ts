@@ -1,19 +1,10 @@
 // The one selection / filter / view state every view reads and writes (linked brushing).
 import type { TableMode } from '../../../src-shared/api/table-modes';
+import type { ViewId } from '../views/view-registry';
 import type { MetricKey } from './metrics';
 
-export const viewIds = ['evaluation', 'similarity', 'redundancy', 'local', 'global', 'three-d', 'sample', 'sweeps'] as const;
-export type ViewId = (typeof viewIds)[number];
-export const viewTitles: Record<ViewId, string> = {
-  evaluation: 'Evaluation',
-  similarity: 'Similarity',
-  redundancy: 'Redundancy',
-  local: 'Local geometry',
-  global: 'Global geometry',
-  'three-d': '3D side by side',
-  sample: 'Sample',
-  sweeps: 'Sparsity sweeps',
-};
+// The view ids (tab order, titles, keys) live in the one view registry.
+export type { ViewId };
 
 export interface MetricRange {
   lo: number;
@@ -51,6 +42,8 @@ export interface AppState {
   /** The sample in the drill-down; next/previous step through the filtered list. */
   focusSample: number | null;
   hoveredSample: number | null;
+  /** The method (sweep key) hovered in the sweep view, emphasised in every view; transient like the hover. */
+  highlightedMethod: string | null;
   /** Display category codes to keep (empty: all). */
   categoryFilter: number[];
   classFilter: number | null;
@@ -85,6 +78,7 @@ export function defaultState(): AppState {
     selectedSamples: [],
     focusSample: null,
     hoveredSample: null,
+    highlightedMethod: null,
     categoryFilter: [],
     classFilter: null,
     metricFilters: {},

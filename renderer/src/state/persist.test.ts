@@ -66,7 +66,8 @@ describe('persisted state', () => {
     const keys = Object.keys(JSON.parse(serializeState(defaultState())));
     expect(keys).toContain('runOptions');
     expect(keys).not.toContain('hoveredSample');
-    expect(keys.length).toBe(Object.keys(defaultState()).length - 1);
+    expect(keys).not.toContain('highlightedMethod');
+    expect(keys.length).toBe(Object.keys(defaultState()).length - 2);
   });
 
   it('coalesces writes', async () => {

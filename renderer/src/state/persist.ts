@@ -4,10 +4,12 @@
 import { z } from 'zod';
 import { tableModes } from '../../../src-shared/api/table-modes';
 import type { AppState } from './app-state';
-import { defaultState, viewIds } from './app-state';
+import { defaultState } from './app-state';
 import { categoryNames } from './categories';
 import { isMetricKey } from './metrics';
 import type { Store } from './store';
+import type { ViewRegistry } from '../views/view-registry';
+import { viewRegistry } from '../views/view-registry';
 
 export const STORAGE_KEY = 'prunelens.viewState.v1';
 
@@ -15,10 +17,14 @@ const range = z.object({ lo: z.number(), hi: z.number() });
 const camera = z.object({ theta: z.number().finite(), phi: z.number().finite(), radius: z.number().positive().finite() });
 const index = z.number().int().min(0);
 
+/** The persisted view fields accept exactly the registry's view ids. */
+export function viewFields<Id extends string>(views: ViewRegistry<Id>) {
+  return { activeView: z.enum(views.ids), dockedView: z.enum(views.ids).nullable() };
+}
+
 const fields = {
   bundleDir: z.string().nullable(),
-  activeView: z.enum(viewIds),
-  dockedView: z.enum(viewIds).nullable(),
+  ...viewFields(viewRegistry),
   theme: z.enum(['light', 'dark']),
   selectedModels: z.array(z.string()).max(64),
   setId: z.string().min(1),
@@ -44,9 +50,11 @@ const fields = {
     severities: z.array(z.number().int().min(1).max(5)),
     ep: z.string().nullable(),
   }),
-} satisfies { [K in keyof Omit<AppState, 'hoveredSample'>]: z.ZodType };
+} satisfies { [K in keyof Omit<AppState, Transient>]: z.ZodType };
 
-type Persisted = Omit<AppState, 'hoveredSample'>;
+/** Fields that are never stored: they describe what is under the pointer now. */
+type Transient = 'hoveredSample' | 'highlightedMethod';
+type Persisted = Omit<AppState, Transient>;
 
 export function serializeState(state: AppState): string {
   const out: Partial<Persisted> = {};

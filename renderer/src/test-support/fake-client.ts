@@ -1,7 +1,7 @@
 // An in-memory PruneLensClient over the synthetic results, for view-model tests.
 import { apiMethodNames } from '../../../src-shared/api/contract';
 import type { ApiEvent } from '../../../src-shared/api/contract';
-import { PruneLensError } from '../../../src-shared/api/errors';
+import { PruneLensError } from '../../../src-shared/base/errors';
 import { EventHub } from '../../../src-shared/api/rpc';
 import type { PruneLensClient } from '../../../src-shared/api/rpc';
 import type { SetRef } from '../../../src-shared/api/result-types';

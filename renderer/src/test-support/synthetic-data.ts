@@ -1,7 +1,7 @@
 // Seeded synthetic results shaped like the engine's, for view-model tests (and nothing else):
 // correctness falls with severity and sparsity, geometry follows correctness.
 import type { EvaluationTable, SampleMetrics, SetRef } from '../../../src-shared/api/result-types';
-import { createRng, deriveSeed } from '../../../src-shared/util/rng';
+import { createRng, deriveSeed } from '../../../src-shared/base/rng';
 import { NO_CATEGORY } from '../../../src-shared/analysis/categories';
 
 export interface SyntheticModel {

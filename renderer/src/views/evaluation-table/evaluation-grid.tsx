@@ -3,16 +3,21 @@ import { useMemo } from 'react';
 import type { EvaluationTable } from '../../../../src-shared/api/result-types';
 import { useAppState, useServices } from '../../app-context';
 import { focusModelOf, selectCell } from '../../state/actions';
-import { css, textOn } from '../../state/color-scales';
+import type { GlossaryTerm } from '../../../../src-shared/analysis/glossary';
+import { css, textOn } from '../../../../src-shared/util/color-ramps';
+import { formatCe } from '../../../../src-shared/util/format';
+import { Term } from '../../components/term';
+import { useMethodHighlight } from '../../use-method-highlight';
 import type { EvalColumn, SortKey } from './evaluation-model';
-import { cellColor, cellValue, deltaExtent, denseIndex, formatCell, nonFiniteNote, sortModels } from './evaluation-model';
+import { cellColor, cellValue, denseIndex, formatCell, nonFiniteNote, sortModels } from './evaluation-model';
 
-const fixedColumns: { key: SortKey; label: string; num: boolean }[] = [
+const fixedColumns: { key: SortKey; label: string; num: boolean; term?: GlossaryTerm }[] = [
   { key: 'model', label: 'Model', num: false },
   { key: 'method', label: 'Method', num: false },
-  { key: 'sparsity', label: 'Sparsity', num: true },
-  { key: 'robust', label: 'Robust acc.', num: true },
-  { key: 'mce', label: 'mCE', num: true },
+  { key: 'sparsity', label: 'Sparsity', num: true, term: 'sparsity' },
+  { key: 'robust', label: 'Robust acc. %', num: true, term: 'robustAccuracy' },
+  { key: 'mce', label: 'mCE %', num: true, term: 'mce' },
+  { key: 'relmce', label: 'rel. mCE %', num: true, term: 'relativeMce' },
 ];
 
 export function EvaluationGrid({ table, columns }: { table: EvaluationTable; columns: EvalColumn[] }) {
@@ -22,8 +27,8 @@ export function EvaluationGrid({ table, columns }: { table: EvaluationTable; col
   const expanded = useAppState((s) => s.expandedCorruptions);
   const setId = useAppState((s) => s.setId);
   const focusModel = useAppState(focusModelOf);
+  const highlight = useMethodHighlight();
   const order = useMemo(() => sortModels(table, columns, mode, sort), [table, columns, mode, sort]);
-  const extent = useMemo(() => deltaExtent(table, columns), [table, columns]);
   const dense = denseIndex(table);
   const currentSeverity = table.sets.find((s) => s.id === setId)?.severity ?? 3;
 
@@ -41,8 +46,8 @@ export function EvaluationGrid({ table, columns }: { table: EvaluationTable; col
         <thead>
           <tr>
             {fixedColumns.map((c) => (
-              <th key={c.key} className={c.num ? 'num sortable' : 'sortable'} aria-sort={ariaSort(c.key)} onClick={() => sortBy(c.key)}>
-                {c.label}
+              <th key={c.key} className={`${c.num ? 'num sortable' : 'sortable'}${c.key === 'model' ? ' pinned' : ''}`} data-column={c.key} aria-sort={ariaSort(c.key)} onClick={() => sortBy(c.key)}>
+                {c.term ? <Term term={c.term}>{c.label}</Term> : c.label}
                 {sort.key === c.key ? (sort.dir === 1 ? ' ↑' : ' ↓') : ''}
               </th>
             ))}
@@ -71,15 +76,16 @@ export function EvaluationGrid({ table, columns }: { table: EvaluationTable; col
           {order.map((m) => {
             const model = table.models[m];
             return (
-              <tr key={model.id} data-eval-model={model.id} className={model.id === focusModel ? 'focus-row' : undefined}>
-                <td className="model-id">{model.id}{m === dense ? ' (base)' : ''}</td>
+              <tr key={model.id} data-eval-model={model.id} data-highlight={highlight(model.id)} className={model.id === focusModel ? 'focus-row' : undefined}>
+                <td className="model-id pinned">{model.id}{m === dense ? ' (base)' : ''}</td>
                 <td className="method" title={model.method}>{model.method}</td>
                 <td className="num">{model.sparsity === null ? '—' : `${(model.sparsity * 100).toFixed(0)} %`}</td>
                 <td className="num">{Number.isNaN(table.robustAccuracy[m]) ? '…' : (table.robustAccuracy[m] * 100).toFixed(1)}</td>
-                <td className="num">{Number.isNaN(table.mCE[m]) ? '…' : table.mCE[m].toFixed(3)}</td>
+                <td className="num" data-mce={model.id}>{Number.isNaN(table.mCE[m]) ? '…' : formatCe(table.mCE[m])}</td>
+                <td className="num">{Number.isNaN(table.relativeMCE[m]) ? '…' : formatCe(table.relativeMCE[m])}</td>
                 {columns.map((c) => {
                   const value = cellValue(table, m, c, mode);
-                  const color = cellColor(mode, value, extent);
+                  const color = cellColor(mode, value);
                   const active = model.id === focusModel && c.setIndices.some((j) => table.sets[j].id === setId);
                   const flag = nonFiniteNote(table, m, c);
                   return (

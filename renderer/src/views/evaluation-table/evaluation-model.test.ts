@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diverging, viridis } from '../../state/color-scales';
 import { syntheticEvaluation, syntheticModels, syntheticSets } from '../../test-support/synthetic-data';
-import { buildColumns, cellColor, cellValue, completion, deltaExtent, formatCell, nonFiniteNote, sortModels } from './evaluation-model';
+import { buildColumns, cellColor, cellValue, completion, formatCell, nonFiniteNote, sortModels } from './evaluation-model';
 
 const sets = syntheticSets(['fog', 'gaussian_noise', 'saturate'], [1, 3, 5]);
 const table = syntheticEvaluation(syntheticModels, sets, 400, ['mag-90|fog-s5']);
@@ -29,17 +29,21 @@ describe('evaluation table model', () => {
     expect(cellValue(table, 0, s3, 'ce')).toBeCloseTo(1, 6);
   });
 
-  it('colours: viridis for accuracy, diverging around 0 for Δ and around 1 for CE; missing cells uncoloured', () => {
+  it('colours on fixed scales: viridis 0–100 % for accuracy, ±20 points for Δ (clamped), 0–200 % around 100 for CE', () => {
     expect(cellColor('accuracy', 0.8)).toEqual(viridis(0.8));
-    expect(cellColor('delta', -0.1, 0.1)).toEqual(diverging(-1));
-    expect(cellColor('delta', 0.05, 0.1)).toEqual(diverging(0.5));
+    expect(cellColor('accuracy', 1)).toEqual([0.993, 0.906, 0.144]); // the top of the scale, whatever the data
+    expect(cellColor('delta', -0.1)).toEqual(diverging(-0.5));
+    expect(cellColor('delta', -0.2)).toEqual(diverging(-1));
+    expect(cellColor('delta', -0.6)).toEqual(cellColor('delta', -0.2)); // clamped, not rescaled
+    expect(cellColor('delta', 0.05)).toEqual(diverging(0.25));
     expect(cellColor('ce', 1)).toEqual(diverging(0));
     expect(cellColor('ce', 2)![0]).toBeGreaterThan(cellColor('ce', 2)![2]); // worse than dense: red
     expect(cellColor('ce', 0.5)![2]).toBeGreaterThan(cellColor('ce', 0.5)![0]); // better: blue
+    expect(cellColor('ce', 5)).toEqual(cellColor('ce', 2));
     expect(cellColor('accuracy', NaN)).toBeNull();
     expect(formatCell('delta', -0.0512)).toBe('−5.1');
+    expect(formatCell('ce', 1.0531)).toBe('105'); // CE in % of the dense error, like mCE
     expect(formatCell('accuracy', NaN)).toBe('…');
-    expect(deltaExtent(table, buildColumns(sets, []))).toBeGreaterThan(0.02);
   });
 
   it('sorts by any column, missing values last in both directions', () => {

@@ -2,8 +2,10 @@
 // per-cell values in the chosen mode (accuracy, Δ vs dense, CE), colours and sort order.
 import type { EvaluationTable, SetRef } from '../../../../src-shared/api/result-types';
 import type { TableMode } from '../../../../src-shared/api/table-modes';
-import type { Rgb } from '../../state/color-scales';
-import { diverging, viridis } from '../../state/color-scales';
+import type { Rgb } from '../../../../src-shared/util/color-ramps';
+import { formatCe } from '../../../../src-shared/util/format';
+import type { ValueScale } from '../../../../src-shared/util/value-scales';
+import { accuracyScale, ceScale, deltaScale } from '../../../../src-shared/util/value-scales';
 
 export interface EvalColumn {
   id: string;
@@ -75,35 +77,25 @@ export function cellValue(table: EvaluationTable, model: number, column: EvalCol
   return base > 0 ? err / base : NaN;
 }
 
-/** The largest |Δ| in the table (at least 0.02), so the diverging scale uses its full range. */
-export function deltaExtent(table: EvaluationTable, columns: EvalColumn[]): number {
-  let max = 0.02;
-  for (let m = 0; m < table.models.length; m++) {
-    for (const c of columns) {
-      const v = Math.abs(cellValue(table, m, c, 'delta'));
-      if (v > max) max = v;
-    }
-  }
-  return max;
+/** The fixed colour scale of a table mode (the report colours accuracy through the same one). */
+export function scaleOf(mode: TableMode): ValueScale {
+  return mode === 'accuracy' ? accuracyScale : mode === 'delta' ? deltaScale : ceScale;
 }
 
-/** Background colour of a cell, or null for a missing value. */
-export function cellColor(mode: TableMode, value: number, extent = 0.2): Rgb | null {
-  if (Number.isNaN(value)) return null;
-  if (mode === 'accuracy') return viridis(value);
-  if (mode === 'delta') return diverging(Math.max(-1, Math.min(1, value / extent)));
-  // CE: 1 is neutral; twice the dense error is full red, half is full blue.
-  return diverging(Math.max(-1, Math.min(1, -Math.log2(value))));
+/** Background colour of a cell on its mode's fixed scale, or null for a missing value. */
+export function cellColor(mode: TableMode, value: number): Rgb | null {
+  return scaleOf(mode).color(value);
 }
 
+/** Accuracy in %, Δ in percentage points, CE in % of the dense model's error (as mCE). */
 export function formatCell(mode: TableMode, value: number): string {
   if (Number.isNaN(value)) return '…';
   if (mode === 'accuracy') return (value * 100).toFixed(1);
   if (mode === 'delta') return `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}`;
-  return value.toFixed(2);
+  return formatCe(value, 0);
 }
 
-export type SortKey = 'model' | 'method' | 'sparsity' | 'robust' | 'mce' | string;
+export type SortKey = 'model' | 'method' | 'sparsity' | 'robust' | 'mce' | 'relmce' | string;
 
 /** Model indices in display order. Missing values sort last in either direction; ties keep bundle order. */
 export function sortModels(table: EvaluationTable, columns: EvalColumn[], mode: TableMode, sort: { key: SortKey; dir: 1 | -1 }): number[] {
@@ -121,6 +113,8 @@ export function sortModels(table: EvaluationTable, columns: EvalColumn[], mode: 
         return table.robustAccuracy[m];
       case 'mce':
         return table.mCE[m];
+      case 'relmce':
+        return table.relativeMCE[m];
       default:
         return column ? cellValue(table, m, column, mode) : m;
     }

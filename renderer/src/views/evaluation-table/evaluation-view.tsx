@@ -3,15 +3,18 @@ import { useMemo } from 'react';
 import { useAnalysis, useAppState, useServices } from '../../app-context';
 import { EmptyState, LoadingState, ResourceView } from '../../components/view-state';
 import type { TableMode } from '../../../../src-shared/api/table-modes';
-import { buildColumns, completion } from './evaluation-model';
+import { ColorLegend } from '../../components/color-legend';
+import { Term } from '../../components/term';
+import { buildColumns, completion, scaleOf } from './evaluation-model';
 import { EvaluationGrid } from './evaluation-grid';
 import { SanityBanner } from './sanity-banner';
 
 const modes: { mode: TableMode; label: string }[] = [
   { mode: 'accuracy', label: 'Accuracy %' },
   { mode: 'delta', label: 'Δ vs dense (pp)' },
-  { mode: 'ce', label: 'CE' },
+  { mode: 'ce', label: 'CE %' },
 ];
+const modeTerms = { accuracy: 'accuracy', delta: 'delta', ce: 'ce' } as const;
 
 export function EvaluationView() {
   const { store } = useServices();
@@ -32,6 +35,12 @@ export function EvaluationView() {
         </div>
         {evaluation.status === 'ready' && <CompletionNote />}
         <span className="muted">Click a cell to look at that model on that set; ▸ expands severities.</span>
+      </div>
+      <div className="view-toolbar legend-row">
+        <span>
+          Cells: <Term term={modeTerms[mode]} />
+        </span>
+        <ColorLegend scale={scaleOf(mode)} />
       </div>
       <ResourceView resource={evaluation} what="the evaluation table" empty="No results yet: press Run analysis.">
         {(table) =>

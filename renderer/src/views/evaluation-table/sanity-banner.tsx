@@ -2,7 +2,7 @@
 // chance or far below a trained baseline, below bundle.json's expectedAccuracy, collapsed
 // predictions, non-finite outputs), from the same rules as `analyze` and the report.
 import { useMemo } from 'react';
-import { sanityModelsOf, sanityWarnings } from '../../../../src-shared/analysis/sanity-warnings';
+import { sanityModelsOf, sanityWarnings } from '../../../../src-shared/findings/sanity-warnings';
 import type { EvaluationTable, SampleMetrics } from '../../../../src-shared/api/result-types';
 import { useAnalysis, useOpenBundle, useServices } from '../../app-context';
 import { useCached } from '../../data/resource';

@@ -4,9 +4,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppState, useDerived, useOpenBundle, useServices } from '../../app-context';
 import { context2d, hexToRgb255, themeColors, useElementSize } from '../../components/canvas-utils';
+import { Term } from '../../components/term';
 import { EmptyState, ErrorState, LoadingState } from '../../components/view-state';
 import { latestOnly } from '../../workers/compute-client';
 import type { ComputeOps } from '../../workers/compute-protocol';
+import { useMethodHighlight } from '../../use-method-highlight';
 import { PcOverlay } from './pc-overlay';
 import { MAX_CLASS_AXES, pcAxes, pcLayout } from './pc-model';
 
@@ -14,6 +16,7 @@ export function GlobalGeometryView() {
   const derived = useDerived((s) => s);
   const { bundle } = useOpenBundle();
   const setId = useAppState((s) => s.setId);
+  const highlight = useMethodHighlight();
   if (!derived.focusModel) return <EmptyState>Select a model to see its global geometry.</EmptyState>;
   if (derived.status === 'loading' || derived.status === 'idle') return <LoadingState what={`${derived.focusModel} on ${setId}`} />;
   if (derived.status === 'error' && derived.error) {
@@ -23,7 +26,10 @@ export function GlobalGeometryView() {
     <div className="view global-view">
       <div className="view-toolbar">
         <span>
-          <strong>{derived.focusModel}</strong> on <strong>{setId}</strong>: {derived.indices.length} of {derived.metrics?.count} samples pass the filters (highlighted).
+          <strong className="model-label" data-highlight={highlight(derived.focusModel)}>{derived.focusModel}</strong> on <strong>{setId}</strong>: {derived.indices.length} of {derived.metrics?.count} samples pass the filters (highlighted).
+        </span>
+        <span className="view-title">
+          Axes: <Term term="angleToClass">angle to each class</Term>, <Term term="featureLength" />, <Term term="logitMargin" />, <Term term="confidence" />
         </span>
         <span className="muted">
           Drag along an axis to brush; click an axis to clear its brush.

@@ -2,12 +2,15 @@
 // confidence; their ranges, pixel layout, and the value range a vertical brush covers.
 import type { SampleMetrics } from '../../../../src-shared/api/result-types';
 import type { MetricKey } from '../../state/metrics';
-import { finiteRange, metricLabel, metricValues } from '../../state/metrics';
+import { finiteRange, metricLabel, metricValues, scalarMetrics } from '../../state/metrics';
 import type { PcLayout } from '../../compute/pc-density';
 
 export interface PcAxis {
   key: MetricKey;
+  /** The full name ("angle to cat", "feature length"). */
   label: string;
+  /** Unit of the values ("°"; empty when unitless). */
+  unit: string;
   values: Float32Array;
   range: [number, number];
 }
@@ -30,11 +33,27 @@ export function pcAxes(metrics: SampleMetrics, classes: readonly string[], class
   keys.push('length', 'logitMargin', 'confidence');
   return keys.map((key) => {
     const values = metricValues(metrics, key);
-    return { key, label: key.startsWith('classAngle:') ? classes[Number(key.slice(11))] ?? key : metricLabel(key), values, range: finiteRange(values) };
+    const unit = key.startsWith('classAngle:') ? '°' : scalarMetrics.find((m) => m.key === key)?.unit ?? '';
+    return { key, label: metricLabel(key, classes), unit, values, range: finiteRange(values) };
   });
 }
 
-export const PC_MARGIN = { left: 40, right: 40, top: 34, bottom: 30 };
+/** An axis title in two lines, whole words, the unit last: "angle to" / "automobile (°)". */
+export function labelLines(axis: Pick<PcAxis, 'label' | 'unit'>): [string, string] {
+  const words = axis.label.split(' ');
+  const unit = axis.unit ? ` (${axis.unit})` : '';
+  if (words.length === 1) return ['', `${axis.label}${unit}`];
+  // Split where the two lines are most even.
+  let best = 1;
+  let bestDiff = Infinity;
+  for (let k = 1; k < words.length; k++) {
+    const diff = Math.abs(words.slice(0, k).join(' ').length - (words.slice(k).join(' ').length + unit.length));
+    if (diff < bestDiff) [best, bestDiff] = [k, diff];
+  }
+  return [words.slice(0, best).join(' '), `${words.slice(best).join(' ')}${unit}`];
+}
+
+export const PC_MARGIN = { left: 40, right: 40, top: 46, bottom: 18 };
 
 export function pcLayout(width: number, height: number, axes: number): PcLayout {
   const inner = Math.max(1, width - PC_MARGIN.left - PC_MARGIN.right);

@@ -2,12 +2,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppState, useServices } from '../../app-context';
 import type { CanvasSize } from '../../components/canvas-utils';
-import { prepareCanvas, themeColors } from '../../components/canvas-utils';
+import { niceTicks, prepareCanvas, themeColors } from '../../components/canvas-utils';
 import { setMetricFilter } from '../../state/actions';
 import type { PcLayout } from '../../compute/pc-density';
 import { axisY } from '../../compute/pc-density';
 import type { PcAxis } from './pc-model';
-import { axisAt, brushRange, rangeToPixels } from './pc-model';
+import { axisAt, brushRange, labelLines, rangeToPixels } from './pc-model';
 
 export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLayout; size: CanvasSize }) {
   const { store } = useServices();
@@ -24,8 +24,6 @@ export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLa
     const ctx = prepareCanvas(el, size);
     if (!ctx) return;
     const colors = themeColors();
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.textAlign = 'center';
     axes.forEach((axis, a) => {
       const x = layout.axisX[a];
       ctx.strokeStyle = colors.muted;
@@ -33,11 +31,21 @@ export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLa
       ctx.moveTo(x, layout.top);
       ctx.lineTo(x, layout.bottom);
       ctx.stroke();
+      // The full title in two lines (unit last), then labelled ticks on the axis's left.
+      const [line1, line2] = labelLines(axis);
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.textAlign = 'center';
       ctx.fillStyle = colors.text;
-      ctx.fillText(axis.label.length > 12 ? `${axis.label.slice(0, 11)}…` : axis.label, x, layout.top - 18);
+      if (line1) ctx.fillText(line1, x, layout.top - 26);
+      ctx.fillText(line2, x, layout.top - 13);
+      ctx.font = '9px system-ui, sans-serif';
+      ctx.textAlign = 'right';
       ctx.fillStyle = colors.muted;
-      ctx.fillText(fmt(axis.range[1]), x, layout.top - 5);
-      ctx.fillText(fmt(axis.range[0]), x, layout.bottom + 14);
+      for (const v of niceTicks(axis.range[0], axis.range[1], 5)) {
+        const y = axisY(v, axis.range, layout.top, layout.bottom);
+        ctx.fillRect(x - 3, Math.round(y), 3, 1);
+        ctx.fillText(fmt(v), x - 5, y + 3);
+      }
       const range = filters[axis.key];
       const span = drag?.axis === a ? [Math.min(drag.y0, drag.y1), Math.max(drag.y0, drag.y1)] : range ? rangeToPixels(layout, axis.range, range.lo, range.hi) : null;
       if (span) {
@@ -68,6 +76,7 @@ export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLa
     const drawn = selected.slice(0, 300).filter((i) => i < axes[0].values.length);
     for (const i of drawn) line(i, colors.text, 1.2);
     el.dataset.highlighted = String(drawn.length);
+    el.dataset.axes = axes.map((axis) => labelLines(axis).join(' ').trim()).join('|');
     if (hovered !== null && hovered < axes[0].values.length) line(hovered, '#e8590c', 2.5);
   }, [axes, layout, size, filters, selected, hovered, theme, drag]);
 
@@ -100,7 +109,5 @@ export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLa
   );
 }
 
-function fmt(v: number): string {
-  const a = Math.abs(v);
-  return a >= 100 ? v.toFixed(0) : a >= 1 ? v.toFixed(1) : v.toFixed(2);
-}
+/** A tick value as short as it is exact: 150, 2.5, 0.25. */
+const fmt = (v: number): string => String(Number(v.toPrecision(3)));

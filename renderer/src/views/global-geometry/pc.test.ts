@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticMetrics, syntheticModels, syntheticSets } from '../../test-support/synthetic-data';
 import { axisY, densityToRgba, rasterizeDensity } from '../../compute/pc-density';
-import { axisAt, brushRange, pcAxes, pcLayout, rangeToPixels } from './pc-model';
+import { axisAt, brushRange, labelLines, pcAxes, pcLayout, rangeToPixels } from './pc-model';
 
 describe('parallel coordinates', () => {
   const metrics = syntheticMetrics(syntheticModels[1], syntheticSets([])[0], 300, 10);
@@ -10,7 +10,10 @@ describe('parallel coordinates', () => {
   it('has one angle axis per class, then length, margin, confidence', () => {
     const axes = pcAxes(metrics, classes);
     expect(axes.map((a) => a.key)).toEqual([...classes.map((_, c) => `classAngle:${c}`), 'length', 'logitMargin', 'confidence']);
-    expect(axes[3].label).toBe('cat');
+    expect(axes[3].label).toBe('angle to cat');
+    expect(axes[3].unit).toBe('°');
+    expect(labelLines(axes[1])).toEqual(['angle to', 'automobile (°)']);
+    expect(labelLines(axes[10])).toEqual(['feature', 'length']);
     expect(axes[3].values[7]).toBe(metrics.classAngles[7 * 10 + 3]);
     expect(axes[10].range[0]).toBe(Math.min(...metrics.length));
   });
@@ -23,7 +26,7 @@ describe('parallel coordinates', () => {
     expect(summary[0].values).toBe(many.angleGt);
     const filtered = pcAxes(many, names, 42);
     expect(filtered.map((a) => a.key)).toEqual(['angleGt', 'anglePred', 'angleRival', 'classAngle:42', 'length', 'logitMargin', 'confidence']);
-    expect(filtered[3].label).toBe('class-42');
+    expect(filtered[3].label).toBe('angle to class-42');
     expect(filtered[3].values[5]).toBe(many.classAngles[5 * 100 + 42]);
     // Few classes: the class filter does not change the axes (every class has one already).
     expect(pcAxes(metrics, classes, 3).length).toBe(13);

@@ -6,6 +6,7 @@ import { useAnalysis, useAppState, useDerived, useOpenBundle, useServices } from
 import { EmptyState, ResourceView } from '../../components/view-state';
 import { combine, useCachedList } from '../../data/resource';
 import { pairOf } from '../../state/actions';
+import { localClassOf } from '../../state/visible-selection';
 import { categoryCss, categoryNames } from '../../state/categories';
 import { buildScatter } from './scatter-model';
 import { ScatterCanvas } from './scatter-canvas';
@@ -15,7 +16,8 @@ export function LocalGeometryView() {
   const { bundle, queries } = useOpenBundle();
   const selectedModels = useAppState((s) => s.selectedModels);
   const setId = useAppState((s) => s.setId);
-  const cls = useAppState((s) => s.localClass);
+  const classFilter = useAppState((s) => s.classFilter);
+  const cls = localClassOf(classFilter, useAppState((s) => s.localClass));
   const compare = useAppState((s) => s.localCompare);
   const version = useAnalysis((s) => s.version);
   const [a0, b0] = pairOf({ selectedModels });
@@ -30,7 +32,8 @@ export function LocalGeometryView() {
       <div className="view-toolbar">
         <label>
           Class
-          <select name="local-class" value={cls} onChange={(e) => store.set({ localClass: Number(e.target.value) })}>
+          {/* Follows the global class filter; picking another class here moves that filter along. */}
+          <select name="local-class" value={cls} onChange={(e) => store.set(classFilter === null ? { localClass: Number(e.target.value) } : { localClass: Number(e.target.value), classFilter: Number(e.target.value) })}>
             {bundle.classes.map((c, i) => <option key={c} value={i}>{c}</option>)}
           </select>
         </label>

@@ -3,8 +3,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppState, useServices } from '../../app-context';
 import { niceTicks, prepareCanvas, themeColors, useElementSize } from '../../components/canvas-utils';
+import type { TipAnchor } from '../../components/sample-tip';
+import { SampleTip } from '../../components/sample-tip';
 import { focusSample, hoverSample, selectSamples } from '../../state/actions';
 import { categoryCss } from '../../state/categories';
+import { visibleOnly } from '../../state/visible-selection';
 import type { Frame, ScatterData } from './scatter-model';
 import { nearestPoint, pointsInBox, toScreen } from './scatter-model';
 
@@ -19,6 +22,8 @@ export function ScatterCanvas({ data, categories, mask, labels }: { data: Scatte
   const hovered = useAppState((s) => s.hoveredSample);
   const theme = useAppState((s) => s.theme);
   const [box, setBox] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
+  // The hovered point's tooltip, at the cursor.
+  const [tip, setTip] = useState<TipAnchor | null>(null);
   const frame: Frame = { left: MARGIN.left, top: MARGIN.top, width: Math.max(10, size.width - MARGIN.left - MARGIN.right), height: Math.max(10, size.height - MARGIN.top - MARGIN.bottom) };
 
   useEffect(() => {
@@ -96,22 +101,28 @@ export function ScatterCanvas({ data, categories, mask, labels }: { data: Scatte
           const k = nearestPoint(data, frame, p.x, p.y, 8);
           const index = k === null ? null : data.indices[k];
           if (index !== store.get().hoveredSample) hoverSample(store, index);
+          if (index !== (tip?.index ?? null)) setTip(index === null ? null : { index, x: p.x, y: p.y });
         }}
-        onPointerLeave={() => hoverSample(store, null)}
+        onPointerLeave={() => {
+          hoverSample(store, null);
+          setTip(null);
+        }}
         onPointerUp={(e) => {
           if (!box) return;
           setBox(null);
           const dragged = Math.abs(box.x1 - box.x0) + Math.abs(box.y1 - box.y0) > 6;
           if (dragged) {
             const s = toScreen(frame, data.xRange, data.yRange);
-            return selectSamples(store, pointsInBox(data, s.invX(box.x0), s.invX(box.x1), s.invY(box.y0), s.invY(box.y1)), e.shiftKey);
+            // Only the samples the filter shows: a brush never selects a hidden one.
+            return selectSamples(store, visibleOnly(pointsInBox(data, s.invX(box.x0), s.invX(box.x1), s.invY(box.y0), s.invY(box.y1)), mask), e.shiftKey);
           }
           const k = nearestPoint(data, frame, box.x0, box.y0, 8);
-          if (k === null) return !e.shiftKey && selectSamples(store, []);
+          if (k === null || visibleOnly([data.indices[k]], mask).length === 0) return !e.shiftKey && selectSamples(store, []);
           if (e.shiftKey) selectSamples(store, [data.indices[k]], true);
           else focusSample(store, data.indices[k]);
         }}
       />
+      <SampleTip anchor={box ? null : tip} width={size.width} height={size.height} />
     </div>
   );
 }

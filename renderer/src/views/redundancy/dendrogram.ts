@@ -1,11 +1,8 @@
 // Dendrogram geometry from average-linkage merges: each leaf sits at its position in the leaf
 // order, each merge midway between its children at its height; links are drawn as "⊓" shapes.
+import type { RedundancyResult } from '../../../../src-shared/api/result-types';
 
-export interface Merge {
-  a: number;
-  b: number;
-  height: number;
-}
+type Merge = RedundancyResult['merges'][number];
 
 export interface DendrogramLink {
   /** Child positions (leaf units) and heights, and the merge height. */

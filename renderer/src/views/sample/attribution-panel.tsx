@@ -7,7 +7,8 @@ import { ResourceView } from '../../components/view-state';
 import { combine, useCachedList } from '../../data/resource';
 import type { AttributionMetric } from './heatmap';
 import { context2d } from '../../components/canvas-utils';
-import { attributionRgba, helpfulSign, sharedExtent } from './heatmap';
+import { attributionRgba, helpfulSign, occlusionScale, sharedExtent } from './heatmap';
+import { ColorLegend } from '../../components/color-legend';
 
 const metrics: { key: AttributionMetric; label: string }[] = [
   { key: 'angleGt', label: 'Δ angle to true class' },
@@ -50,6 +51,7 @@ function Heatmaps({ maps, metric, image, images }: { maps: OcclusionResult[]; me
       <p className="muted attribution-note">
         patch {maps[0]?.patch}px, stride {maps[0]?.stride}px · full colour = ±{extent.toFixed(2)}
       </p>
+      <ColorLegend scale={occlusionScale(metric, extent)} />
     </div>
   );
 }

@@ -1,12 +1,16 @@
 // View 2: models placed by their geometric distance (MDS) with the minimum spanning tree.
-// Hover a model for its distances; click two models to make them the comparison pair.
-import { useState } from 'react';
+// Hover a model for its distances; click two models to make them the comparison pair; hover a
+// legend entry to highlight that method here and in every other view.
+import { useEffect, useState } from 'react';
 import type { SimilarityResult } from '../../../../src-shared/api/result-types';
 import { useAnalysis, useAppState, useOpenBundle, useServices } from '../../app-context';
 import { ResourceView } from '../../components/view-state';
 import { useCached } from '../../data/resource';
 import { comparePair } from '../../state/actions';
 import { classColor, css } from '../../state/color-scales';
+import { highlightMethod } from '../../state/method-highlight';
+import { useMethodHighlight } from '../../use-method-highlight';
+import { Term } from '../../components/term';
 import { placeLabels } from './label-placement';
 import { fitLayout, neighbours } from './similarity-model';
 
@@ -38,6 +42,8 @@ function SimilarityPlot({ result }: { result: SimilarityResult }) {
   const [hover, setHover] = useState<number | null>(null);
   const [edge, setEdge] = useState<number | null>(null);
   const [pending, setPending] = useState<number | null>(null);
+  const highlight = useMethodHighlight();
+  useEffect(() => () => highlightMethod(store, null), [store]);
   const m = result.models.length;
   const points = fitLayout(result.layout, m, W, H, 48);
   // Close models (e.g. dense and its lightly pruned variants) must not print over each other.
@@ -68,7 +74,7 @@ function SimilarityPlot({ result }: { result: SimilarityResult }) {
         {result.models.map((id, i) => {
           const at = selected.indexOf(id);
           return (
-            <g key={id} className="model-node" data-node-model={id} transform={`translate(${points[i].x},${points[i].y})`} onMouseEnter={() => setHover(i)} onMouseLeave={() => setHover(null)} onClick={() => click(i)}>
+            <g key={id} className="model-node" data-node-model={id} data-highlight={highlight(id)} transform={`translate(${points[i].x},${points[i].y})`} onMouseEnter={() => setHover(i)} onMouseLeave={() => setHover(null)} onClick={() => click(i)}>
               {labels[i].leader && <line className="label-leader" x1={0} y1={0} x2={labels[i].dx} y2={labels[i].dy} />}
               <circle r={at === 0 || at === 1 ? 11 : 8} fill={css(classColor(methods.indexOf(methodOf(id))))} className={`${at === 0 || at === 1 ? 'in-pair' : ''}${pending === i ? ' pending' : ''}`} />
               {(at === 0 || at === 1) && <text className="node-badge" dy="4">{at === 0 ? 'A' : 'B'}</text>}
@@ -81,7 +87,7 @@ function SimilarityPlot({ result }: { result: SimilarityResult }) {
         <p className="muted">{pending !== null ? `Pick a second model to compare with ${result.models[pending]}.` : 'Click two models to compare them (A, B).'}</p>
         <ul className="legend">
           {methods.map((method, k) => (
-            <li key={method}><span className="swatch" style={{ background: css(classColor(k)) }} />{method}</li>
+            <li key={method} data-legend-method={method} onMouseEnter={() => highlightMethod(store, method)} onMouseLeave={() => highlightMethod(store, null)}><span className="swatch" style={{ background: css(classColor(k)) }} />{method}</li>
           ))}
         </ul>
         {focus !== null && <DistanceList result={result} i={focus} />}
@@ -96,7 +102,7 @@ function DistanceList({ result, i }: { result: SimilarityResult; i: number }) {
     <table className="mini-table" aria-label={`Distances from ${result.models[i]}`}>
       <caption>{result.models[i]}</caption>
       <thead>
-        <tr><th>to</th><th className="num">geom. dist.</th><th className="num">agreement</th><th className="num">CKA</th></tr>
+        <tr><th>to</th><th className="num"><Term term="geometricDistance">geom. dist.</Term></th><th className="num"><Term term="agreement" align="right">agreement</Term></th><th className="num"><Term term="cka" align="right" /></th></tr>
       </thead>
       <tbody>
         {neighbours(result.distance, m, i).map(({ j, value }) => (

@@ -2,8 +2,9 @@
 // effective MACs) with bootstrap bands and breaking points for a user-set tolerance, and the
 // feature geometry along the sweep on the clean set and a chosen corrupted set. Clicking a point
 // makes that model B against the dense model (as an evaluation-table click does); hovering a
-// line, its legend entry or its breaking point highlights that method in both charts.
-import { useMemo, useState } from 'react';
+// line, its legend entry or its breaking point highlights that method here and in every other view
+// (the shared highlighted method, cleared when the view closes).
+import { useEffect, useMemo, useState } from 'react';
 import { fillSweepStats, sweepXAxes } from '../../../../src-shared/analysis/sweep-groups';
 import type { SweepXAxis } from '../../../../src-shared/analysis/sweep-groups';
 import { sweepMetrics } from '../../../../src-shared/analysis/sweep-types';
@@ -13,6 +14,7 @@ import { useSets } from '../../components/filter-bar';
 import { ResourceView } from '../../components/view-state';
 import { useCached } from '../../data/resource';
 import { pairOf, selectCell } from '../../state/actions';
+import { highlightMethod } from '../../state/method-highlight';
 import { SweepChart } from './sweep-chart';
 import { sweepLines } from './sweep-model';
 import type { SweepLine } from './sweep-model';
@@ -53,7 +55,9 @@ function SweepPanels({ result, corrupted, shiftedSet, onShifted }: { result: Swe
   const [geometry, setGeometry] = useState<SweepMetricKey>('clean.angleGt');
   const [axis, setAxis] = useState<SweepXAxis>('sparsity');
   const [tolerancePoints, setTolerancePoints] = useState(1);
-  const [hovered, setHovered] = useState<string | null>(null);
+  const hovered = useAppState((s) => s.highlightedMethod);
+  const setHovered = (key: string | null) => highlightMethod(store, key);
+  useEffect(() => () => highlightMethod(store, null), [store]);
   const sweeps = useMemo(() => fillSweepStats(result.sweeps, bundle.models), [result, bundle]);
   const tolerance = Math.max(0, tolerancePoints) / 100;
   const lines = useMemo(() => sweepLines(sweeps, metric, axis, tolerance), [sweeps, metric, axis, tolerance]);

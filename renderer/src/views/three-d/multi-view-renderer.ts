@@ -5,16 +5,13 @@
 import * as THREE from 'three';
 import type { CameraState } from '../../state/app-state';
 import { LevelOfDetail } from './level-of-detail';
-import { gridShape } from './orbit';
+import type { Polygon } from './lasso';
+import { pointsInPolygon } from './lasso';
 import { pickNearest } from './pick';
+import { DEFAULT_POINT_SIZE } from './point-material';
 import type { SceneSlot } from './scene-slot';
-
-export interface Viewport {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { Viewport } from './viewport-layout';
+import { viewportLayout } from './viewport-layout';
 
 export class MultiViewRenderer {
   private readonly renderer: THREE.WebGLRenderer;
@@ -31,6 +28,7 @@ export class MultiViewRenderer {
   private readonly uploaded = new WeakSet<SceneSlot>();
   private readonly lod = new LevelOfDetail();
   private interacting = false;
+  private pointSize = DEFAULT_POINT_SIZE;
 
   /**
    * `size`: the canvas's CSS size. The canvas gets it before the context exists, so the context
@@ -63,6 +61,7 @@ export class MultiViewRenderer {
   setSlots(slots: SceneSlot[]): void {
     for (const old of this.slots) if (!slots.includes(old)) old.dispose();
     this.slots = slots;
+    for (const slot of slots) slot.material.uniforms.uSize.value = this.pointSize;
     this.requestRender();
   }
 
@@ -76,10 +75,7 @@ export class MultiViewRenderer {
   }
 
   viewports(): Viewport[] {
-    const { cols, rows } = gridShape(this.slots.length, this.width, this.height);
-    const w = this.width / cols;
-    const h = this.height / rows;
-    return this.slots.map((_, i) => ({ x: Math.round((i % cols) * w), y: Math.round(Math.floor(i / cols) * h), width: Math.floor(w), height: Math.floor(h) }));
+    return viewportLayout(this.slots.length, this.width, this.height);
   }
 
   /** The view under a canvas-relative point, with the point in that view's coordinates. */
@@ -95,6 +91,22 @@ export class MultiViewRenderer {
     if (!slot || !vp) return null;
     this.updateCamera(index, vp);
     return pickNearest(slot.positions, slot.viewProjection(), vp.width, vp.height, localX, localY, radius, skip);
+  }
+
+  /** The points of view `index` drawn inside `polygon` (that view's CSS pixels). */
+  pointsInPolygon(index: number, polygon: Polygon, skip?: (i: number) => boolean): number[] {
+    const slot = this.slots[index];
+    const vp = this.viewports()[index];
+    if (!slot || !vp) return [];
+    this.updateCamera(index, vp);
+    return pointsInPolygon(slot.positions, slot.viewProjection(), vp.width, vp.height, polygon, skip);
+  }
+
+  /** Point diameter in CSS pixels (before the selected / hovered enlargement), every view. */
+  setPointSize(size: number): void {
+    this.pointSize = size;
+    for (const slot of this.slots) slot.material.uniforms.uSize.value = size;
+    this.requestRender();
   }
 
   requestRender(): void {
@@ -120,6 +132,12 @@ export class MultiViewRenderer {
     if (this.pending) cancelAnimationFrame(this.pending);
     this.pending = 0;
     this.render(Infinity);
+  }
+
+  /** Points view `index`'s camera as the next frame will (for projecting overlays). */
+  updateCameraOf(index: number): void {
+    const vp = this.viewports()[index];
+    if (vp && this.slots[index]) this.updateCamera(index, vp);
   }
 
   private updateCamera(index: number, vp: Viewport) {

@@ -14,16 +14,3 @@ export function rotate(c: CameraState, dxPx: number, dyPx: number): CameraState 
 export function zoom(c: CameraState, wheelDelta: number): CameraState {
   return { ...c, radius: Math.max(0.6, Math.min(20, c.radius * Math.exp(wheelDelta * 0.001))) };
 }
-
-/** Grid of cells for `n` views in a width × height area: as square as the aspect allows. */
-export function gridShape(n: number, width: number, height: number): { cols: number; rows: number } {
-  if (n <= 1) return { cols: 1, rows: 1 };
-  let best = { cols: n, rows: 1, score: -Infinity };
-  for (let cols = 1; cols <= n; cols++) {
-    const rows = Math.ceil(n / cols);
-    const cell = Math.min(width / cols, height / rows);
-    const score = cell - (cols * rows - n) * 0.01;
-    if (score > best.score) best = { cols, rows, score };
-  }
-  return { cols: best.cols, rows: best.rows };
-}

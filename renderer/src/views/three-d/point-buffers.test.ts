@@ -4,7 +4,8 @@ import { classColor, viridis } from '../../state/color-scales';
 import { computeHandlers } from '../../workers/compute-handlers';
 import { countNonFinitePoints, fillStates, normalizePositions, robustBounds, stateOf, STATE_FADED, STATE_HOVERED, STATE_NORMAL, STATE_SELECTED } from '../../compute/point-buffers';
 import { pickNearest } from './pick';
-import { cameraPosition, gridShape, rotate, zoom } from './orbit';
+import { cameraPosition, rotate, zoom } from './orbit';
+import { gridShape } from './viewport-layout';
 
 describe('3-D point buffers', () => {
   it('normalises jointly: the same value maps to the same place in every view', () => {

@@ -1,9 +1,11 @@
-// One 3-D view: a scene with ONE THREE.Points over the model's buffers, a frame box, and line
-// sets for dense→pruned displacement and severity trajectories; its own camera.
+// One 3-D view: a scene with ONE THREE.Points over the model's buffers (opacity by local density,
+// point-density.ts), a frame box, and line sets for dense→pruned displacement and severity
+// trajectories; its own camera.
 import * as THREE from 'three';
 import type { CameraState } from '../../state/app-state';
 import { cameraPosition } from './orbit';
 import { createPointMaterial } from './point-material';
+import { densityOpacity } from './point-density';
 
 export class SceneSlot {
   readonly scene = new THREE.Scene();
@@ -29,6 +31,7 @@ export class SceneSlot {
     this.stateAttribute = new THREE.BufferAttribute(this.states, 1);
     this.stateAttribute.setUsage(THREE.DynamicDrawUsage);
     this.geometry.setAttribute('aState', this.stateAttribute);
+    this.geometry.setAttribute('aDensity', new THREE.BufferAttribute(densityOpacity(positions), 1));
     // Positions live in [-1, 1]³ (NaN for undefined geometry): skip three's bounding-sphere pass.
     this.geometry.boundingSphere = new THREE.Sphere(new THREE.Vector3(), Math.sqrt(3));
     this.material = createPointMaterial(outline);

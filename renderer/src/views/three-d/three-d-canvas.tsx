@@ -1,19 +1,36 @@
 // The canvas behind the 3-D grid: builds one SceneSlot per shown model from the worker's
-// buffers, keeps point states and cameras in sync with the shared store without going through
-// React, and turns pointer input into orbit / zoom / hover / pick.
-import { useEffect, useRef } from 'react';
+// buffers, keeps point states, cameras and the geometric-axes labels in sync with the shared
+// store without going through React, and draws the lasso and the tooltip over it (pointer input:
+// use-pointer-controls.ts).
+import { useEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { useAppState, useServices } from '../../app-context';
 import { themeColors, useElementSize } from '../../components/canvas-utils';
-import { cameraFor, focusSample, hoverSample, selectSamples, setCamera } from '../../state/actions';
+import type { TipAnchor } from '../../components/sample-tip';
+import { SampleTip } from '../../components/sample-tip';
+import { registerRedraw } from '../../export/canvas-redraw';
+import { cameraFor } from '../../state/actions';
+import { axisLabelPositions, geometryAxisNames, labelCorner } from './axis-labels';
+import type { Polygon } from './lasso';
 import { displacementSegments } from './overlays';
 import { MultiViewRenderer } from './multi-view-renderer';
-import { rotate, zoom } from './orbit';
 import { fillStates, stateOf } from '../../compute/point-buffers';
 import { SceneSlot } from './scene-slot';
+import { usePointerControls } from './use-pointer-controls';
 import type { PointData } from './use-point-data';
 
-export function ThreeDCanvas({ data, shown, denseIndex, trajectories }: { data: PointData; shown: number[]; denseIndex: number; trajectories: Float32Array[] | null }) {
+export interface ThreeDCanvasProps {
+  data: PointData;
+  shown: number[];
+  denseIndex: number;
+  trajectories: Float32Array[] | null;
+  pointSize: number;
+  lassoMode: boolean;
+  /** Label the geometric axes (x angle, y length, z margin) in every view. */
+  axisLabels: boolean;
+}
+
+export function ThreeDCanvas({ data, shown, denseIndex, trajectories, pointSize, lassoMode, axisLabels }: ThreeDCanvasProps) {
   const { store, derived } = useServices();
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -21,24 +38,34 @@ export function ThreeDCanvas({ data, shown, denseIndex, trajectories }: { data: 
   const size = useElementSize(wrap);
   const theme = useAppState((s) => s.theme);
   const selected = useAppState((s) => s.selectedSamples);
+  const axes = useRef<HTMLDivElement>(null);
+  const [lasso, setLasso] = useState<Polygon | null>(null);
+  const [tip, setTip] = useState<TipAnchor | null>(null);
 
   useEffect(() => {
     // The size as laid out now, so the context is created at its final size.
     const rect = wrap.current!.getBoundingClientRect();
     const r = new MultiViewRenderer(canvas.current!, { width: Math.floor(rect.width), height: Math.floor(rect.height), dpr: window.devicePixelRatio || 1 });
     renderer.current = r;
-    // Frame timings on the element, for the e2e performance report.
+    // Frame timings and viewports on the element, for the e2e checks.
     r.onFrame = (ms, frames, complete) => {
+      placeAxisLabels(r, axes.current);
       if (!wrap.current) return;
       wrap.current.dataset.frameMs = ms.toFixed(1);
       wrap.current.dataset.frames = String(frames);
       wrap.current.dataset.complete = String(complete);
+      // Where each view was drawn: tests check that the HTML labels sit on these.
+      wrap.current.dataset.viewports = r.viewports().map((v) => `${v.x} ${v.y} ${v.width} ${v.height}`).join(',');
     };
+    const unregister = registerRedraw(canvas.current!, () => r.renderNow());
     return () => {
+      unregister();
       r.dispose();
       renderer.current = null;
     };
   }, []);
+
+  useEffect(() => renderer.current?.setPointSize(pointSize), [pointSize]);
 
   // Resizing the drawing buffer waits for the GPU (it is reallocated): apply the first size at
   // once, later ones when the layout has settled, not on every intermediate size.
@@ -101,6 +128,7 @@ export function ThreeDCanvas({ data, shown, denseIndex, trajectories }: { data: 
       if (wrap.current) {
         wrap.current.dataset.highlighted = String(s.selectedSamples.filter((i) => i < n).length);
         wrap.current.dataset.hovered = s.hoveredSample === null ? '' : String(s.hoveredSample);
+        wrap.current.dataset.camera = JSON.stringify(cameraFor(s, 0));
       }
       lastSelected = s.selectedSamples;
       lastMask = mask;
@@ -124,93 +152,47 @@ export function ThreeDCanvas({ data, shown, denseIndex, trajectories }: { data: 
     r.requestRender();
   }, [data, shown, denseIndex, selected, trajectories]);
 
-  usePointerControls(canvas, renderer);
+  // Axis labels are placed after each frame (cameras and sizes change frames); new labels need one.
+  useEffect(() => renderer.current?.requestRender(), [shown, axisLabels]);
+
+  usePointerControls(canvas, renderer, lassoMode, { onLasso: setLasso, onTip: setTip });
   return (
-    <div ref={wrap} className="three-canvas-wrap">
+    <div ref={wrap} className={lassoMode ? 'three-canvas-wrap lasso-mode' : 'three-canvas-wrap'}>
       <canvas ref={canvas} className="three-canvas" aria-label="3-D views" style={{ width: size.width, height: size.height }} />
+      {axisLabels && (
+        <div ref={axes} className="three-axes" aria-label="Axes">
+          {shown.map((k) => geometryAxisNames.map((name, a) => <span key={`${k}-${a}`} className="three-axis-label" data-axis={'xyz'[a]}>{name}</span>))}
+        </div>
+      )}
+      {lasso && (
+        <svg className="three-lasso" width={size.width} height={size.height} aria-hidden="true">
+          <polygon points={lasso.map((p) => `${p.x},${p.y}`).join(' ')} />
+        </svg>
+      )}
+      <SampleTip anchor={tip} width={size.width} height={size.height} />
     </div>
   );
 }
 
-/** Drag: orbit (all views while synced); wheel: zoom; hover: pick; click: focus (shift: add). */
-function usePointerControls(canvas: React.RefObject<HTMLCanvasElement | null>, renderer: React.RefObject<MultiViewRenderer | null>) {
-  const { store, derived } = useServices();
-  useEffect(() => {
-    const el = canvas.current!;
-    let drag: { slot: number; x: number; y: number; moved: number } | null = null;
-    let hoverFrame = 0;
-    let wheelEnd: ReturnType<typeof setTimeout> | undefined;
-    const local = (e: PointerEvent | WheelEvent) => {
-      const rect = el.getBoundingClientRect();
-      return { x: e.clientX - rect.left, y: e.clientY - rect.top };
-    };
-    const pickAt = (e: PointerEvent) => {
-      const r = renderer.current;
-      const p = local(e);
-      const hit = r?.slotAt(p.x, p.y);
-      if (!r || !hit) return null;
-      const mask = derived.get().mask;
-      return r.pick(hit.index, hit.localX, hit.localY, 8, mask ? (i) => mask.length > i && !mask[i] : undefined);
-    };
-    const down = (e: PointerEvent) => {
-      const hit = renderer.current?.slotAt(local(e).x, local(e).y);
-      if (!hit) return;
-      try {
-        el.setPointerCapture(e.pointerId);
-      } catch {
-        // Not an active pointer (a synthetic event): dragging still works inside the canvas.
-      }
-      drag = { slot: hit.index, x: e.clientX, y: e.clientY, moved: 0 };
-    };
-    const move = (e: PointerEvent) => {
-      if (drag && e.buttons) {
-        const dx = e.clientX - drag.x;
-        const dy = e.clientY - drag.y;
-        drag = { ...drag, x: e.clientX, y: e.clientY, moved: drag.moved + Math.abs(dx) + Math.abs(dy) };
-        renderer.current?.setInteracting(true);
-        setCamera(store, drag.slot, rotate(cameraFor(store.get(), drag.slot), dx, dy));
-        return;
-      }
-      if (hoverFrame) return;
-      hoverFrame = requestAnimationFrame(() => {
-        hoverFrame = 0;
-        const index = pickAt(e);
-        if (index !== store.get().hoveredSample) hoverSample(store, index);
-      });
-    };
-    const up = (e: PointerEvent) => {
-      renderer.current?.setInteracting(false);
-      const wasClick = drag && drag.moved < 4;
-      drag = null;
-      if (!wasClick) return;
-      const index = pickAt(e);
-      if (index === null) return void (!e.shiftKey && selectSamples(store, []));
-      if (e.shiftKey) selectSamples(store, [index], true);
-      else focusSample(store, index);
-    };
-    const wheel = (e: WheelEvent) => {
-      const hit = renderer.current?.slotAt(local(e).x, local(e).y);
-      if (!hit) return;
-      e.preventDefault();
-      renderer.current?.setInteracting(true);
-      clearTimeout(wheelEnd);
-      wheelEnd = setTimeout(() => renderer.current?.setInteracting(false), 200);
-      setCamera(store, hit.index, zoom(cameraFor(store.get(), hit.index), e.deltaY));
-    };
-    const leave = () => hoverSample(store, null);
-    el.addEventListener('pointerdown', down);
-    el.addEventListener('pointermove', move);
-    el.addEventListener('pointerup', up);
-    el.addEventListener('pointerleave', leave);
-    el.addEventListener('wheel', wheel, { passive: false });
-    return () => {
-      cancelAnimationFrame(hoverFrame);
-      clearTimeout(wheelEnd);
-      el.removeEventListener('pointerdown', down);
-      el.removeEventListener('pointermove', move);
-      el.removeEventListener('pointerup', up);
-      el.removeEventListener('pointerleave', leave);
-      el.removeEventListener('wheel', wheel);
-    };
-  }, [canvas, renderer, store, derived]);
+/** Moves the axis-label spans (3 per view, in view order) to their projected anchors; hides those off screen. */
+function placeAxisLabels(r: MultiViewRenderer, container: HTMLDivElement | null) {
+  if (!container) return;
+  const spans = container.children;
+  const vps = r.viewports();
+  r.getSlots().forEach((slot, i) => {
+    if (!vps[i]) return;
+    r.updateCameraOf(i);
+    axisLabelPositions(slot.viewProjection(), vps[i]).forEach((p, a) => {
+      const span = spans[i * 3 + a] as HTMLElement | undefined;
+      if (!span) return;
+      span.style.display = p ? '' : 'none';
+      if (!p) return;
+      // The label's size is measured once (its text is fixed): no layout read on every frame.
+      if (!span.dataset.size && span.offsetWidth > 0) span.dataset.size = `${span.offsetWidth},${span.offsetHeight}`;
+      const [w, h] = (span.dataset.size ?? '0,0').split(',').map(Number);
+      const corner = labelCorner(p, w, h, vps[i]);
+      span.style.transform = `translate(${Math.round(corner.x)}px, ${Math.round(corner.y)}px)`;
+    });
+  });
 }
+

@@ -1,8 +1,8 @@
 // Loads what the 3-D views draw — per model: the 3-D projection (or its geometry), metrics for
 // colours, clean correctness for corruption-fragile — then builds the GPU buffers in the worker.
 import { useEffect, useMemo, useState } from 'react';
-import type { ErrorPayload } from '../../../../src-shared/api/errors';
-import { toErrorPayload } from '../../../../src-shared/api/errors';
+import type { ErrorPayload } from '../../../../src-shared/base/errors';
+import { toErrorPayload } from '../../../../src-shared/base/errors';
 import type { ProjectionResult, SampleMetrics } from '../../../../src-shared/api/result-types';
 import { useAnalysis, useOpenBundle, useServices } from '../../app-context';
 import type { Resource } from '../../data/resource';

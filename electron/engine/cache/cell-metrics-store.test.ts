@@ -1,0 +1,72 @@
+// The per-cell metrics file: round trip, and every damaged or mismatched file reads as null
+// (the cell is then read from its shards), never as different numbers.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sweepCache } from './cache-sweep';
+import type { CellMetrics } from './cell-metrics-store';
+import { cellMetricsPath, decodeCellMetrics, encodeCellMetrics, readCellMetrics, writeCellMetrics } from './cell-metrics-store';
+
+const key = 'ab'.repeat(16);
+const metrics: CellMetrics = {
+  count: 5, correct: 3, classes: 10, executionProvider: 'cpu', nonFinite: { logits: 1, features: 0 },
+  predictions: Int32Array.from([3, 0, 9, 9, 1]), correctFlags: Uint8Array.from([1, 0, 1, 1, 0]),
+};
+
+describe('cell metrics store', () => {
+  it('reads back exactly what was written, under the cell key', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'prunelens-metrics-'));
+    await writeCellMetrics(root, key, metrics);
+    const back = await readCellMetrics(root, key, 5);
+    expect(back).toEqual(metrics);
+    expect(await readCellMetrics(root, 'cd'.repeat(16), 5)).toBeNull(); // absent
+    expect(await readCellMetrics(root, key, 6)).toBeNull(); // another sample count
+  });
+
+  it('rejects truncated, tampered and foreign files', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'prunelens-metrics-'));
+    await writeCellMetrics(root, key, metrics);
+    const file = cellMetricsPath(root, key);
+    const bytes = new Uint8Array(readFileSync(file));
+    for (let cut = 0; cut < bytes.length; cut += 7) expect(decodeCellMetrics(bytes.subarray(0, cut), key, 5)).toBeNull();
+    // One flipped bit anywhere fails the checksum.
+    for (let at = 0; at < bytes.length; at++) {
+      const tampered = bytes.slice();
+      tampered[at] ^= 0x04;
+      expect(decodeCellMetrics(tampered, key, 5)).toBeNull();
+    }
+    writeFileSync(file, bytes.subarray(0, bytes.length - 1));
+    expect(await readCellMetrics(root, key, 5)).toBeNull();
+    // A file renamed to another cell's key is not that cell's.
+    expect(decodeCellMetrics(bytes, 'cd'.repeat(16), 5)).toBeNull();
+  });
+
+  it('rejects a re-checksummed file whose summary disagrees with its per-sample flags', () => {
+    const bytes = encodeCellMetrics(key, { ...metrics, correct: 4 });
+    expect(decodeCellMetrics(bytes, key, 5)).toBeNull();
+    // Flags edited and the digest recomputed: the header's count of correct samples no longer matches.
+    const good = encodeCellMetrics(key, metrics);
+    const body = good.length - 32;
+    const edited = good.slice();
+    edited[body - 1] = 1; // last sample's correct flag 0 → 1
+    edited.set(createHash('sha256').update(edited.subarray(0, body)).digest(), body);
+    expect(decodeCellMetrics(edited, key, 5)).toBeNull();
+    expect(decodeCellMetrics(good, key, 5)?.correct).toBe(3);
+  });
+
+  it('the startup sweep removes a killed write\'s old temp file and keeps the metrics file', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'prunelens-metrics-'));
+    await writeCellMetrics(root, key, metrics);
+    const file = cellMetricsPath(root, key);
+    const temp = `${file}.tmp-123-abcd`;
+    writeFileSync(temp, 'partial');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(temp, old, old);
+    utimesSync(file, old, old);
+    expect(await sweepCache(root)).toEqual([temp]);
+    expect(existsSync(file)).toBe(true);
+    expect(await readCellMetrics(root, key, 5)).toEqual(metrics);
+  });
+});

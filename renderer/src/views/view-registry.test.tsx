@@ -1,0 +1,82 @@
+// A view registered only here, through the same factory as the product's views, gets a tab with
+// its digit, a shortcut, a dock entry and a persisted id: the "how to add a view" walk-through in
+// docs/ARCHITECTURE.md relies on exactly this.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ViewTabs } from '../components/view-tabs';
+import { viewFields } from '../state/persist';
+import { shortcutIn } from '../use-shortcuts';
+import { viewComponents } from './view-components';
+import type { ViewId } from './view-registry';
+import { createViewRegistry, viewRegistry } from './view-registry';
+
+const testView = { id: 'test-only', title: 'Test-only view', help: 'Registered by the test alone.' } as const;
+const withTestView = createViewRegistry([...viewRegistry.entries, testView]);
+const noop = () => {};
+
+describe('view registry', () => {
+  it('gives a view registered in a test its tab, digit key and dock entry', () => {
+    const html = renderToStaticMarkup(<ViewTabs views={withTestView} active="evaluation" docked={null} onSelect={noop} onDock={noop} />);
+    const key = String(viewRegistry.ids.length + 1);
+    expect(withTestView.keyOf('test-only')).toBe(key);
+    expect(html).toContain(`id="tab-test-only"`);
+    expect(html).toContain(`title="Registered by the test alone."`);
+    expect(html).toContain(`<kbd>${key}</kbd> Test-only view`);
+    expect(html).toContain('<option value="test-only">Test-only view</option>');
+    expect(html).toContain(`Shift+1–${key}`);
+    // The product's tabs do not have it.
+    const product = renderToStaticMarkup(<ViewTabs views={viewRegistry} active="evaluation" docked={null} onSelect={noop} onDock={noop} />);
+    expect(product).not.toContain('test-only');
+    expect(product.match(/role="tab"/g)).toHaveLength(viewRegistry.ids.length);
+  });
+
+  it('gives it a shortcut and a persisted id', () => {
+    const key = withTestView.keyOf('test-only');
+    expect(shortcutIn(withTestView, key)).toEqual({ kind: 'view', id: 'test-only' });
+    expect(shortcutIn(withTestView, '!', { shift: true, code: `Digit${key}` })).toEqual({ kind: 'dock', id: 'test-only' });
+    expect(shortcutIn(viewRegistry, key)).toBeNull();
+    expect(viewFields(withTestView).activeView.parse('test-only')).toBe('test-only');
+    expect(viewFields(withTestView).dockedView.parse(null)).toBeNull();
+    expect(viewFields(viewRegistry).activeView.safeParse('test-only').success).toBe(false);
+  });
+
+  it('leaves a view that cannot dock out of the dock picker and Shift+digit', () => {
+    const solo = createViewRegistry([...viewRegistry.entries, { ...testView, dockable: false }]);
+    const key = solo.keyOf('test-only');
+    expect(shortcutIn(solo, '!', { shift: true, code: `Digit${key}` })).toBeNull();
+    const html = renderToStaticMarkup(<ViewTabs views={solo} active="evaluation" docked={null} onSelect={noop} onDock={noop} />);
+    expect(html).toContain('id="tab-test-only"');
+    expect(html).not.toContain('<option value="test-only">');
+  });
+
+  it('rejects duplicate ids and more views than digit keys', () => {
+    expect(() => createViewRegistry([testView, testView])).toThrow(/registered twice/);
+    const ten = Array.from({ length: 10 }, (_, i) => ({ id: `v${i}`, title: `V${i}`, help: '' }));
+    expect(() => createViewRegistry(ten)).toThrow(/1 to 9 views/);
+    expect(() => createViewRegistry([])).toThrow(/1 to 9 views/);
+  });
+
+  it('derives the product ids, titles and keys in tab order, with a component for each', () => {
+    expect(viewRegistry.ids).toEqual(['evaluation', 'similarity', 'redundancy', 'local', 'global', 'three-d', 'sample', 'sweeps']);
+    expect(viewRegistry.ids.map((id) => viewRegistry.keyOf(id))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(viewRegistry.titles.sample).toBe('Sample');
+    expect(Object.keys(viewComponents).sort()).toEqual([...viewRegistry.ids].sort());
+    expectTypeOf<ViewId>().toEqualTypeOf<'evaluation' | 'similarity' | 'redundancy' | 'local' | 'global' | 'three-d' | 'sample' | 'sweeps'>();
+    expectTypeOf<keyof typeof viewComponents>().toEqualTypeOf<ViewId>();
+  });
+
+  it('matches the walk-through in docs/ARCHITECTURE.md: every file it names exists, and what it quotes is in them', () => {
+    const root = path.resolve(import.meta.dirname, '..', '..', '..');
+    const doc = readFileSync(path.join(root, 'docs/ARCHITECTURE.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## How to add a view'), doc.indexOf('\n## ', doc.indexOf('## How to add a view') + 5));
+    const named = [...section.matchAll(/`([\w./-]+\.tsx?)`/g)].map((m) => m[1]).filter((f) => !f.includes('<name>'));
+    expect(named.length).toBeGreaterThanOrEqual(8);
+    const where = (f: string) => [path.join(root, f), path.join(root, 'renderer/src', f), path.join(root, 'renderer/src/components', f), path.join(root, 'renderer/src/views', f)].find(existsSync);
+    for (const f of named) expect(where(f), f).toBeDefined();
+    expect(readFileSync(path.join(root, 'renderer/src/views/view-components.tsx'), 'utf8')).toContain('satisfies Record<ViewId, ComponentType>');
+    expect(section).toContain('createViewRegistry');
+    expect(section).toContain(`Open sample view (${viewRegistry.keyOf('sample')})`);
+  });
+});
