@@ -166,6 +166,32 @@ describe('a researcher walks through the demo', () => {
     await page.locator('.bundle-name').click();
   });
 
+  it('compares two models side by side in the docked 3-D view, then exports the report and a PNG', async () => {
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await switchView(page, 'evaluation');
+    await dockViewByKey(page, 'three-d');
+    const docked = page.locator('.view-area[data-docked]');
+    await docked.waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.view-area[data-docked] .three-cell').length >= 2, null, { timeout: 90_000 });
+    await page.waitForFunction(() => document.querySelector('.view-area[data-docked] .three-canvas-wrap')?.getAttribute('data-complete') === 'true', null, { timeout: 90_000 });
+    await shot(page, '6-docked-3d');
+    await page.click('.export-menu summary');
+    const [report] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-export="report-html"]')]);
+    expect(report.suggestedFilename()).toMatch(/\.html$/);
+    const html = readFileSync(await report.path(), 'utf8');
+    expect(html).toMatch(/<html/i);
+    expect(html).toContain('gmp-90'); // every demo model is in the report
+    // The menu stays open after an export (views.spec closes it the same way).
+    if (!(await page.locator('[data-export="menu-view-png"]').isVisible())) await page.click('.export-menu summary');
+    const [png] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-export="menu-view-png"]')]);
+    const bytes = readFileSync(await png.path());
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a'); // PNG signature
+    expect(bytes.length).toBeGreaterThan(10_000);
+    if (await page.locator('[data-export="menu-view-png"]').isVisible()) await page.click('.export-menu summary');
+    await page.getByRole('button', { name: 'Close the docked view' }).click();
+    await docked.waitFor({ state: 'detached' });
+  }, 240_000);
+
   it('visits every other view, then reads in the dark theme', async () => {
     for (const id of ['similarity', 'three-d', 'sample', 'sweeps'] as const) {
       await switchView(page, id);

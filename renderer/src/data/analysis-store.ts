@@ -80,8 +80,9 @@ export function createAnalysisController(api: PruneLensClient, refreshMs = 400):
   const adoptJob = (jobId: string) => {
     if (jobId === currentJob) return;
     currentJob = jobId;
-    // readyVersion too: views keyed by it (similarity, redundancy) drop the last run's results.
-    store.set((x) => ({ runGeneration: x.runGeneration + 1, readyVersion: x.readyVersion + 1 }));
+    // readyVersion too: views keyed by it (similarity, redundancy) drop the last run's results. The
+    // engine stops watching the cache while a local run goes (its plan may differ), so drop its count.
+    store.set((x) => ({ runGeneration: x.runGeneration + 1, readyVersion: x.readyVersion + 1, cache: null }));
   };
 
   const recentlyFinished = new Map<string, Extract<ApiEvent, { type: 'job-finished' }>>();

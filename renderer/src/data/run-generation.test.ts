@@ -36,6 +36,16 @@ function setup() {
 }
 
 describe('results refresh on every run and re-open', () => {
+  it('a local run drops the cache watch\'s "n of N in cache" (its grid may differ from the run\'s)', async () => {
+    const { api, analysis } = setup();
+    await settle();
+    api.emit({ type: 'cache-progress', bundleDir: '/synthetic', cells: 0, total: 1536, byOthers: 0 });
+    expect(analysis.store.get().cache).toEqual({ cells: 0, total: 1536, byOthers: 0 });
+    await analysis.start({ limit: 120, corruptions: [], severities: [], ep: null });
+    await settle();
+    expect(analysis.store.get().cache).toBeNull();
+  });
+
   it('a re-run with another sample count updates the counter, chips and cached metrics', async () => {
     const { analysis, derived, cache, queries, setCount } = setup();
     await settle();
