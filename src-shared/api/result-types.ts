@@ -87,6 +87,10 @@ export interface SimilarityResult {
   agreement: Float32Array;
   /** M × M linear CKA of clean features. */
   cka: Float32Array;
+  /** Clean samples the CKA used: all of `samples`, or a seeded subsample above a size (analysis/cka-sample.ts). */
+  ckaSamples: number;
+  /** Clean samples of the run (what distance and agreement use). */
+  samples: number;
 }
 
 export interface RedundancyResult {

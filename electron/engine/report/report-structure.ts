@@ -38,7 +38,7 @@ export function similaritySection(data: ReportData): string {
 <p>Each model is described by the per-sample angle to the true class, feature length and margin on the clean set; models are placed by classical MDS of the distances between these vectors, and the minimum spanning tree links each model to its closest neighbours (edge labels: distance). Nearby models changed the feature geometry in the same way.</p>
 <figure>${similarityMap(points, s.mst, { title: 'Geometric similarity of the models (MDS layout with minimum spanning tree)' })}${legend}<figcaption>Square: dense baseline. Colour: pruning method.</figcaption></figure>
 <table><thead><tr><th>model</th><th>nearest model</th><th class="n">distance</th><th class="n">distance to dense</th><th class="n">agreement with dense %</th><th class="n">CKA with dense</th></tr></thead><tbody>${rows.join('')}</tbody></table>
-<p class="caption">Agreement: share of clean samples with the same prediction as the dense model. CKA: linear centred kernel alignment of the penultimate features (1 = the same up to rotation and scale).</p>
+<p class="caption">Agreement: share of clean samples with the same prediction as the dense model. CKA: linear centred kernel alignment of the penultimate features (1 = the same up to rotation and scale)${s.ckaSamples < s.samples ? `, on a seeded subsample of ${s.ckaSamples.toLocaleString('en-US')} of the ${s.samples.toLocaleString('en-US')} clean samples (the same rows for every model)` : ''}.</p>
 </section>`;
 }
 

@@ -94,6 +94,8 @@ describe('results served to the UI', () => {
     expect(sim.distance[0]).toBe(0);
     expect(sim.cka[0]).toBeCloseTo(1, 5);
     expect(sim.agreement[3]).toBe(1);
+    expect(sim.ckaSamples).toBe(sim.samples); // below CKA_MAX_SAMPLES: every clean sample
+    expect(sim.samples).toBeGreaterThan(0);
     const red = await engine.getRedundancy({ path: bundle });
     expect(red.corruptions).toHaveLength(3);
     expect(red.sampleCorrelation[0]).toBeCloseTo(1, 5);

@@ -4,6 +4,8 @@ import type { EvaluationTable, RedundancyResult, SampleMetrics, SetRef, Similari
 import { PruneLensError } from '../../../src-shared/base/errors';
 import { NO_CATEGORY, pruningCategories } from '../../../src-shared/analysis/categories';
 import { ckaMatrix } from '../../../src-shared/analysis/cka';
+import { ckaSampleRows, gatherRows } from '../../../src-shared/analysis/cka-sample';
+import type { SampleGeometry } from '../../../src-shared/analysis/types';
 import { geometricSimilarity, predictionAgreement } from '../../../src-shared/analysis/model-similarity';
 import { accuracyDropVectors, benchmarkRedundancy, correctnessVectors } from '../../../src-shared/analysis/redundancy';
 import { computeRobustness } from '../../../src-shared/analysis/robustness';
@@ -103,16 +105,27 @@ export async function sampleMetrics(session: BundleSession, cells: CellStore, mo
 
 export async function similarity(session: BundleSession, cells: CellStore): Promise<SimilarityResult> {
   const plan = await session.currentPlan();
-  const data = await Promise.all(plan.models.map((m) => cells.get(plan, m, cleanSet)));
-  const geo = geometricSimilarity(data.map((d) => d.geometry));
-  const cka = ckaMatrix(data.map((d, i) => ({ data: d.features, dim: plan.models[i].head.featureDim })), plan.count);
+  // One cell at a time, keeping its geometry and (above CKA_MAX_SAMPLES) only the sampled feature rows.
+  const rows = ckaSampleRows(plan.count);
+  const geometries: SampleGeometry[] = [];
+  const features: { data: Float32Array; dim: number }[] = [];
+  for (const model of plan.models) {
+    const cell = await cells.get(plan, model, cleanSet);
+    const dim = model.head.featureDim;
+    geometries.push(cell.geometry);
+    features.push({ data: rows ? gatherRows(cell.features, dim, rows) : cell.features, dim });
+  }
+  const geo = geometricSimilarity(geometries);
+  const cka = ckaMatrix(features, rows ? rows.length : plan.count);
   return {
     models: plan.models.map((m) => m.id),
     distance: Float32Array.from(geo.distances),
     layout: Float32Array.from(geo.layout.coords),
     mst: geo.mst.map((e) => ({ a: e.a, b: e.b, distance: e.weight })),
-    agreement: Float32Array.from(predictionAgreement(data.map((d) => d.geometry.pred))),
+    agreement: Float32Array.from(predictionAgreement(geometries.map((g) => g.pred))),
     cka: Float32Array.from(cka),
+    ckaSamples: rows ? rows.length : plan.count,
+    samples: plan.count,
   };
 }
 

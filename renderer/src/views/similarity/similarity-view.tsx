@@ -114,6 +114,9 @@ function DistanceList({ result, i }: { result: SimilarityResult; i: number }) {
           </tr>
         ))}
       </tbody>
+      {result.ckaSamples < result.samples && (
+        <tfoot><tr><td colSpan={4} className="hint" data-cka-samples={result.ckaSamples}>CKA on a seeded subsample of {result.ckaSamples.toLocaleString('en-US')} of {result.samples.toLocaleString('en-US')} clean samples</td></tr></tfoot>
+      )}
     </table>
   );
 }
