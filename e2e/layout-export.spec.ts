@@ -76,7 +76,12 @@ describe('layout, export and 3-D interaction', () => {
     for (const size of [{ width: 1600, height: 1000 }, { width: 1024, height: 700 }]) {
       await page.setViewportSize(size);
       await page.click('.export-menu summary');
-      const menu = (await page.locator('.export-body').boundingBox())!;
+      // The fit runs on the details' toggle event, a task after the click: poll briefly for it.
+      let menu = (await page.locator('.export-body').boundingBox())!;
+      for (let k = 0; k < 20 && !inside(menu, { x: 0, y: 0, ...size }, 0); k++) {
+        await page.waitForTimeout(50);
+        menu = (await page.locator('.export-body').boundingBox())!;
+      }
       expect(inside(menu, { x: 0, y: 0, ...size }, 0), `Export menu ${JSON.stringify(menu)} outside ${size.width} × ${size.height}`).toBe(true);
       await expect(page.locator('[data-export="menu-view-png"]').isVisible()).resolves.toBe(true);
       await shot(page, `export-menu-${size.width}`);

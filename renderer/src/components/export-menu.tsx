@@ -24,9 +24,15 @@ export function ExportMenu() {
   const [error, setError] = useState<ErrorPayload | null>(null);
   const body = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
+  // Bumped on every opening: the browser coalesces a quick close + reopen into one toggle event, so
+  // `open` alone may not change and the panel would keep the fit of another window size.
+  const [openings, setOpenings] = useState(0);
   useEffect(() => {
     const el = details.current!;
-    const toggled = () => setOpen(el.open);
+    const toggled = () => {
+      setOpen(el.open);
+      if (el.open) setOpenings((n) => n + 1);
+    };
     el.addEventListener('toggle', toggled);
     return () => el.removeEventListener('toggle', toggled);
   }, []);
@@ -34,6 +40,7 @@ export function ExportMenu() {
     const el = body.current;
     if (!open || !el) return;
     const fit = () => {
+      if (!details.current?.open) return; // a closed panel has no box to fit
       el.style.transform = '';
       el.style.maxHeight = '';
       const r = el.getBoundingClientRect();
@@ -43,8 +50,16 @@ export function ExportMenu() {
     };
     fit();
     window.addEventListener('resize', fit);
-    return () => window.removeEventListener('resize', fit);
-  }, [open, busy, error]);
+    // The header row can re-wrap while the menu is open (e.g. the run panel's cache line arrives and
+    // pushes the button to the next line): fit again whenever the row changes size.
+    const row = details.current?.parentElement;
+    const rowObserver = row && typeof ResizeObserver !== 'undefined' ? new ResizeObserver(fit) : null;
+    if (row) rowObserver?.observe(row);
+    return () => {
+      window.removeEventListener('resize', fit);
+      rowObserver?.disconnect();
+    };
+  }, [open, openings, busy, error]);
   useEffect(() => api.subscribe((event) => {
     if (event.type === 'export-request' && details.current) details.current.open = true;
   }), [api]);
