@@ -23,24 +23,21 @@ export function ExportMenu() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const body = useRef<HTMLDivElement>(null);
-  const [open, setOpen] = useState(false);
-  // Bumped on every opening: the browser coalesces a quick close + reopen into one toggle event, so
-  // `open` alone may not change and the panel would keep the fit of another window size.
-  const [openings, setOpenings] = useState(0);
+  // Bumped on every toggle event; the panel's state is read from the element. A counter, not a
+  // boolean: the browser coalesces a quick close + reopen into one event, and the panel must still
+  // be fitted again (to the new window size).
+  const [toggles, setToggles] = useState(0);
   useEffect(() => {
     const el = details.current!;
-    const toggled = () => {
-      setOpen(el.open);
-      if (el.open) setOpenings((n) => n + 1);
-    };
+    const toggled = () => setToggles((n) => n + 1);
     el.addEventListener('toggle', toggled);
     return () => el.removeEventListener('toggle', toggled);
   }, []);
   useLayoutEffect(() => {
     const el = body.current;
-    if (!open || !el) return;
+    if (!details.current?.open || !el) return;
     const fit = () => {
-      if (!details.current?.open) return; // a closed panel has no box to fit
+      if (!details.current?.open) return; // closed before its toggle event arrived: no box to fit
       el.style.transform = '';
       el.style.maxHeight = '';
       const r = el.getBoundingClientRect();
@@ -59,7 +56,7 @@ export function ExportMenu() {
       window.removeEventListener('resize', fit);
       rowObserver?.disconnect();
     };
-  }, [open, openings, busy, error]);
+  }, [toggles, busy, error]);
   useEffect(() => api.subscribe((event) => {
     if (event.type === 'export-request' && details.current) details.current.open = true;
   }), [api]);
