@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../base/rng';
 import { ckaMatrix } from './cka';
-import { CKA_MAX_SAMPLES, ckaSampleRows, gatherRows } from './cka-sample';
+import { gatherRows } from '../projection/distance';
+import { CKA_MAX_SAMPLES, ckaSampleRows } from './cka-sample';
 
 describe('ckaSampleRows', () => {
   it('uses every row up to the cap', () => {
@@ -30,7 +31,7 @@ describe('ckaSampleRows', () => {
 describe('gatherRows', () => {
   it('copies the chosen rows in order', () => {
     const data = Float32Array.from({ length: 5 * 3 }, (_, i) => i);
-    expect(Array.from(gatherRows(data, 3, Uint32Array.from([1, 4])))).toEqual([3, 4, 5, 12, 13, 14]);
+    expect(Array.from(gatherRows(data, 3, Int32Array.from([1, 4])))).toEqual([3, 4, 5, 12, 13, 14]);
   });
 });
 

@@ -84,3 +84,17 @@ export function deriveSeed(seed: number, ...keys: (string | number)[]): number {
   }
   return h;
 }
+
+/** `m` distinct row ids out of n, ascending (all rows when m ≥ n). */
+export function sampleIndices(n: number, m: number, rng: Rng): Int32Array {
+  // A partial Fisher–Yates: the first m slots of the shuffled ids are a uniform sample without replacement.
+  if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  return perm.slice(0, m).sort();
+}

@@ -3,6 +3,7 @@
 // shrink wide features before kNN, to initialise UMAP layouts and as an instant fallback view.
 import { PruneLensError } from '../base/errors';
 import { checkAborted } from '../base/abort';
+import { sampleIndices } from '../base/rng';
 import type { Rng } from '../base/rng';
 import { symmetricEigenRows } from './eigen-sym';
 
@@ -119,12 +120,5 @@ function sampleRows(n: number, maxSamples: number, rng: Rng | undefined): Int32A
     const step = Math.ceil(n / maxSamples);
     return Int32Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step);
   }
-  const perm = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < maxSamples; i++) {
-    const j = i + rng.int(n - i);
-    const t = perm[i];
-    perm[i] = perm[j];
-    perm[j] = t;
-  }
-  return perm.slice(0, maxSamples).sort();
+  return sampleIndices(n, maxSamples, rng);
 }

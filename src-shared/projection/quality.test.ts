@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureNpy } from '../../tools/fixtures/projection/load-fixture';
-import { createRng } from '../base/rng';
-import { embeddingQuality, sampleIndices } from './quality';
+import { createRng, sampleIndices } from '../base/rng';
+import { embeddingQuality } from './quality';
 
 interface QualityFixture {
   n: number;

@@ -6,7 +6,6 @@
 //   its k embedding nearest neighbours.
 import { PruneLensError } from '../base/errors';
 import { checkAborted } from '../base/abort';
-import type { Rng } from '../base/rng';
 import { sqDist } from './distance';
 import { createHeaps, heapPush } from './knn-heap';
 
@@ -69,17 +68,4 @@ export function trustworthiness(high: Float32Array, highDim: number, low: Float3
 
 export function knnRecall(high: Float32Array, highDim: number, low: Float32Array, lowDim: number, n: number, k = 15): number {
   return embeddingQuality(high, highDim, low, lowDim, n, k).knnRecall;
-}
-
-/** `m` distinct row ids out of n, ascending (all rows when m ≥ n). */
-export function sampleIndices(n: number, m: number, rng: Rng): Int32Array {
-  if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  const perm = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < m; i++) {
-    const j = i + rng.int(n - i);
-    const t = perm[i];
-    perm[i] = perm[j];
-    perm[j] = t;
-  }
-  return perm.slice(0, m).sort();
 }

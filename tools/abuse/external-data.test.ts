@@ -10,23 +10,15 @@ import { loadBundle } from '../../electron/engine/bundle-loader';
 import { forgetFailures } from '../../electron/engine/unpack/failure-memo';
 import { decodeOnnxModel, onnxSchema } from '../../src-shared/onnx/decode-model';
 import { makeTestBundle, tempDir } from '../fixtures/formats/make-test-bundle';
-import { OnnxGraph } from '../testing/onnx-graph';
 import { maxEventLoopDelay } from './bombs';
+import { paddedClassifierGraph } from './padded-classifier';
 
 const PADDING = 50 * 1024 * 1024; // floats: 200 MiB in the external data file
 const GiB = 1024 ** 3;
 
 /** input[N,1,8,8] → Flatten → Gemm → Relu ("features") → Gemm → logits[N,3]; `padding` (PADDING floats) kept in weights.bin with `length`. */
 function modelWithExternalPadding(length: string): Uint8Array {
-  const g = new OnnxGraph(13);
-  const x = g.input('input', ['batch', 1, 8, 8]);
-  const flat = g.node('Flatten', [x]);
-  const hidden = g.node('Gemm', [flat, g.init('W1', [4, 64], new Float32Array(256).fill(0.01)), g.init('b1', [4], [0, 0, 0, 0])], { transB: 1 });
-  const features = g.node('Relu', [hidden], {}, { outputs: ['features'] });
-  g.node('Gemm', [features, g.init('W2', [3, 4], new Float32Array(12).fill(0.5)), g.init('b2', [3], [0, 0, 0])], { transB: 1 }, { outputs: ['logits'] });
-  g.init('padding', [1], [0]);
-  g.output('logits', ['batch', 3]);
-  const model = decodeOnnxModel(g.encode());
+  const model = decodeOnnxModel(paddedClassifierGraph([1], [0]).encode());
   const padding = model.graph!.initializer!.find((t) => t.name === 'padding')!;
   padding.dims = [PADDING];
   padding.rawData = new Uint8Array(0);

@@ -9,22 +9,14 @@ import { folderStore } from '../../electron/engine/bundle-archive-store';
 import { summarizeBundleModel } from '../../electron/engine/model-summary';
 import { forgetFailures } from '../../electron/engine/unpack/failure-memo';
 import { makeTestBundle, tempDir } from '../fixtures/formats/make-test-bundle';
-import { OnnxGraph } from '../testing/onnx-graph';
 import { maxEventLoopDelay } from './bombs';
+import { paddedClassifierGraph } from './padded-classifier';
 
 const PADDING = 50 * 1024 * 1024; // floats: 200 MiB of initializer
 
 /** input[N,1,8,8] → Flatten → Gemm → Relu ("features") → Gemm → logits[N,3], plus an unused 200 MiB initializer. */
 function largeModel(): Uint8Array {
-  const g = new OnnxGraph(13);
-  const x = g.input('input', ['batch', 1, 8, 8]);
-  const flat = g.node('Flatten', [x]);
-  const hidden = g.node('Gemm', [flat, g.init('W1', [4, 64], new Float32Array(256).fill(0.01)), g.init('b1', [4], [0, 0, 0, 0])], { transB: 1 });
-  const features = g.node('Relu', [hidden], {}, { outputs: ['features'] });
-  g.node('Gemm', [features, g.init('W2', [3, 4], new Float32Array(12).fill(0.5)), g.init('b2', [3], [0, 0, 0])], { transB: 1 }, { outputs: ['logits'] });
-  g.init('padding', [PADDING], new Float32Array(PADDING).fill(1));
-  g.output('logits', ['batch', 3]);
-  return g.encode();
+  return paddedClassifierGraph([PADDING], new Float32Array(PADDING).fill(1)).encode();
 }
 
 function bundleWithLargeModel(): string {

@@ -13,9 +13,9 @@ import { UMAP } from 'umap-js';
 import { readNpy, writeNpy } from '../../src-shared/formats/npy';
 import { gatherRows } from '../../src-shared/projection/distance';
 import { pca } from '../../src-shared/projection/pca';
-import { embeddingQuality, sampleIndices } from '../../src-shared/projection/quality';
+import { embeddingQuality } from '../../src-shared/projection/quality';
 import { fitUmap } from '../../src-shared/projection/umap';
-import { createRng } from '../../src-shared/base/rng';
+import { createRng, sampleIndices } from '../../src-shared/base/rng';
 import { loadFashionMnist } from '../fixtures/projection/datasets';
 
 const quick = process.argv.includes('--quick');

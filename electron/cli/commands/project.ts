@@ -4,10 +4,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { PruneLensError } from '../../../src-shared/base/errors';
 import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
 import { gatherRows } from '../../../src-shared/projection/distance';
-import { embeddingQuality, sampleIndices } from '../../../src-shared/projection/quality';
+import { embeddingQuality } from '../../../src-shared/projection/quality';
 import { fitUmap } from '../../../src-shared/projection/umap';
 import type { UmapProgress } from '../../../src-shared/projection/umap';
-import { createRng, deriveSeed } from '../../../src-shared/base/rng';
+import { createRng, deriveSeed, sampleIndices } from '../../../src-shared/base/rng';
 import type { CliCommand, CliIo } from '../command';
 
 const QUALITY_SAMPLE = 2000;

@@ -4,7 +4,8 @@ import type { EvaluationTable, RedundancyResult, SampleMetrics, SetRef, Similari
 import { PruneLensError } from '../../../src-shared/base/errors';
 import { NO_CATEGORY, pruningCategories } from '../../../src-shared/analysis/categories';
 import { ckaMatrix } from '../../../src-shared/analysis/cka';
-import { ckaSampleRows, gatherRows } from '../../../src-shared/analysis/cka-sample';
+import { ckaSampleRows } from '../../../src-shared/analysis/cka-sample';
+import { gatherRows } from '../../../src-shared/projection/distance';
 import type { SampleGeometry } from '../../../src-shared/analysis/types';
 import { geometricSimilarity, predictionAgreement } from '../../../src-shared/analysis/model-similarity';
 import { accuracyDropVectors, benchmarkRedundancy, correctnessVectors } from '../../../src-shared/analysis/redundancy';

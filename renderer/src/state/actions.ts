@@ -4,6 +4,7 @@ import type { AppState, CameraState, MetricRange, ViewId } from './app-state';
 import { bundleFields, defaultCamera, defaultState } from './app-state';
 import type { MetricKey } from './metrics';
 import type { Store } from './store';
+import { lowerBound } from './visible-selection';
 
 export type AppStore = Store<AppState>;
 
@@ -139,14 +140,7 @@ export function stepFocus(store: AppStore, list: Int32Array, delta: 1 | -1): voi
 export function stepInList(list: Int32Array, current: number | null, delta: 1 | -1): number | null {
   if (list.length === 0) return null;
   if (current === null) return delta > 0 ? list[0] : list[list.length - 1];
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < current) lo = mid + 1;
-    else hi = mid;
-  }
-  // lo: first position with list[lo] >= current.
+  const lo = lowerBound(list, current);
   const found = lo < list.length && list[lo] === current;
   let pos = delta > 0 ? (found ? lo + 1 : lo) : lo - 1;
   if (pos >= list.length) pos = 0;

@@ -8,16 +8,22 @@ export function visibleOnly(indices: ArrayLike<number>, mask: Uint8Array | null)
   return out;
 }
 
-/** Whether `index` is in the sorted filtered list. */
-export function inFilteredList(list: Int32Array, index: number): boolean {
+/** The first position in the sorted `list` whose value is ≥ `value` (list.length when none is). */
+export function lowerBound(list: Int32Array, value: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid] < index) lo = mid + 1;
+    if (list[mid] < value) lo = mid + 1;
     else hi = mid;
   }
-  return lo < list.length && list[lo] === index;
+  return lo;
+}
+
+/** Whether `index` is in the sorted filtered list. */
+export function inFilteredList(list: Int32Array, index: number): boolean {
+  const at = lowerBound(list, index);
+  return at < list.length && list[at] === index;
 }
 
 export type SearchOutcome =
