@@ -3,7 +3,7 @@
 // claims so several processes on several nodes can fill one cache at once).
 import { PruneLensError } from '../../src-shared/base/errors';
 import { ShardClaims } from '../engine/cache/shard-claims';
-import { availableExecutionProviders } from '../engine/execution-providers';
+import { availableExecutionProviders } from '../engine/extraction/execution-providers';
 import { DEFAULT_SHARD_SIZE } from '../engine/extraction/extract-run';
 import { missingUnits, sliceUnits, workSize } from '../engine/extraction/grid-units';
 import type { GridUnit, ShardSpec, WorkSize } from '../engine/extraction/grid-units';

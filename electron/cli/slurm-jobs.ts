@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PruneLensError } from '../../src-shared/base/errors';
-import { defaultCacheDir } from '../engine/cache-dir';
+import { defaultCacheDir } from '../engine/cache/cache-dir';
 import type { SbatchOptions } from './slurm-script';
 
 export interface SlurmJobState {

@@ -6,7 +6,7 @@
 import { truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadBundle } from '../../electron/engine/bundle-loader';
+import { loadBundle } from '../../electron/engine/bundle/bundle-loader';
 import { forgetFailures } from '../../electron/engine/unpack/failure-memo';
 import { decodeOnnxModel, onnxSchema } from '../../src-shared/onnx/decode-model';
 import { makeTestBundle, tempDir } from '../fixtures/formats/make-test-bundle';

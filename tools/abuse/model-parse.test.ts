@@ -4,9 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { analyzeBundleModel, loadBundle } from '../../electron/engine/bundle-loader';
-import { folderStore } from '../../electron/engine/bundle-archive-store';
-import { summarizeBundleModel } from '../../electron/engine/model-summary';
+import { analyzeBundleModel, loadBundle } from '../../electron/engine/bundle/bundle-loader';
+import { folderStore } from '../../electron/engine/bundle/bundle-archive-store';
+import { summarizeBundleModel } from '../../electron/engine/bundle/model-summary';
 import { forgetFailures } from '../../electron/engine/unpack/failure-memo';
 import { makeTestBundle, tempDir } from '../fixtures/formats/make-test-bundle';
 import { maxEventLoopDelay } from './bombs';

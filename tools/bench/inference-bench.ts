@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { preprocessBatch } from '../../src-shared/data/preprocess';
-import { folderStore } from '../../electron/engine/bundle-archive-store';
-import { loadBundleManifest } from '../../electron/engine/bundle-loader';
-import { openCleanSource } from '../../electron/engine/data-source';
+import { folderStore } from '../../electron/engine/bundle/bundle-archive-store';
+import { loadBundleManifest } from '../../electron/engine/bundle/bundle-loader';
+import { openCleanSource } from '../../electron/engine/data-sources/data-source';
 import { createEngine } from '../../electron/engine/engine';
 import { prepareModel } from '../../electron/engine/extraction/prepared-model';
 

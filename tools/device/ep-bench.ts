@@ -12,10 +12,10 @@ import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { preprocessBatch } from '../../src-shared/data/preprocess';
 import { createRng } from '../../src-shared/base/rng';
-import { folderStore } from '../../electron/engine/bundle-archive-store';
-import { loadBundleManifest } from '../../electron/engine/bundle-loader';
-import { openCleanSource } from '../../electron/engine/data-source';
-import { availableExecutionProviders } from '../../electron/engine/execution-providers';
+import { folderStore } from '../../electron/engine/bundle/bundle-archive-store';
+import { loadBundleManifest } from '../../electron/engine/bundle/bundle-loader';
+import { openCleanSource } from '../../electron/engine/data-sources/data-source';
+import { availableExecutionProviders } from '../../electron/engine/extraction/execution-providers';
 import { prepareModel } from '../../electron/engine/extraction/prepared-model';
 import { demoBundleDir } from '../../electron/engine/paths';
 

@@ -6,7 +6,7 @@ import { allCorruptions, applyCorruption, corruptionRng, isCorruptionName, type 
 import { checkAborted } from '../../../src-shared/base/abort';
 import type { CliCommand } from '../command';
 import { renderGallery } from '../corruption-gallery';
-import { frostTexturesFor, readFrostPhotos } from '../../engine/frost-photos';
+import { frostTexturesFor, readFrostPhotos } from '../../engine/data-sources/frost-photos';
 import { firstImages, readImageStack, writeFileAtomic, writeImageStack } from '../image-input';
 
 function integerOption(value: unknown, name: string, min: number, max: number, fallback?: number): number {

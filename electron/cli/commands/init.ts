@@ -6,8 +6,8 @@ import { PruneLensError } from '../../../src-shared/base/errors';
 import { importNormalisation } from '../../../src-shared/bundle/normalisation-import';
 import { normalisationPresets, presetIds } from '../../../src-shared/bundle/normalisation-presets';
 import type { Normalisation, PresetId } from '../../../src-shared/bundle/normalisation-presets';
-import { folderStore } from '../../engine/bundle-archive-store';
-import { scaffoldManifest } from '../../engine/bundle-scaffold';
+import { folderStore } from '../../engine/bundle/bundle-archive-store';
+import { scaffoldManifest } from '../../engine/bundle/bundle-scaffold';
 import type { CliCommand } from '../command';
 import { validateBundle } from './validate';
 

@@ -4,9 +4,9 @@ import { layerPatternText } from '../../../src-shared/onnx/card-text';
 import { analysisToCard } from '../../../src-shared/onnx/model-analysis';
 import type { ModelCard } from '../../../src-shared/onnx/model-analysis';
 import { addHeadOutputs } from '../../../src-shared/onnx/surgery';
-import { verifyHead } from '../../engine/head-verify';
-import type { HeadCheck } from '../../engine/head-verify';
-import { analyzeModelFile } from '../../engine/model-files';
+import { verifyHead } from '../../engine/extraction/head-verify';
+import type { HeadCheck } from '../../engine/extraction/head-verify';
+import { analyzeModelFile } from '../../engine/bundle/model-files';
 import type { CliCommand } from '../command';
 import { formatModelCard, formatStructure } from '../format-model-card';
 

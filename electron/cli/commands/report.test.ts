@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/engine';
-import { pct } from '../../engine/report/format';
-import { reportSections } from '../../engine/report/report-html';
+import { pct } from '../../engine/export/report/format';
+import { reportSections } from '../../engine/export/report/report-html';
 import { runCliCaptured } from '../../../tools/testing/run-cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'prunelens-report-cli-'));

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { PruneLensError } from '../../../src-shared/base/errors';
 import { writeFileAtomic } from '../../engine/cache/atomic-file';
-import { bytes } from '../../engine/report/format';
-import { findChromium } from '../../engine/report/pdf';
+import { bytes } from '../../engine/export/report/format';
+import { findChromium } from '../../engine/export/report/pdf';
 import type { CliCommand } from '../command';
 import { gridHelp, gridOptions, runAnalysisFromCli } from '../run-analysis';
 

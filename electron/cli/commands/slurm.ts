@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PruneLensError } from '../../../src-shared/base/errors';
-import { defaultCacheDir } from '../../engine/cache-dir';
+import { defaultCacheDir } from '../../engine/cache/cache-dir';
 import { packageRoot } from '../../engine/paths';
 import type { CliCommand, CliContext } from '../command';
 import { openGridSession } from '../grid-session';

@@ -2,10 +2,10 @@
 // problem — manifest, models (readable, head found, classes), data (readable, counts, shapes).
 import { toErrorPayload } from '../../../src-shared/base/errors';
 import { manifestProblems } from '../../../src-shared/bundle/manifest';
-import { openBundleStore, readManifest, analyzeBundleModel } from '../../engine/bundle-loader';
-import { checkBundleData } from '../../engine/data-source-checks';
-import { headOutputProblem, modelInputProblem } from '../../engine/model-input';
-import type { Finding } from '../../engine/data-source-checks';
+import { openBundleStore, readManifest, analyzeBundleModel } from '../../engine/bundle/bundle-loader';
+import { checkBundleData } from '../../engine/data-sources/data-source-checks';
+import { headOutputProblem, modelInputProblem } from '../../engine/extraction/model-input';
+import type { Finding } from '../../engine/data-sources/data-source-checks';
 import type { CliCommand } from '../command';
 import { PruneLensError } from '../../../src-shared/base/errors';
 

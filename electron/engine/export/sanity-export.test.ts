@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SanityWarning } from '../../../src-shared/findings/sanity-warnings';
-import { draftBundle, saveBundle } from '../bundle-draft';
+import { draftBundle, saveBundle } from '../bundle/bundle-draft';
 import { createEngine } from '../engine';
-import { collectReportData } from '../report/report-data';
-import { keyFindings } from '../report/report-findings';
+import { collectReportData } from './report/report-data';
+import { keyFindings } from './report/report-findings';
 import { exportAnalysis } from './analysis-export';
 
 const demo = path.resolve(import.meta.dirname, '../../../assets/demo');

@@ -13,8 +13,8 @@ import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
 import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
 import { filesBelow } from '../../../tools/testing/files-below';
 import { createEngine } from '../engine';
-import { folderStore } from '../bundle-archive-store';
-import { loadBundleManifest } from '../bundle-loader';
+import { folderStore } from '../bundle/bundle-archive-store';
+import { loadBundleManifest } from '../bundle/bundle-loader';
 import { prepareModel } from './prepared-model';
 
 // 1,500 images: two shards (1,024 + 476), six batches of at most 256 per model, so workers reuse buffers.

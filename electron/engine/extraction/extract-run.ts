@@ -6,7 +6,7 @@ import type { SetRef } from '../../../src-shared/api/result-types';
 import { PruneLensError } from '../../../src-shared/base/errors';
 import { modelChannels } from '../../../src-shared/data/preprocess';
 import { corruptionSeed } from '../../../src-shared/corruptions/index';
-import type { ImageSource } from '../data-source';
+import type { ImageSource } from '../data-sources/data-source';
 import { inferTask } from './infer-task';
 import { ShardAssembly } from './shard-assembly';
 import { claimFile, claimWork, pollDelay } from './claimed-work';

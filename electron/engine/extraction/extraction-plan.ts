@@ -8,7 +8,7 @@ import { CORRUPTION_ENGINE_VERSION, type FrostTexture } from '../../../src-share
 import { ResultCache } from '../cache/result-cache';
 import type { WorkerPool } from '../workers/worker-pool';
 import type { ShardClaims } from '../cache/shard-claims';
-import type { ImageSource } from '../data-source';
+import type { ImageSource } from '../data-sources/data-source';
 import type { PreparedModel } from './prepared-model';
 
 export interface ExtractionPlan {

@@ -13,8 +13,8 @@ import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
 import { filesBelow } from '../../../tools/testing/files-below';
 import { createEngine } from '../engine';
 import type { Engine } from '../engine';
-import { folderStore } from '../bundle-archive-store';
-import { loadBundleManifest } from '../bundle-loader';
+import { folderStore } from '../bundle/bundle-archive-store';
+import { loadBundleManifest } from '../bundle/bundle-loader';
 import { prepareModel } from './prepared-model';
 
 const bundle = writeImageFixtureBundle({ count: 300, corruptions: ['gaussian_noise', 'contrast'], severities: [2, 5] });

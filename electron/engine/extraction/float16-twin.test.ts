@@ -10,7 +10,7 @@ import { readNpy } from '../../../src-shared/formats/npy';
 import { analyzeModelBytes } from '../../../src-shared/onnx/model-analysis';
 import { addHeadOutputs } from '../../../src-shared/onnx/surgery';
 import { createEngine } from '../engine';
-import { verifyHead } from '../head-verify';
+import { verifyHead } from './head-verify';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../tools/fixtures/float16-twin');
 const npy = (file: string) => readNpy(new Uint8Array(readFileSync(file)));

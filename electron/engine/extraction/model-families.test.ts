@@ -14,11 +14,11 @@ import { analyzeModelBytes } from '../../../src-shared/onnx/model-analysis';
 import type { ClassifierHead } from '../../../src-shared/onnx/classifier-head';
 import { addHeadOutputs } from '../../../src-shared/onnx/surgery';
 import { filesBelow } from '../../../tools/testing/files-below';
-import { folderStore } from '../bundle-archive-store';
+import { folderStore } from '../bundle/bundle-archive-store';
 import { createEngine } from '../engine';
 import type { Engine } from '../engine';
-import { verifyHead } from '../head-verify';
-import { readModelBytes } from '../model-bytes';
+import { verifyHead } from './head-verify';
+import { readModelBytes } from '../bundle/model-bytes';
 
 const root = path.resolve(__dirname, '../../../tools/fixtures/onnx/families');
 const families = readdirSync(root).sort();

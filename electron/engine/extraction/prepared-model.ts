@@ -8,10 +8,10 @@ import { castBfloat16IoBytes } from '../../../src-shared/onnx/io-cast';
 import { addHeadOutputs } from '../../../src-shared/onnx/surgery';
 import { valueInfoToTensorInfo } from '../../../src-shared/onnx/tensor-info';
 import { sha256 } from '../cache/result-cache';
-import type { BundleStore } from '../bundle-archive-store';
-import { readModelBytes } from '../model-bytes';
-import { checkHeadOutputTypes, checkInputType } from '../ort-io';
-import type { RuntimeFloatType } from '../ort-io';
+import type { BundleStore } from '../bundle/bundle-archive-store';
+import { readModelBytes } from '../bundle/model-bytes';
+import { checkHeadOutputTypes, checkInputType } from './ort-io';
+import type { RuntimeFloatType } from './ort-io';
 
 export interface PreparedModel {
   id: string;

@@ -1,7 +1,7 @@
 // Identifies a bundle's clean data by content (SHA-256 over the files), for cache keys.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { BundleStore } from '../bundle-archive-store';
+import type { BundleStore } from '../bundle/bundle-archive-store';
 import { memoizedFileHash } from '../cache/file-hash-memo';
 
 const CHUNK = 8 * 1024 * 1024;

@@ -8,8 +8,8 @@ import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
 import { tinyImageClassifier } from '../../../tools/testing/tiny-onnx';
 import { createEngine } from '../engine';
 import { exportAnalysis } from '../export/analysis-export';
-import { collectReportData } from '../report/report-data';
-import { buildReportHtml } from '../report/report-html';
+import { collectReportData } from '../export/report/report-data';
+import { buildReportHtml } from '../export/report/report-html';
 
 const bundle = writeImageFixtureBundle({ count: 200, corruptions: ['gaussian_noise', 'contrast', 'fog'], severities: [1, 4] });
 // Two more random-pruned levels (30 %, 90 %) join the fixture's 60 % one: one sweep of three levels.

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { crc32 } from '../../../src-shared/formats/crc32';
 import { buildZip, zeroDeflateStream } from '../../../tools/abuse/bombs';
 import { tempDir } from '../../../tools/fixtures/formats/make-test-bundle';
-import { openArchiveStore } from '../bundle-archive';
+import { openArchiveStore } from '../bundle/bundle-archive';
 import { ArchiveInflateBudget, MAX_ARCHIVE_INFLATED_BYTES, MAX_ARCHIVE_OPEN_INFLATED_BYTES } from './archive-budget';
 import { forgetFailures } from './failure-memo';
 

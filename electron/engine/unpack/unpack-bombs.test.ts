@@ -7,9 +7,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { crc32 } from '../../../src-shared/formats/crc32';
 import { buildZip, gzipAround, maxEventLoopDelay, zeroDeflateStream } from '../../../tools/abuse/bombs';
 import { tempDir } from '../../../tools/fixtures/formats/make-test-bundle';
-import { openArchiveStore } from '../bundle-archive';
-import { folderStore } from '../bundle-archive-store';
-import { readIdxLabels } from '../data-source-idx';
+import { openArchiveStore } from '../bundle/bundle-archive';
+import { folderStore } from '../bundle/bundle-archive-store';
+import { readIdxLabels } from '../data-sources/data-source-idx';
 import { forgetFailures } from './failure-memo';
 import { unpackOffThread } from './unpack-pool';
 

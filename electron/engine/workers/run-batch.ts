@@ -3,8 +3,8 @@
 // last run zero-padded, its padding dropped), so a model exported with batch 1 runs as it is.
 import type * as ort from 'onnxruntime-node';
 import { PruneLensError } from '../../../src-shared/base/errors';
-import { decodeOutput, inputTensor } from '../ort-io';
-import type { RuntimeFloatType } from '../ort-io';
+import { decodeOutput, inputTensor } from '../extraction/ort-io';
+import type { RuntimeFloatType } from '../extraction/ort-io';
 
 export interface BatchRun {
   inputName: string;

@@ -1,6 +1,6 @@
 import type { FrostTexture } from '../../../src-shared/corruptions/index';
 import type { ImageGeometry, PreprocessSpec } from '../../../src-shared/data/preprocess';
-import type { RuntimeFloatType } from '../ort-io';
+import type { RuntimeFloatType } from '../extraction/ort-io';
 // Messages between the engine and its worker threads.
 
 export interface InferTask {
