@@ -2,15 +2,14 @@
 // the cells a separate `prunelens extract --shard` writes appear in the evaluation table, the run
 // panel says how many are in the cache, and a re-open shows the complete table at once.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeImageFixtureBundle } from '../tools/testing/fixture-bundle';
-import { artifactsDir, launchBrowser } from './support/browser';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import { artifactsDir } from './support/browser';
+import { servedPage } from './support/served-page';
 import { switchView } from './support/views-ui';
 
 const repo = path.resolve(import.meta.dirname, '..');
@@ -27,24 +26,14 @@ const cellsShown = (page: Page, done: number) =>
   page.locator(`.completion[data-cells-done="${done}"][data-cells-total="4"]`).waitFor({ timeout: 30_000 });
 
 describe('serve mode: cells another process writes to the cache', () => {
-  let server: ServeProcess;
-  let browser: Browser;
+  const served = servedPage({ name: 'cache-watch', args: [bundle], env: { PRUNELENS_CACHE: cacheDir }, cleanup: [cacheDir, bundle] });
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startServe([bundle], { env: { PRUNELENS_CACHE: cacheDir } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    for (const dir of [cacheDir, bundle]) rmSync(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    page = served.page;
   });
 
   it('fills the table without Run while `extract --shard` runs, and re-opens complete', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('heading', { name: 'Image fixture bundle' }).waitFor();
     await switchView(page, 'evaluation');
     await page.locator('.cache-status[data-cache-cells="0"][data-cache-total="4"]').waitFor({ timeout: 30_000 });

@@ -6,13 +6,12 @@
 // Screenshots and the exported PNGs: e2e/artifacts/layout-*.png.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeImageFixtureBundle } from '../tools/testing/fixture-bundle';
-import { artifactsDir, launchBrowser } from './support/browser';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import { artifactsDir } from './support/browser';
+import { servedPage } from './support/served-page';
 import { drag } from './support/views-ui';
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -50,28 +49,16 @@ function colours(png: PNG, region: Box = { x: 0, y: 0, width: png.width, height:
 }
 
 describe('layout, export and 3-D interaction', () => {
-  let server: ServeProcess;
-  let browser: Browser;
+  const served = servedPage({ name: 'layout', args: [bundle], page: { viewport: { width: 1600, height: 1000 }, acceptDownloads: true }, screenshot: shot });
+  const { errors } = served;
   let page: Page;
-  const errors: string[] = [];
   const docked = '.view-area[data-docked][data-view="three-d"]';
-
-  beforeAll(async () => {
-    server = await startServe([bundle]);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
-    page.on('pageerror', (error) => errors.push(error.message));
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await shot(page, 'failure');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  beforeAll(() => {
+    page = served.page;
   });
 
   it('the Export menu opens inside the window at 1600 × 1000 and at 1024 × 700', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('heading', { name: 'Image fixture bundle' }).waitFor();
     for (const size of [{ width: 1600, height: 1000 }, { width: 1024, height: 700 }]) {
       await page.setViewportSize(size);

@@ -2,32 +2,23 @@
 // (required when no preset fits), save, and the bundle opens.
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeImageFixtureBundle } from '../tools/testing/fixture-bundle';
-import { artifactsDir, launchBrowser } from './support/browser';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import { artifactsDir } from './support/browser';
+import { servedPage } from './support/served-page';
 
 describe('New bundle… wizard', () => {
-  let server: ServeProcess;
-  let browser: Browser;
-  let page: Page;
   const folder = writeImageFixtureBundle({ count: 30 });
   rmSync(path.join(folder, 'bundle.json'));
-
-  beforeAll(async () => {
-    server = await startServe(['--root', path.dirname(folder)]);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const served = servedPage({ name: 'new-bundle', args: ['--root', path.dirname(folder)], page: { viewport: { width: 1280, height: 900 } } });
+  let page: Page;
+  beforeAll(() => {
+    page = served.page;
   });
 
   it('drafts, lets the user choose the dense model, validates, saves and opens', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('button', { name: 'New bundle…' }).click();
     await page.fill('#new-bundle-folder', folder);
     await page.getByRole('button', { name: 'Scan' }).click();

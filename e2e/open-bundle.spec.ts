@@ -2,32 +2,22 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureBundle } from '../tools/testing/fixture-bundle';
-import { artifactsDir, launchBrowser } from './support/browser';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import { artifactsDir } from './support/browser';
+import { servedPage } from './support/served-page';
 
 describe('serve mode: open a bundle', () => {
-  let server: ServeProcess;
-  let browser: Browser;
-  let page: Page;
   const bundleDir = writeFixtureBundle({ brokenModel: true });
-
-  beforeAll(async () => {
-    server = await startServe([bundleDir]);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const served = servedPage({ name: 'open-bundle', args: [bundleDir], page: { viewport: { width: 1280, height: 720 } } });
+  let page: Page;
+  beforeAll(() => {
+    page = served.page;
   });
 
   it('lists the models of the bundle given on the command line, and why one could not be read', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('heading', { name: 'Tiny fixture bundle' }).waitFor();
     const rows = page.locator('table[aria-label="Models"] tbody tr');
     await expect(rows.count()).resolves.toBe(2);

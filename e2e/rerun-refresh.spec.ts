@@ -5,12 +5,11 @@
 // warns that the (untrained) dense model is at chance.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeImageFixtureBundle } from '../tools/testing/fixture-bundle';
-import { artifactsDir, launchBrowser } from './support/browser';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import { artifactsDir } from './support/browser';
+import { servedPage } from './support/served-page';
 import { chooseRunOptions, switchView } from './support/views-ui';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifactsDir, `rerun-${name}.png`) });
@@ -44,28 +43,15 @@ async function expectCount(page: Page, n: number) {
 }
 
 describe('views refresh on every run and re-open', () => {
-  let server: ServeProcess;
-  let browser: Browser;
+  const served = servedPage({ name: 'rerun', args: [bundle], consoleErrors: true, screenshot: shot });
+  const { errors } = served;
   let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServe([bundle]);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await shot(page, 'failure');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  beforeAll(() => {
+    page = served.page;
   });
 
   it('a first run uses the bundle\'s limit; a re-run with another sample count updates counter, chips and global geometry', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('heading', { name: 'Image fixture bundle' }).waitFor();
     await page.click('.run-options summary');
     await expect(page.locator('input[name=run-limit]').getAttribute('placeholder')).resolves.toBe('150 (bundle default)');

@@ -5,16 +5,15 @@
 // the class filter; a brush selects only what the filter shows), a search for a hidden sample,
 // every other view, and the dark theme (every button's text readable). Screenshots go to
 // e2e/artifacts/ (and /tmp/p5-shots/ when that folder exists or can be made).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { glossary } from '../src-shared/analysis/glossary';
-import { artifactsDir, launchBrowser } from './support/browser';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import { artifactsDir } from './support/browser';
+import { servedPage } from './support/served-page';
 import { chooseRunOptions, dataAttr, dockViewByKey, drag, switchView } from './support/views-ui';
 
 const demo = path.resolve(import.meta.dirname, '..', 'assets', 'demo');
@@ -38,28 +37,15 @@ const DRESS = 3;
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-walk-cache-'));
 
 describe('a researcher walks through the demo', () => {
-  let server: ServeProcess;
-  let browser: Browser;
+  const served = servedPage({ name: 'walk', args: [demo], env: { PRUNELENS_CACHE: cacheDir }, cleanup: [cacheDir], screenshot: shot });
+  const { errors } = served;
   let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServe([demo], { env: { PRUNELENS_CACHE: cacheDir } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => errors.push(error.message));
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await shot(page, `failure-${context.task.name.slice(0, 20).replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(cacheDir, { recursive: true, force: true });
+  beforeAll(() => {
+    page = served.page;
   });
 
   it('runs, and the evaluation table explains itself: legend with units, definitions on hover, mCE in %', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('heading', { name: 'Fashion-MNIST pruning zoo' }).waitFor();
     await page.getByRole('button', { name: 'Hide model cards' }).click();
     await chooseRunOptions(page, { limit: 300, corruptions: ['fog', 'gaussian_noise', 'saturate'], severities: [1, 3] });

@@ -1,14 +1,13 @@
 // The sparsity-sweep view on the demo bundle: after a short analysis, each method's line with
 // its bootstrap band and breaking point; the x-axis and tolerance controls; a click on a point
 // makes that model B against dense; hovering a line highlights its method in the docked table.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchBrowser } from './support/browser';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir } from './support/browser';
+import { servedPage } from './support/served-page';
 import { chooseRunOptions } from './support/views-ui';
 
 const demo = path.resolve(import.meta.dirname, '..', 'assets', 'demo');
@@ -16,25 +15,14 @@ const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-sweeps-cache-'));
 const main = '.view-area[data-view="sweeps"] .sweep-view > .chart-box';
 
 describe('sparsity sweeps on the demo bundle', () => {
-  let server: ServeProcess;
-  let browser: Browser;
+  const served = servedPage({ name: 'sweeps', args: [demo], env: { PRUNELENS_CACHE: cacheDir }, page: { viewport: { width: 1400, height: 1000 } }, cleanup: [cacheDir] });
   let page: Page;
-  const serverLog: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServe([demo], { env: { PRUNELENS_CACHE: cacheDir }, log: (text) => serverLog.push(text) });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(cacheDir, { recursive: true, force: true });
+  beforeAll(() => {
+    page = served.page;
   });
 
   it('shows gmp and random with bands and breaking points; a click selects that model', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('heading', { name: 'Fashion-MNIST pruning zoo' }).waitFor();
     await chooseRunOptions(page, { limit: 200, corruptions: ['gaussian_noise', 'fog'], severities: [1, 3] });
     await page.getByRole('button', { name: 'Run analysis' }).click();

@@ -7,16 +7,15 @@
 // assertion is on the work: under 100 ms in any one task while streaming, orbiting, hovering,
 // filtering and focusing; 250 ms while opening the 3-D view (one WebGL context creation, then
 // uploads spread over frames).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchBrowser } from './support/browser';
+import { artifactsDir } from './support/browser';
 import { pageNow, recordLongTasks, startPhase } from './support/long-tasks';
 import { writeScaleBundle } from './support/scale-bundle';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import { servedPage } from './support/served-page';
 import { dataAttr, drag, switchView } from './support/views-ui';
 
 const LONG_TASK_LIMIT_MS = 100;
@@ -26,14 +25,12 @@ const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-scale-cache-'));
 const bundleDir = writeScaleBundle();
 
 describe('3-D views at scale: 9 models × 20,000 points', () => {
-  let server: ServeProcess;
+  const served = servedPage({ name: 'views-scale', args: [bundleDir], env: { PRUNELENS_CACHE: cacheDir }, cleanup: [cacheDir, bundleDir] });
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServe([bundleDir], { env: { PRUNELENS_CACHE: cacheDir } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    ({ browser, page } = served);
     await recordLongTasks(page);
     // Geometric axes: this test is about the renderer, not about UMAP on 180,000 points.
     await page.addInitScript(() => localStorage.getItem('prunelens.viewState.v1') ?? localStorage.setItem('prunelens.viewState.v1', JSON.stringify({ layout3d: 'geometry', showModelCards: false })));
@@ -42,13 +39,10 @@ describe('3-D views at scale: 9 models × 20,000 points', () => {
   afterAll(async () => {
     writeFileSync(path.join(artifactsDir, 'views-scale-perf.json'), JSON.stringify(perf, null, 2));
     console.log('3-D scale performance:', JSON.stringify(perf));
-    await browser?.close();
-    await server?.stop();
-    for (const dir of [cacheDir, bundleDir]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('streams the analysis, then shows, orbits, hovers, filters and focuses 180,000 points without long tasks', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('heading', { name: 'Scale test bundle' }).waitFor();
     await page.click('.run-options summary');
     await page.fill('input[name=run-limit]', '20000');

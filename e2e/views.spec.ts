@@ -4,58 +4,47 @@
 // The 3-D view must show a real UMAP (finite, Procrustes-aligned); the geometric-axes fallback
 // is tested on its own, last, in a tab whose 3-D projections are refused.
 // Long tasks are recorded while results stream and while brushing; screenshots of every view go to e2e/artifacts/.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchBrowser } from './support/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir } from './support/browser';
 import { pageNow, recordLongTasks, startPhase } from './support/long-tasks';
 import { failProjections3d, projectionOutages } from './support/projection-outage';
-import { startServe } from './support/serve-process';
-import type { ServeProcess } from './support/serve-process';
+import { servedPage } from './support/served-page';
 import { cellsDone, chooseRunOptions, dataAttr, dockViewByKey, drag, switchView } from './support/views-ui';
 
 const demo = path.resolve(import.meta.dirname, '..', 'assets', 'demo');
 const LONG_TASK_LIMIT_MS = 100;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifactsDir, `views-${name}.png`) });
 const perf: Record<string, unknown> = {};
-const serverLog: string[] = [];
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-views-cache-'));
 /** What the 3-D view shows instead of point clouds when its data cannot be had. */
 const threeDProblem = '.view-area[data-view="three-d"] :is(.view-empty, .view-error)';
 
 describe('linked views on the demo bundle', () => {
-  let server: ServeProcess;
+  // Before serve starts (hooks run in order): a clear message when the demo is missing.
+  beforeAll(() => {
+    expect(existsSync(path.join(demo, 'bundle.json')), 'assets/demo/bundle.json (the demo bundle) is missing').toBe(true);
+  });
+  // A fresh result cache: the table must fill in from nothing.
+  const served = servedPage({ name: 'views', args: [demo], env: { PRUNELENS_CACHE: cacheDir }, cleanup: [cacheDir], screenshot: shot });
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    expect(existsSync(path.join(demo, 'bundle.json')), 'assets/demo/bundle.json (the demo bundle) is missing').toBe(true);
-    // A fresh result cache: the table must fill in from nothing.
-    server = await startServe([demo], { env: { PRUNELENS_CACHE: cacheDir }, log: (text) => serverLog.push(text) });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    ({ browser, page } = served);
     await recordLongTasks(page);
-    page.on('pageerror', (error) => console.error('page error:', error.message));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    await shot(page, `failure-${context.task.name.slice(0, 24).replace(/\W+/g, '-')}`);
-    console.error(`serve output:\n${serverLog.join('').slice(-4000)}`);
-  });
-
-  afterAll(async () => {
+  afterAll(() => {
     writeFileSync(path.join(artifactsDir, 'views-perf.json'), JSON.stringify(perf, null, 2));
     console.log('views performance:', JSON.stringify(perf));
-    await browser?.close();
-    await server?.stop();
-    rmSync(cacheDir, { recursive: true, force: true });
   });
 
   it('runs an analysis from the UI; the evaluation table fills in live, then a cell picks model and set', async () => {
-    await page.goto(server.url);
+    await page.goto(served.server.url);
     await page.getByRole('heading', { name: 'Fashion-MNIST pruning zoo' }).waitFor();
     await page.getByRole('button', { name: 'Hide model cards' }).click();
     await expect(page.locator('.view-area[data-view="evaluation"] .view-empty').innerText()).resolves.toMatch(/No results yet|not computed/);
@@ -307,7 +296,7 @@ describe('linked views on the demo bundle', () => {
       const tab = await context.newPage();
       await tab.addInitScript((text) => localStorage.getItem('prunelens.viewState.v1') ?? localStorage.setItem('prunelens.viewState.v1', text), state);
       await failProjections3d(tab);
-      await tab.goto(server.url);
+      await tab.goto(served.server.url);
       await tab.locator('.view-area[data-view="three-d"]').waitFor();
       const fallback = tab.getByRole('button', { name: 'Use geometric axes' });
       await fallback.waitFor({ timeout: 60_000 });

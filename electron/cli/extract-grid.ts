@@ -40,13 +40,14 @@ export async function planReport(session: GridSession, spec: ShardSpec | null): 
   const selected = spec ? sliceUnits(units, spec) : units;
   const missing = await missingUnits(session.cache, selected);
   const shardSize = plan.shardSize ?? DEFAULT_SHARD_SIZE;
+  const size = (of: readonly GridUnit[]) => workSize(of, session.cache.featureDtype);
   return {
     bundle: session.bundleDir,
     cache: session.cache.root,
     shardSize,
-    grid: { models: plan.models.length, sets: plan.sets.length, shardsPerCell: Math.ceil(plan.count / shardSize), ...workSize(units) },
-    slice: spec ? { ...spec, ...workSize(selected) } : null,
-    missing: workSize(missing),
+    grid: { models: plan.models.length, sets: plan.sets.length, shardsPerCell: Math.ceil(plan.count / shardSize), ...size(units) },
+    slice: spec ? { ...spec, ...size(selected) } : null,
+    missing: size(missing),
     work: missing.map((u) => ({ model: u.model.id, set: u.set.id, shard: u.shard, start: u.start, count: u.count, key: u.key })),
   };
 }

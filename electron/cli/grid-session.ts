@@ -2,9 +2,8 @@
 // plan the engine would run (same models, sets, cache keys), its units, and the cache. Worker
 // threads start only when something is computed.
 import path from 'node:path';
-import type { AnalysisRequest } from '../../src-shared/api/result-types';
 import { EventHub } from '../../src-shared/api/rpc';
-import type { ApiEvent } from '../../src-shared/api/contract';
+import type { ApiEvent, BundleRequest } from '../../src-shared/api/contract';
 import { openBundleStore, readManifest } from '../engine/bundle/bundle-loader';
 import { defaultCacheDir } from '../engine/cache/cache-dir';
 import { ResultCache } from '../engine/cache/result-cache';
@@ -33,7 +32,7 @@ export interface GridSessionOptions {
   onEvent?(event: ApiEvent): void;
 }
 
-export async function openGridSession(bundle: string, request: Omit<AnalysisRequest, 'path'>, options: GridSessionOptions = {}): Promise<GridSession> {
+export async function openGridSession(bundle: string, request: BundleRequest<'startAnalysis'>, options: GridSessionOptions = {}): Promise<GridSession> {
   const events = new EventHub();
   if (options.onEvent) events.subscribe(options.onEvent);
   const emit = events.emit.bind(events);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PruneLensError } from '../../src-shared/base/errors';
 import { createEngine } from '../engine/engine';
 import type { Engine } from '../engine/engine';
-import type { AnalysisRequest } from '../../src-shared/api/result-types';
+import type { BundleRequest } from '../../src-shared/api/contract';
 import type { CliContext } from './command';
 import { createProgressBar } from './progress-bar';
 
@@ -35,7 +35,7 @@ export function positiveInt(value: unknown, flag: string): number | undefined {
 }
 
 /** The grid the options select (also used by `extract --plan/--shard` and `slurm`). */
-export function gridRequest(values: CliContext['values']): Omit<AnalysisRequest, 'path'> {
+export function gridRequest(values: CliContext['values']): BundleRequest<'startAnalysis'> {
   const severities = list(values.severities)?.map((s) => {
     const n = Number(s);
     if (!Number.isInteger(n) || n < 1 || n > 5) throw new PruneLensError('bad-request', `--severities takes numbers 1–5 (got '${s}').`);

@@ -53,9 +53,10 @@ describe('extract --shard on one shared cache', () => {
     expect(JSON.parse((await shardRun(shared, '1/3')).stdout)).toMatchObject({ computed: 0, cached: reports[1].units });
     // analyze reads the complete cache as it is: no shard rewritten, the same samples table. The first
     // analyze may add the derived per-cell metrics files (metrics-v1/, written when a cell completes in one
-    // process, which a sliced run never does); a second analyze then rewrites nothing at all.
+    // process, which a sliced run never does) and model cards (model-analysis-v1/, written by openBundle);
+    // a second analyze then rewrites nothing at all.
     const stamps = () => filesBelow(shared, '').map((f) => `${path.relative(shared, f)} ${statSync(f).mtimeMs}`);
-    const shardStamps = () => stamps().filter((s) => !s.startsWith('metrics-v1/'));
+    const shardStamps = () => stamps().filter((s) => !s.startsWith('metrics-v1/') && !s.startsWith('model-analysis-v1/'));
     const before = shardStamps();
     const [outShared, outSingle] = [tempCache('analysis-sliced'), tempCache('analysis-single')];
     expect((await runCliCaptured(['analyze', bundle, '--cache', shared, '--out', outShared])).code).toBe(0);

@@ -1,7 +1,7 @@
 // The sbatch script `prunelens slurm` writes: a job array whose task i runs
 // `prunelens extract <bundle> --shard i/N` into a shared cache. Readable on purpose: users check
 // and edit it before submitting; everything it needs is an absolute path.
-import type { AnalysisRequest } from '../../src-shared/api/result-types';
+import type { AnalysisRequest } from '../../src-shared/api/contract';
 
 export interface SbatchOptions {
   jobName: string;

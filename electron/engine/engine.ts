@@ -12,6 +12,7 @@ import { draftBundle, saveBundle } from './bundle/bundle-draft';
 import { bundleKey, loadBundle, openBundleStore, readManifest } from './bundle/bundle-loader';
 import { defaultCacheDir } from './cache/cache-dir';
 import { sweepCache } from './cache/cache-sweep';
+import type { FeatureDtype } from './cache/feature-storage';
 import { ResultCache } from './cache/result-cache';
 import { availableExecutionProviders } from './extraction/execution-providers';
 import { JobRunner } from './jobs/job-runner';
@@ -37,6 +38,8 @@ export interface EngineOptions {
   startupBundle?: string | null;
   cacheDir?: string;
   workers?: number;
+  /** How cached features are stored (default: PRUNELENS_FEATURE_DTYPE, else float16; cache/feature-storage.ts). */
+  featureDtype?: FeatureDtype;
 }
 
 export interface Engine extends PruneLensApi {
@@ -50,7 +53,7 @@ export function createEngine(options: EngineOptions): Engine {
   const sessions = new Map<string, BundleSession>();
   /** Folders the New bundle… wizard scanned in this engine's lifetime: the only ones saveBundle writes to. */
   const drafted = new Set<string>();
-  const cache = new ResultCache(options.cacheDir ?? defaultCacheDir(), (message) => emit({ type: 'log', level: 'warn', message }));
+  const cache = new ResultCache(options.cacheDir ?? defaultCacheDir(), (message) => emit({ type: 'log', level: 'warn', message }), options.featureDtype);
   const cells = new CellStore(cache);
   // Leftovers of killed runs (temp files, orphan shard arrays) go at startup, once past their grace period.
   void sweepCache(cache.root).then(
@@ -79,7 +82,8 @@ export function createEngine(options: EngineOptions): Engine {
       await store.close();
       throw error;
     }
-    const created = new BundleSession(store.root, store, manifest, { pool: workerPool(), cache, jobs, emit });
+    // The worker pool starts when a session first needs it (a reopen from the cache computes nothing).
+    const created = new BundleSession(store.root, store, manifest, { get pool() { return workerPool(); }, cache, jobs, emit });
     sessions.set(store.root, created);
     // Least recently used idle sessions beyond MAX_OPEN_SESSIONS are closed (reopened on demand; results stay cached on disk).
     for (const old of sessionsToEvict(sessions, MAX_OPEN_SESSIONS, store.root)) {
@@ -99,7 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
       return { path: options.startupBundle ?? null };
     },
     async openBundle({ path }) {
-      const loaded = await loadBundle(path);
+      const loaded = await loadBundle(path, cache.root);
       // Reopening a changed bundle drops its session (models and data are read again); an
       // unchanged one keeps its results.
       const existing = sessions.get(loaded.dir);
@@ -134,8 +138,8 @@ export function createEngine(options: EngineOptions): Engine {
       await s.syncCache();
       return evaluationTable(s);
     },
-    async getSampleMetrics({ path, modelId, setId }) {
-      return sampleMetrics(await session(path), cells, modelId, setId);
+    async getSampleMetrics({ path, modelId, setId, classAngles }) {
+      return sampleMetrics(await session(path), cells, modelId, setId, classAngles !== false);
     },
     async getSimilarity({ path }) {
       return similarity(await session(path), cells);

@@ -96,7 +96,7 @@ describe('electron-builder.json', () => {
 
   it('never compiles at run time: packs the bundled workers, not the TypeScript compiler (tsx, esbuild)', () => {
     const { files } = parsed.data!;
-    for (const file of ['dist/electron/engine-worker.mjs', 'dist/electron/unpack-worker.mjs']) expect(included(files, file), file).toBe(true);
+    for (const file of ['dist/electron/engine-worker.mjs', 'dist/electron/unpack-worker.mjs', 'dist/electron/shard-writer-thread.mjs']) expect(included(files, file), file).toBe(true);
     expect(included(files, 'electron/engine/workers/engine-worker-source.mjs')).toBe(false);
     // electron-builder adds the production dependencies (tsx is one, for the CLI's development mode); the `!` patterns drop it.
     for (const file of ['node_modules/tsx/dist/esm/api/index.mjs', 'node_modules/esbuild/lib/main.js', 'node_modules/@esbuild/linux-x64/bin/esbuild']) expect(included(['**/*', ...files.filter((f) => f.startsWith('!'))], file), file).toBe(false);

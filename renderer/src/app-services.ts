@@ -10,7 +10,7 @@ import { invalidateOnNewRun } from './data/run-generation';
 import type { ModelInfo } from './state/actions';
 import { bundleOpened } from './state/actions';
 import type { AppState } from './state/app-state';
-import { defaultState } from './state/app-state';
+import { defaultState } from './state/state-fields';
 import { persistStore, serializeState, STORAGE_KEY } from './state/persist';
 import { createStore } from './state/store';
 import { createComputeClient } from './workers/compute-client';

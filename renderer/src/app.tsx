@@ -9,10 +9,12 @@ import type { AppRuntime } from './app-services';
 import { EngineBanner } from './components/engine-banner';
 import { NewBundleWizard } from './components/new-bundle-wizard';
 import { OpenBundleForm } from './components/open-bundle-form';
+import { preloadViews, viewLoaders } from './components/view-loaders';
 import { Workspace } from './components/workspace';
 import { toggleTheme } from './state/actions';
 import { useBundle } from './use-bundle';
 import { useShortcuts } from './use-shortcuts';
+import { viewRegistry } from './views/view-registry';
 
 export function App() {
   const api = useApi();
@@ -31,6 +33,8 @@ function Shell({ runtime }: { runtime: AppRuntime }) {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useShortcuts(runtime, state.status === 'open');
+  // The views load lazily: the last active and docked ones now, the rest when the browser is idle.
+  useEffect(() => preloadViews(viewLoaders, viewRegistry, [runtime.store.get().activeView, runtime.store.get().dockedView]), [runtime]);
   const currentPath = state.status === 'open' ? state.bundle.dir : state.status === 'idle' ? '' : state.path;
   const reopen = useCallback(() => {
     if (currentPath) void open(currentPath);

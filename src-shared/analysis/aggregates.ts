@@ -5,7 +5,7 @@ import { sampleMetrics } from './types';
 import type { LabelArray, SampleGeometry, SampleMetricKey } from './types';
 import type { MetricSummary } from './stats';
 import { summarizeSorted } from './stats';
-import { RadixSorter } from './radix-order';
+import { valueSorter } from './wasm-radix';
 import { checkLabels, checkLength } from './validate';
 
 export interface GeometryAggregate {
@@ -26,7 +26,7 @@ export interface GeometryAggregates {
 
 export function aggregateGeometry(geometry: SampleGeometry, labels: LabelArray, signal?: AbortSignal): GeometryAggregates {
   const n = geometry.count;
-  const C = geometry.numClasses;
+  const C = geometry.classes;
   checkLength('labels', labels.length, n);
   checkLabels(labels, C);
 
@@ -58,7 +58,7 @@ export function aggregateGeometry(geometry: SampleGeometry, labels: LabelArray, 
   const classMean = new Float64Array(C);
   const classStart = new Int32Array(C + 1);
   const fill = new Int32Array(C);
-  const sorter = new RadixSorter();
+  const sorter = valueSorter();
   for (const { key } of sampleMetrics) {
     checkAborted(signal);
     const values = geometry[key];

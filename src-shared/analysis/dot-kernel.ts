@@ -3,6 +3,8 @@
 // rows share each feature load and the feature axis is unrolled by two (eight independent
 // accumulators; leftover classes in a pair, then singly), 2–3× faster than the naive double loop
 // at C = 10, d = 128 (see BENCHMARKS.md).
+// It is also the fallback of the WebAssembly SIMD kernel (wasm-dots.ts), which reproduces these
+// sums bit for bit (even / odd k in two sums, in order): change the order in both or neither.
 
 /** out[c] = Σ_k W[c·d + k] · F[offset + k] for c < C. */
 export function rowDots(W: Float32Array, C: number, d: number, F: Float32Array, offset: number, out: Float64Array): void {

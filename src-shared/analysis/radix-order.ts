@@ -2,6 +2,8 @@
 // metric once and scatter the sorted run into per-class segments (which then arrive sorted too),
 // instead of a quickselect per group — about 4 linear passes, no comparisons, no allocation per call.
 // Values must not be NaN; −0 is folded into +0 (they compare equal, as in a comparison sort).
+// The aggregates run its WebAssembly twin (radix-sort.wat via wasm-radix.ts, identical output)
+// where it runs; this one is the fallback and the reference.
 
 /** Reusable buffers, grown on demand (one analysis runs on one thread). */
 export class RadixSorter {

@@ -6,6 +6,7 @@ import { rowDots, rowNormSq } from './dot-kernel';
 import { rowFinite } from './non-finite';
 import type { LabelArray, SampleGeometry, SampleGeometryInput } from './types';
 import { checkHead, checkLabels, checkLength, pairwiseRowDistances, rowNorms } from './validate';
+import { wasmRowDots } from './wasm-dots';
 
 const DEG = 180 / Math.PI;
 const ABORT_GRAIN = 4096;
@@ -78,7 +79,7 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
 
   const out: SampleGeometry = {
     count: n,
-    numClasses: C,
+    classes: C,
     length: new Float32Array(n),
     angleGt: new Float32Array(n),
     anglePred: new Float32Array(n),
@@ -97,6 +98,13 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
   const invW = wNorm.map((v) => (v > 0 ? 1 / v : NaN));
   const invDist = wDist.map((v) => (v > 0 ? 1 / v : NaN));
   const cos = new Float64Array(C);
+  // W·f and ‖f‖²: a block of rows at a time by the SIMD kernel where it runs (bit-identical
+  // sums), else row by row by the scalar kernel into `cos` itself.
+  const simd = wasmRowDots(W, C, d);
+  let dots = cos;
+  let dotStride = 0;
+  let blockStart = 0;
+  let blockEnd = 0;
   // Output columns as locals: the loop writes typed arrays, no property loads per sample.
   const { length, angleGt, anglePred, angleRival, logitMargin, geomMargin, confidence, predConfidence, entropy, pred: predOut, correct } = out;
   let zeroFeatures = 0;
@@ -110,14 +118,29 @@ export function computeSampleGeometry(input: SampleGeometryInput, signal?: Abort
     const fRow = i * d;
 
     // Length and cos θ_c for every class (one C×d pass).
-    const fNorm = Math.sqrt(rowNormSq(features, d, fRow));
+    let normSq: number;
+    let dotRow = 0;
+    if (simd) {
+      if (i === blockEnd) {
+        blockStart = i;
+        blockEnd = Math.min(n, i + simd.blockRows);
+        simd.run(features, blockStart, blockEnd - blockStart);
+        dots = simd.dots;
+        dotStride = simd.cPad;
+      }
+      normSq = simd.norms[i - blockStart];
+      dotRow = (i - blockStart) * dotStride;
+    } else {
+      normSq = rowNormSq(features, d, fRow);
+      rowDots(W, C, d, features, fRow, cos);
+    }
+    const fNorm = Math.sqrt(normSq);
     length[i] = fNorm;
     if (fNorm === 0) zeroFeatures++;
     if (!Number.isFinite(fNorm) && !rowFinite(features, fRow, d)) nonFiniteFeatures++;
-    rowDots(W, C, d, features, fRow, cos);
     // NaN for a zero feature vector (0 · ∞) or a zero class direction (invW = NaN).
     const invF = 1 / fNorm;
-    for (let c = 0; c < C; c++) cos[c] = cos[c] * invW[c] * invF;
+    for (let c = 0; c < C; c++) cos[c] = dots[dotRow + c] * invW[c] * invF;
 
     // Prediction, margins and a stable softmax over the actual logits.
     const zy = logits[zRow + y];

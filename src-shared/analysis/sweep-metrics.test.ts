@@ -98,4 +98,8 @@ describe('computeSweeps', () => {
     bad[1].correct['fog-s3'] = new Uint8Array(3);
     expect(() => computeSweeps(groups, bad, sets)).toThrow(/gmp-50, set fog-s3/);
   });
+
+  it('a bundle without sweeps gets an empty analysis, not a missing-baseline error', () => {
+    expect(computeSweeps([], [], [], { seed: 3 })).toEqual({ sweeps: [], shiftedSet: null, corruptions: [], samples: 0, resamples: 0, seed: 3, confidence: 0.95 });
+  });
 });

@@ -113,6 +113,8 @@ function evaluate(models: SweepModelData[], sets: SweepSet[], n: number, idx: In
 
 export function computeSweeps(groups: readonly SweepGroup[], models: SweepModelData[], sets: SweepSet[], options: SweepOptions = {}): SweepAnalysis {
   const { seed = 0, resamples = 200, confidence = 0.95, tolerance = DEFAULT_BREAK_TOLERANCE } = options;
+  // No sweep in the bundle (no model has a sparsity level): nothing to evaluate, not even the baseline.
+  if (groups.length === 0) return { sweeps: [], shiftedSet: options.shiftedSet ?? null, corruptions: [], samples: 0, resamples: 0, seed, confidence };
   const n = models[0]?.correct.clean?.length ?? 0;
   for (const m of models) {
     for (const s of ['clean', ...sets.map((x) => x.id)]) {

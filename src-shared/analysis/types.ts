@@ -30,7 +30,8 @@ export interface SampleGeometryInput {
 /** Per-sample geometry (§3 of DESIGN.md). Angles in degrees, entropy in nats. */
 export interface SampleGeometry {
   count: number;
-  numClasses: number;
+  /** C, the number of classes (the head's outputs). */
+  classes: number;
   /** ‖f‖₂ */
   length: Float32Array;
   /** θ_y: angle between f and the true class direction. NaN for a zero feature vector. */

@@ -37,7 +37,8 @@ export const apiMethods = {
   cancelJob: { input: z.object({ jobId: idInput }).strict() },
   getRunStatus: { input: z.object({ path: bundlePathInput }).strict() },
   getEvaluation: { input: z.object({ path: bundlePathInput }).strict() },
-  getSampleMetrics: { input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput }).strict() },
+  /** classAngles: false leaves out the N × C angles to every class (an empty array): the tables and the summary never use them. */
+  getSampleMetrics: { input: z.object({ path: bundlePathInput, modelId: idInput, setId: idInput, classAngles: z.boolean().optional() }).strict() },
   getSimilarity: { input: z.object({ path: bundlePathInput }).strict() },
   getRedundancy: { input: z.object({ path: bundlePathInput }).strict() },
   /** Sparsity sweeps: metrics per level with seeded bootstrap bands, breaking points (tolerance as a fraction, default 0.01). */
@@ -118,6 +119,10 @@ export interface ApiResults {
 
 export type ApiMethodName = keyof typeof apiMethods;
 export type ApiInput<M extends ApiMethodName> = z.input<(typeof apiMethods)[M]['input']>;
+/** A method's input less the bundle path: what the engine's per-bundle code takes. */
+export type BundleRequest<M extends ApiMethodName> = Omit<ApiInput<M>, 'path'>;
+/** startAnalysis's input (the CLI and Slurm jobs build the same request). */
+export type AnalysisRequest = ApiInput<'startAnalysis'>;
 
 export type PruneLensApi = {
   [M in ApiMethodName]: (input: ApiInput<M>) => Promise<ApiResults[M]>;

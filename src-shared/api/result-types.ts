@@ -13,15 +13,6 @@ export interface SetRef {
   group: 'clean' | 'benchmark' | 'extra';
 }
 
-export interface AnalysisRequest {
-  path: string;
-  models?: string[];
-  corruptions?: string[];
-  severities?: number[];
-  limit?: number;
-  ep?: string;
-}
-
 export interface RunStatus {
   bundleDir: string;
   jobId: string | null;
@@ -57,20 +48,13 @@ export interface EvaluationTable {
   executionProvider: string;
 }
 
-/** The per-sample columns SampleMetrics serves as computed (their meaning is documented there). */
-type GeometryColumns = Pick<
-  SampleGeometry,
-  'count' | 'pred' | 'correct' | 'length' | 'angleGt' | 'anglePred' | 'angleRival' | 'logitMargin' | 'geomMargin' | 'confidence' | 'predConfidence' | 'entropy' | 'zeroFeatureCount' | 'nonFinite'
->;
-
-/** Per-sample geometry of one model on one set (DESIGN.md §3). */
-export interface SampleMetrics extends GeometryColumns {
+/** Per-sample geometry of one model on one set (DESIGN.md §3): SampleGeometry's columns as computed (documented there), plus what the API adds. */
+export interface SampleMetrics extends SampleGeometry {
   modelId: string;
   setId: string;
-  classes: number;
   labels: Int32Array;
   /** N × C angles to every class direction, degrees. */
-  classAngles: Float32Array;
+  classAngles: Float32Array; // empty when the request said classAngles: false
   /** Category vs the dense model on the same set: 0 robust, 1 pruning-fragile, 2 pruning-improved, 3 both-wrong (`Category` codes), NO_CATEGORY (255) for the dense model (analysis/categories.ts). */
   category: Uint8Array;
 }

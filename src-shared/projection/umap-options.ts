@@ -6,7 +6,7 @@ import type { KnnGraph } from './knn-graph';
 export type KnnMethod = 'auto' | 'exact' | 'nn-descent';
 
 export interface UmapOptions {
-  /** Output dimensions, 2 or 3 (default 2). */
+  /** Output dimensions, 1 to 3 (default 2). */
   nComponents?: number;
   /** Neighbourhood size, the point itself included (default 15). */
   nNeighbors?: number;
@@ -89,7 +89,7 @@ export function resolveUmapOptions(options: UmapOptions, n: number): ResolvedUma
     knnMethod: options.knnMethod ?? 'auto',
     pcaDims: options.pcaDims ?? DEFAULT_PCA_DIMS,
   };
-  if (!Number.isInteger(r.nComponents) || r.nComponents < 1 || r.nComponents > 16) throw fail(`nComponents must be an integer in 1..16 (got ${r.nComponents}).`);
+  if (!Number.isInteger(r.nComponents) || r.nComponents < 1 || r.nComponents > 3) throw fail(`nComponents must be 1, 2 or 3 (got ${r.nComponents}).`);
   if (!Number.isInteger(r.nNeighbors) || r.nNeighbors < 2) throw fail(`nNeighbors must be an integer ≥ 2 (got ${r.nNeighbors}).`);
   if (!Number.isInteger(r.nEpochs) || r.nEpochs < 1) throw fail(`nEpochs must be a positive integer (got ${r.nEpochs}).`);
   if (!(r.minDist >= 0) || !(r.spread > 0) || r.minDist > r.spread) throw fail(`need 0 ≤ minDist ≤ spread (got minDist ${r.minDist}, spread ${r.spread}).`);

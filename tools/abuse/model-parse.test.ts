@@ -9,6 +9,7 @@ import { folderStore } from '../../electron/engine/bundle/bundle-archive-store';
 import { summarizeBundleModel } from '../../electron/engine/bundle/model-summary';
 import { forgetFailures } from '../../electron/engine/unpack/failure-memo';
 import { makeTestBundle, tempDir } from '../fixtures/formats/make-test-bundle';
+import { filesBelow } from '../testing/files-below';
 import { maxEventLoopDelay } from './bombs';
 import { paddedClassifierGraph } from './padded-classifier';
 
@@ -42,6 +43,19 @@ describe('model parsing off the event loop', () => {
     const inline = await maxEventLoopDelay(() => analyzeBundleModel(folderStore(dir), { id: 'dense', path: 'models/dense.onnx', role: 'dense', method: 'Dense' } as never));
     expect(inline.error).toBeUndefined();
     expect(inline.maxDelayMs).toBeGreaterThan(maxDelayMs);
+  }, 120_000);
+
+  it('opens it with the model-analysis cache (a miss that writes the card, then a hit) with the event loop free', async () => {
+    const dir = bundleWithLargeModel();
+    const cacheRoot = tempDir('prunelens-large-model-cache-');
+    for (const pass of ['miss', 'hit']) {
+      const { result, error, maxDelayMs } = await maxEventLoopDelay(() => loadBundle(dir, cacheRoot));
+      expect(error, pass).toBeUndefined();
+      expect(result!.summary.models[0].card!.parameterCount, pass).toBe(PADDING + 256 + 4 + 12 + 3);
+      expect(maxDelayMs, pass).toBeLessThan(250);
+      await result!.store.close();
+    }
+    expect(filesBelow(cacheRoot, '.card')).toHaveLength(1);
   }, 120_000);
 
   it('refuses a model over its time budget, stops the worker, and refuses the same file at once the next time', async () => {

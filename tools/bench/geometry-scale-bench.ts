@@ -5,6 +5,8 @@
 import { loadavg } from 'node:os';
 import { createRng } from '../../src-shared/base/rng';
 import { computeSampleGeometry } from '../../src-shared/analysis/sample-geometry';
+import { forceGeometryKernel } from '../../src-shared/analysis/wasm-runtime';
+import type { GeometryKernel } from '../../src-shared/analysis/wasm-runtime';
 import type { LinearHead } from '../../src-shared/analysis/types';
 import { decodeFeatures, encodeFeatures } from '../../electron/engine/cache/feature-storage';
 import { readNpy, writeNpy } from '../../src-shared/formats/npy';
@@ -38,14 +40,26 @@ const first = time(N);
 const repeat = Math.min(time(N), time(N));
 const one = Math.min(time(1), time(1));
 const perRowMs = (repeat - one) / (N - 1);
+// The later call on each dot-product path, alternated, in CPU seconds of this process (js = the
+// scalar kernel, wasm = the WebAssembly SIMD kernel, the default where it runs).
+const cpuOf = (kernel: GeometryKernel) => {
+  forceGeometryKernel(kernel);
+  const cpu = process.cpuUsage();
+  time(N);
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / 1e6;
+};
+const paths = (['js', 'wasm', 'js', 'wasm'] as const).map((kernel) => ({ kernel, cpu: cpuOf(kernel) }));
+forceGeometryKernel(null);
+const pathSum = (kernel: GeometryKernel) => paths.filter((p) => p.kernel === kernel).reduce((t, p) => t + p.cpu, 0);
 
 const shardBytes = (dtype: 'float32' | 'float16') => {
   const rows = Math.min(SHARD, N);
-  return writeNpy(logits.subarray(0, rows * C), [rows, C]).length + encodeFeatures(features.subarray(0, rows * D), [rows, D], dtype).length;
+  return writeNpy(logits.subarray(0, rows * C), [rows, C]).length + encodeFeatures(features.subarray(0, rows * D), [rows, D], dtype).bytes.length;
 };
 // The same rows from float16-stored features: how far length and angles move (logits, hence
 // predictions and margins, are stored as float32 and do not move).
-const stored = readNpy(encodeFeatures(features, [N, D], 'float16'));
+const stored = readNpy(encodeFeatures(features, [N, D], 'float16').bytes);
 const halfFeatures = decodeFeatures(stored.header, stored.data)!;
 const geometryOf = (f: Float32Array) => computeSampleGeometry({ logits, features: f, labels, head });
 const [g32, g16] = [geometryOf(features), geometryOf(halfFeatures)];
@@ -66,6 +80,7 @@ console.log(`Command: \`node --import tsx tools/bench/geometry-scale-bench.ts\` 
 | first call on a head (set-up + ${N.toLocaleString('en-US')} rows) | ${(first / 1000).toFixed(2)} s |
 | later call (${N.toLocaleString('en-US')} rows) | ${(repeat / 1000).toFixed(2)} s |
 | geometry per row | ${perRowMs.toFixed(3)} ms (${((perRowMs * 1e6) / (C * D)).toFixed(2)} ns per class × dim) |
+| later call, CPU, paths alternated | ${paths.map((p) => `${p.kernel} ${p.cpu.toFixed(2)} s`).join(', ')} (wasm / js = ${(pathSum('wasm') / pathSum('js')).toFixed(2)}) |
 | cache bytes per row, float32 features | ${Math.round(perRow('float32')).toLocaleString('en-US')} B (logits ${C * 4} + features ${D * 4} + .npy headers) |
 | float16 features: largest angle change | ${angleDiff.toExponential(2)}° (θ_gt, θ_pred, θ_rival) |
 | float16 features: largest relative length change | ${lengthDiff.toExponential(2)} |

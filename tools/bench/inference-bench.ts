@@ -3,7 +3,7 @@
 // The bare loop: one session (intra-op threads = cores, or --bare-threads) over pre-made input tensors of the same
 // model and batch size. The pipeline: PruneLens's extraction (read → preprocess → worker pool →
 // cache) on the clean set, fresh cache, same images.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,8 @@ import { loadBundleManifest } from '../../electron/engine/bundle/bundle-loader';
 import { openCleanSource } from '../../electron/engine/data-sources/data-source';
 import { createEngine } from '../../electron/engine/engine';
 import { prepareModel } from '../../electron/engine/extraction/prepared-model';
+import { splitThreadCpu, threadCpu } from './thread-cpu';
+import { imageInput } from '../../electron/engine/inputs/image/image-batch';
 
 const { values } = parseArgs({ options: { images: { type: 'string', default: '5000' }, models: { type: 'string', default: 'dense,gmp-80,l1filter-50' }, batch: { type: 'string', default: '256' }, 'bare-threads': { type: 'string' }, ep: { type: 'string', default: 'cpu' } } });
 const bundle = path.resolve('assets/demo');
@@ -43,6 +45,8 @@ interface Rate {
   perCpu: number;
   /** Share of the timed part the engine's own thread was busy (event-loop utilisation); bare loop: n/a. */
   engineBusy?: number;
+  /** Pipeline: CPU µs per inferred image of the engine thread, the inference workers and the other threads (Linux). */
+  threads?: { engine: number; workers: number; other: number } | null;
 }
 
 async function bareLoop(): Promise<Rate> {
@@ -59,7 +63,7 @@ async function bareLoop(): Promise<Rate> {
     }
     const started = performance.now();
     const cpu0 = cpuSeconds();
-    for (const tensor of tensors) await session.run({ [model.inputName]: tensor }, [model.logitsOutput, model.featureOutput]);
+    for (const tensor of tensors) await session.run({ [imageInput(model.input).name]: tensor }, [model.logitsOutput, model.featureOutput]);
     total += (performance.now() - started) / 1000;
     cpu += cpuSeconds() - cpu0;
     await session.release();
@@ -87,11 +91,15 @@ async function pipeline(): Promise<Rate> {
     const started = performance.now();
     const cpu0 = cpuSeconds();
     const elu0 = performance.eventLoopUtilization();
+    const threads0 = threadCpu();
     await run(count);
     const cpu = cpuSeconds() - cpu0;
     const engineBusy = performance.eventLoopUtilization(elu0).utilization;
+    const split = splitThreadCpu(threads0, threadCpu(), Math.min(availableParallelism(), 8)); // the pool's size (engine.ts)
+    const perImage = (s: number) => (s / (count * modelIds.length)) * 1e6;
+    const threads = split && { engine: perImage(split.engine), workers: perImage(split.workers), other: perImage(split.other) };
     if ([...ranOn].some((ep) => ep !== values.ep)) throw new Error(`The pipeline ran on ${[...ranOn].join(', ')}, not ${values.ep} (fallback; see the engine's warning).`);
-    return { rate: (count * modelIds.length) / ((performance.now() - started) / 1000), perCpu: (count * modelIds.length) / cpu, engineBusy };
+    return { rate: (count * modelIds.length) / ((performance.now() - started) / 1000), perCpu: (count * modelIds.length) / cpu, engineBusy, threads };
   } finally {
     await engine.dispose();
     rmSync(cacheDir, { recursive: true, force: true });
@@ -114,4 +122,9 @@ console.log(`models ${modelIds.join(', ')} · execution provider ${values.ep} ·
 console.log(`bare onnxruntime loop: median ${median(bare.map((x) => x.rate)).toFixed(0)} images/s (runs ${fmt(bare)}); ${median(bare.map((x) => x.perCpu)).toFixed(0)} images/CPU-s`);
 console.log(`PruneLens pipeline:    median ${median(piped.map((x) => x.rate)).toFixed(0)} images/s (runs ${fmt(piped)}); ${median(piped.map((x) => x.perCpu)).toFixed(0)} images/CPU-s`);
 console.log(`engine thread busy during the pipeline: median ${(median(piped.map((x) => x.engineBusy ?? 0)) * 100).toFixed(0)} % (runs ${piped.map((x) => ((x.engineBusy ?? 0) * 100).toFixed(0)).join(', ')} %)`);
+const threadRuns = piped.map((x) => x.threads).filter((t) => t != null);
+if (threadRuns.length) {
+  const part = (k: 'engine' | 'workers' | 'other') => `${median(threadRuns.map((t) => t[k])).toFixed(1)} µs (${threadRuns.map((t) => t[k].toFixed(1)).join(', ')})`;
+  console.log(`pipeline CPU per image by thread (medians): engine ${part('engine')} · workers ${part('workers')} · other threads ${part('other')}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+}
 console.log(`ratio pipeline / bare: ${(median(piped.map((x) => x.rate)) / median(bare.map((x) => x.rate))).toFixed(2)} (wall), ${(median(piped.map((x) => x.perCpu)) / median(bare.map((x) => x.perCpu))).toFixed(2)} (per CPU-second)`);

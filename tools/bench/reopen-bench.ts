@@ -1,19 +1,24 @@
 // Reopen benchmark: time from a fresh engine to a full evaluation table on a bundle whose cache is
-// complete, cold (no cell metrics files: every shard's logits and features read and checksummed,
-// the pre-metrics path) vs warm (cache/cell-metrics-store.ts: one small file per cell). Fills the
-// cache first with one run (cells already cached are only read). Each reopen is a fresh engine
-// in this process; the OS file cache is warm for both.
-//   node --import tsx tools/bench/reopen-bench.ts [--bundle DIR --cache DIR] [--models 3 --size 1000]
+// complete, as the app does it: openBundle (model cards) then getEvaluation. Cold: no cell metrics
+// files, no model analyses, no grid index (every shard's logits and features read and
+// checksummed, every graph analysed); metrics only: one small file per cell
+// (cache/cell-metrics-store.ts) but every graph analysed again; warm: model cards and prepared
+// models remembered by file content (bundle/model-analysis-cache.ts) and one grid index
+// (cache/grid-index.ts). Fills the cache first with one run (cells already cached are only read;
+// --no-fill skips it). Each reopen is a fresh engine in this process; the OS file cache is warm.
+//   node --import tsx tools/bench/reopen-bench.ts [--bundle DIR --cache DIR [--no-fill]] [--models 3 --size 1000]
 // (without --bundle: a seeded tools/bench/scale-bundle.ts bundle of --models × --size, fresh cache)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { MODEL_ANALYSIS_VERSION } from '../../electron/engine/bundle/model-analysis-cache';
 import { CELL_METRICS_VERSION } from '../../electron/engine/cache/cell-metrics-store';
+import { GRID_INDEX_VERSION } from '../../electron/engine/cache/grid-index';
 import { createEngine } from '../../electron/engine/engine';
 import { writeScaleBundle } from './scale-bundle';
 
-const { values } = parseArgs({ options: { bundle: { type: 'string' }, cache: { type: 'string' }, models: { type: 'string', default: '3' }, size: { type: 'string', default: '1000' }, workers: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { bundle: { type: 'string' }, cache: { type: 'string' }, models: { type: 'string', default: '3' }, size: { type: 'string', default: '1000' }, workers: { type: 'string', default: '2' }, 'no-fill': { type: 'boolean' } } });
 const work = mkdtempSync(path.join(tmpdir(), 'prunelens-reopen-'));
 const bundle = values.bundle ? path.resolve(values.bundle) : writeScaleBundle(path.join(work, 'bundle'), Number(values.size), Number(values.models));
 const cacheDir = values.cache ? path.resolve(values.cache) : path.join(work, 'cache');
@@ -31,25 +36,40 @@ async function fill(): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-/** Seconds from a fresh engine to an evaluation table with every cell filled, and the cell count. */
-async function reopen(): Promise<{ s: number; cells: number }> {
+interface Reopen { open: number; table: number; s: number; cells: number }
+
+/** Seconds from a fresh engine to its model cards (openBundle) and then an evaluation table with every cell filled. */
+async function reopen(): Promise<Reopen> {
   const engine = createEngine({ transport: 'in-process', cacheDir, workers });
   const t0 = performance.now();
+  await engine.openBundle({ path: bundle });
+  const t1 = performance.now();
   const table = await engine.getEvaluation({ path: bundle });
-  const s = (performance.now() - t0) / 1000;
+  const t2 = performance.now();
   await engine.dispose();
   const filled = Array.from(table.accuracy).filter(Number.isFinite).length;
   if (filled !== table.accuracy.length) throw new Error(`reopen showed ${filled} of ${table.accuracy.length} cells: the cache is not complete`);
-  return { s, cells: filled };
+  return { open: (t1 - t0) / 1000, table: (t2 - t1) / 1000, s: (t2 - t0) / 1000, cells: filled };
 }
 
-const fillS = await fill();
-rmSync(path.join(cacheDir, `metrics-v${CELL_METRICS_VERSION}`), { recursive: true, force: true });
-const cold = await reopen(); // reads every shard, and writes the metrics files
+const forget = (...dirs: string[]) => dirs.forEach((dir) => rmSync(path.join(cacheDir, dir), { recursive: true, force: true }));
+const analyses = `model-analysis-v${MODEL_ANALYSIS_VERSION}`;
+const index = `grid-index-v${GRID_INDEX_VERSION}`;
+const fillS = values['no-fill'] ? null : await fill();
+forget(`metrics-v${CELL_METRICS_VERSION}`, analyses, index);
+const cold = await reopen(); // reads every shard and analyses every graph; writes metrics files, analyses and the index
+const metricsOnly: Reopen[] = [];
+for (let i = 0; i < 2; i++) {
+  forget(analyses, index);
+  metricsOnly.push(await reopen());
+}
 const warm = [await reopen(), await reopen()];
 if (!values.bundle) rmSync(work, { recursive: true, force: true });
 const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
-console.log(`${path.basename(bundle)}: ${cold.cells} cells · ${cpus().length} cores · load average ${load0.map((l) => l.toFixed(1)).join(' ')} → ${loadavg().map((l) => l.toFixed(1)).join(' ')} · cache filled in ${fillS.toFixed(0)} s`);
-console.log(`| cells | cold reopen (shards) | warm reopen (metrics files) | per cell cold / warm |`);
+const row = (name: string, runs: Reopen[]) => console.log(`| ${name} | ${runs.map((r) => ms(r.open)).join(', ')} | ${runs.map((r) => ms(r.table)).join(', ')} | ${runs.map((r) => ms(r.s)).join(', ')} |`);
+console.log(`${path.basename(bundle)}: ${cold.cells} cells · ${cpus().length} cores · load average ${load0.map((l) => l.toFixed(1)).join(' ')} → ${loadavg().map((l) => l.toFixed(1)).join(' ')}${fillS === null ? '' : ` · cache filled in ${fillS.toFixed(0)} s`}`);
+console.log(`| reopen | openBundle (cards) | evaluation table | total |`);
 console.log(`|---|---|---|---|`);
-console.log(`| ${cold.cells} | ${ms(cold.s)} | ${warm.map((w) => ms(w.s)).join(', ')} | ${(cold.s / cold.cells * 1000).toFixed(2)} / ${(Math.min(...warm.map((w) => w.s)) / cold.cells * 1000).toFixed(2)} ms |`);
+row('cold (shards, graphs analysed)', [cold]);
+row('metrics files, graphs analysed', metricsOnly);
+row('warm (index + model analyses)', warm);

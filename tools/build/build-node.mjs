@@ -12,11 +12,12 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' }, benches: { type: 'boolean' } } });
 const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'node'));
 
-/** Bundle name → TypeScript entry. The worker names are what worker-url.ts / unpack-pool.ts look for next to the bundle. */
+/** Bundle name → TypeScript entry. The worker names are what worker-url.ts / unpack-pool.ts / shard-writer.ts look for next to the bundle. */
 export const nodeEntries = {
   cli: 'electron/cli/entry.ts',
   'engine-worker': 'electron/engine/workers/engine-worker.ts',
   'unpack-worker': 'electron/engine/unpack/unpack-worker.ts',
+  'shard-writer-thread': 'electron/engine/cache/shard-writer-thread.ts',
 };
 
 // esbuild is a devDependency: an install without them (npm ci --omit=dev) keeps running the
@@ -29,7 +30,7 @@ try {
   process.exit(0);
 }
 // --benches: also the GPU run's benchmarks, so a machine without tsx can run them (tools/device/pack-carry.sh).
-const benchEntries = { 'ep-bench': 'tools/device/ep-bench.ts', 'inference-bench': 'tools/bench/inference-bench.ts' };
+const benchEntries = { 'ep-bench': 'tools/device/ep-bench.ts', 'inference-bench': 'tools/bench/inference-bench.ts', 'cached-run-bench': 'tools/bench/cached-run-bench.ts', 'reopen-bench': 'tools/bench/reopen-bench.ts' };
 const entries = values.benches ? { ...nodeEntries, ...benchEntries } : nodeEntries;
 const started = performance.now();
 // A launcher starting meanwhile must never load a half-written file: the old stamp goes first (so

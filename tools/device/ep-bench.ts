@@ -17,6 +17,7 @@ import { loadBundleManifest } from '../../electron/engine/bundle/bundle-loader';
 import { openCleanSource } from '../../electron/engine/data-sources/data-source';
 import { availableExecutionProviders } from '../../electron/engine/extraction/execution-providers';
 import { prepareModel } from '../../electron/engine/extraction/prepared-model';
+import { imageInput } from '../../electron/engine/inputs/image/image-batch';
 import { demoBundleDir } from '../../electron/engine/paths';
 
 const { values } = parseArgs({ options: { eps: { type: 'string', default: 'cpu,webgpu,cuda' }, images: { type: 'string', default: '2000' }, batch: { type: 'string', default: '256' }, models: { type: 'string', default: 'dense,gmp-80' }, extra: { type: 'string', default: '' }, json: { type: 'string' } } });
@@ -65,7 +66,7 @@ async function demoWorkloads(): Promise<Workload[]> {
       const input = preprocessBatch(pixels.subarray(start * perImage, (start + b) * perImage), b, source, 1, manifest.input);
       batches.push(new ort.Tensor('float32', input, [b, source.channels, source.height, source.width]));
     }
-    out.push({ name: `demo ${id}`, bytes: model.runBytes, inputName: model.inputName, outputName: model.logitsOutput, batches, labels });
+    out.push({ name: `demo ${id}`, bytes: model.runBytes, inputName: imageInput(model.input).name, outputName: model.logitsOutput, batches, labels });
   }
   return out;
 }

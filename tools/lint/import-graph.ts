@@ -1,7 +1,11 @@
 // Import graph of the product's .ts/.tsx files and its cycles (Tarjan's strongly connected
 // components), for tools/lint/import-cycles.test.ts: an import cycle anywhere fails the tests.
-// Imports are read with the TypeScript compiler's own pre-processor (imports, re-exports, dynamic
-// imports); type-only imports count too, since they tie the modules' definitions together.
+// Imports are read from the TypeScript AST. Static imports and re-exports close a cycle, type-only
+// ones too (`import type`, `typeof import('./x')`), since they tie the modules' definitions
+// together. A dynamic `import('./x')` call is a lazy edge that does not: it runs after every module
+// of the static graph has been evaluated, so it cannot cause the initialisation-order (TDZ,
+// undefined-binding) failures that cycles cause; a view registry loading its views this way while
+// the views import the state that imports the registry is fine.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -30,12 +34,35 @@ function resolveRelative(from: string, specifier: string): string | undefined {
   return candidates.find((c) => existsSync(c) && statSync(c).isFile());
 }
 
-/** file → the project files it imports (relative specifiers only; packages are leaves). */
+/** The module specifiers a file names: static (imports, re-exports, type imports) and dynamic `import()` calls. */
+export function moduleSpecifiers(file: string, text: string): { static: string[]; dynamic: string[] } {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found = { static: [] as string[], dynamic: [] as string[] };
+  const literal = (node: ts.Node | undefined): string | undefined => (node && ts.isStringLiteralLike(node) ? node.text : undefined);
+  const visit = (node: ts.Node): void => {
+    let spec: string | undefined;
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) spec = literal(node.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) spec = literal(node.moduleReference.expression);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) spec = literal(node.argument.literal);
+    if (spec !== undefined) found.static.push(spec);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const dynamic = literal(node.arguments[0]);
+      if (dynamic !== undefined) found.dynamic.push(dynamic);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * file → the project files it imports statically (relative specifiers only; packages are leaves).
+ * Dynamic `import()` edges are left out: they are lazy and cannot close a cycle (see the header).
+ */
 export function importGraph(files: string[], read: (file: string) => string = (f) => readFileSync(f, 'utf8')): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
-    const info = ts.preProcessFile(read(file), true, true);
-    const targets = info.importedFiles.map((ref) => resolveRelative(file, ref.fileName)).filter((t): t is string => t !== undefined);
+    const targets = moduleSpecifiers(file, read(file)).static.map((spec) => resolveRelative(file, spec)).filter((t): t is string => t !== undefined);
     graph.set(file, [...new Set(targets)]);
   }
   return graph;

@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { PruneLensError } from '../../../src-shared/base/errors';
 import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
+import { decodeFeatures } from '../../engine/cache/feature-storage';
 import { gatherRows } from '../../../src-shared/projection/distance';
 import { embeddingQuality } from '../../../src-shared/projection/quality';
 import { fitUmap } from '../../../src-shared/projection/umap';
@@ -33,7 +34,10 @@ async function readFeatures(file: string): Promise<{ data: Float32Array; n: numb
   const [n, dim] = header.shape;
   if (data instanceof Float32Array) return { data, n, dim };
   if (data instanceof Float64Array) return { data: Float32Array.from(data), n, dim };
-  throw new PruneLensError('bad-data', `${file}: expected float32 or float64 features, got dtype '${header.dtype}'.`, { file });
+  // float16: what the result cache stores features as by default (cache/feature-storage.ts).
+  const half = decodeFeatures(header, data);
+  if (half) return { data: half, n, dim };
+  throw new PruneLensError('bad-data', `${file}: expected float16, float32 or float64 features, got dtype '${header.dtype}'.`, { file });
 }
 
 function progressReporter(stderr: CliIo['stderr']): { update: (p: UmapProgress) => void; done: () => void } {

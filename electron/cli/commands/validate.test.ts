@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { makeTestBundle, onnxFixtureDir, tempDir } from '../../../tools/fixtures/formats/make-test-bundle';
 import { writeNpy } from '../../../src-shared/formats/npy';
+import { twoInputModel } from '../../../tools/testing/two-input-model';
 import { validateCommand } from './validate';
 
 async function run(bundle: string, json = false) {
@@ -55,6 +56,19 @@ describe('prunelens validate', () => {
     const bad = await run(dir);
     expect(bad.text).toContain('data.clean.labels: is required for npy images');
     expect(JSON.parse(readFileSync(path.join(dir, 'bundle.json'), 'utf8')).data.clean.format).toBe('npy');
+  });
+
+  it('fails a bundle whose model has a second input, naming both inputs (onnxruntime alone would run it)', async () => {
+    const { dir } = makeTestBundle(tempDir());
+    writeFileSync(path.join(dir, 'models', 'dense.onnx'), twoInputModel());
+    const { code, text } = await run(dir);
+    expect(code).toBe(1);
+    expect(text).toMatch(/error {3}models\[0\] \(dense\): .*the model has 2 inputs \('x' float \[N, 1, 4, 4\], 'mask' float \[N, 3\]\); PruneLens feeds one image input \('x'\) and cannot feed 'mask'/);
+    const report = JSON.parse((await run(dir, true)).text);
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((f: { message: string }) => /2 inputs/.test(f.message)).map((f: { where: string }) => f.where)).toEqual(['models[0] (dense)']);
+    // The head is still found and described: only the input is refused.
+    expect(report.models[0]).toMatchObject({ id: 'dense', head: "Gemm 'head': 6-d 'features' → 3 classes" });
   });
 
   it('measures declared sparsity against the parent, and never reports a negative share', async () => {

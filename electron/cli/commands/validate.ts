@@ -47,12 +47,9 @@ export async function validateBundle(input: string): Promise<ValidationReport> {
           if (head.classes !== manifest.classes.length) findings.push({ level: 'error', where, message: `the head has ${head.classes} outputs but bundle.json lists ${manifest.classes.length} classes.` });
           for (const w of head.warnings) findings.push({ level: 'warning', where, message: w });
         }
-        if (analysis.index.inputs.length !== 1) findings.push({ level: 'error', where, message: `expected one image input, found ${analysis.index.inputs.length}.` });
-        else {
-          // The same type and shape rules analyze applies (a fixed batch size is fine).
-          const problem = modelInputProblem(analysis.index.inputs[0], manifest.input.layout, data.clean ?? null);
-          if (problem) findings.push({ level: 'error', where, message: problem });
-        }
+        // The same input, type and shape rules analyze applies (a fixed batch size is fine; an input beside the image is named).
+        const inputProblem = modelInputProblem(analysis.index.inputs, manifest.input.layout, data.clean ?? null);
+        if (inputProblem) findings.push({ level: 'error', where, message: inputProblem });
         if (head) {
           const problem = headOutputProblem(analysis);
           if (problem) findings.push({ level: 'error', where, message: problem });

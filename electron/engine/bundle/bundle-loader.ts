@@ -17,6 +17,7 @@ import { readModelBytes } from './model-bytes';
 import { analyzeModelFileBytes } from './model-files';
 import { summarizeBundleModel } from './model-summary';
 import type { ModelSummaryOutput } from '../unpack/unpack-protocol';
+import { findCorruptedSetReader } from '../data-sources/data-source-registry';
 
 export interface LoadedBundle {
   /** The bundle folder, or the archive's path. */
@@ -69,7 +70,8 @@ export async function analyzeBundleModel(store: BundleStore, model: BundleManife
   return { analysis: analyzeModelFileBytes(bytes, store.label(model.path), overrides), bytes: bytes.length };
 }
 
-export async function loadBundle(input: string): Promise<LoadedBundle> {
+/** `cacheRoot`: where model cards are remembered by file content (model-analysis-cache.ts). */
+export async function loadBundle(input: string, cacheRoot?: string): Promise<LoadedBundle> {
   const store = await openBundleStore(input);
   try {
     const manifest = await readManifest(store);
@@ -79,7 +81,7 @@ export async function loadBundle(input: string): Promise<LoadedBundle> {
         const base = { id: model.id, path: model.path, role: model.role, method: model.method, ...(model.sparsity !== undefined ? { sparsity: model.sparsity } : {}), ...(model.expectedAccuracy !== undefined ? { expectedAccuracy: model.expectedAccuracy } : {}), ...(model.sweep !== undefined ? { sweep: model.sweep } : {}) };
         try {
           // Parsed in a worker thread: a large or hostile model does not stall other clients.
-          const { card, stats } = await summarizeBundleModel(store, model);
+          const { card, stats } = await summarizeBundleModel(store, model, {}, cacheRoot);
           analyses.set(model.id, { stats });
           return { ...base, card };
         } catch (error) {
@@ -107,6 +109,10 @@ export async function loadBundle(input: string): Promise<LoadedBundle> {
     }
     const clean = manifest.data.clean;
     const corrupted = manifest.data.corrupted;
+    const describePrecomputed = (entry: NonNullable<typeof corrupted>) => {
+      const found = findCorruptedSetReader(entry);
+      return found ? found.reader.describe(found.location) : 'precomputed corrupted sets';
+    };
     const summary: BundleSummary = {
       name: manifest.name,
       dir: store.root,
@@ -119,7 +125,7 @@ export async function loadBundle(input: string): Promise<LoadedBundle> {
           ? 'none'
           : 'generate' in corrupted
             ? `generated: ${corrupted.generate.corruptions.length} corruptions × severities ${corrupted.generate.severities.join(',')} (seed ${corrupted.generate.seed})`
-            : `CIFAR-10-C layout in ${corrupted.cifarC.dir}`,
+            : describePrecomputed(corrupted),
       },
     };
     return { dir: store.root, manifest, summary, store };

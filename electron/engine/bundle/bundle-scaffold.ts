@@ -1,5 +1,5 @@
 // Drafts a bundle.json for a folder of ONNX models and data: the models (dense = the most non-zero
-// parameters unless told), the clean test set and a CIFAR-10-C folder found there, with notes on
+// parameters unless told), the clean test set and precomputed corrupted sets found there, with notes on
 // what the user must still review. Shared by `prunelens init` and the UI's New bundle… wizard.
 import path from 'node:path';
 import { PruneLensError, toErrorPayload } from '../../../src-shared/base/errors';
@@ -15,6 +15,8 @@ import type { BundleStore } from './bundle-archive-store';
 import { readModelBytes } from './model-bytes';
 import { openCleanSource } from '../data-sources/data-source';
 import { analyzeModelFileBytes } from './model-files';
+import { guessImageInput } from '../inputs/image/image-adapter';
+import { modelInputProblem } from '../extraction/model-input';
 
 export interface ScaffoldOptions {
   dense?: string;
@@ -97,11 +99,9 @@ export async function scaffoldManifest(folder: string, options: ScaffoldOptions 
   if (!dense) throw new PruneLensError('bad-request', `--dense ${options.dense}: no such model (found ${models.map((m) => m.id).join(', ')}).`);
   const head = dense.analysis!.head;
   if (!head) notes.push(`the dense model has no detectable head: ${dense.analysis!.headError?.message}`);
-  const input = dense.analysis!.index.inputs[0];
-  const inputShape = input?.type?.tensorType?.shape?.dim?.map((d) => Number(d.dimValue ?? 0)) ?? [];
-  const isChannels = (d: number | undefined) => d === 1 || d === 3;
-  const layout = options.layout ?? (inputShape.length === 4 && !isChannels(inputShape[1]) && isChannels(inputShape[3]) ? 'NHWC' : 'NCHW');
-  const [channels, height, width] = inputShape.length !== 4 ? [1, 0, 0] : layout === 'NCHW' ? [inputShape[1] || 1, inputShape[2], inputShape[3]] : [inputShape[3] || 1, inputShape[1], inputShape[2]];
+  const { layout, channels, height, width } = guessImageInput(dense.analysis!.index.inputs, options.layout);
+  const inputProblem = modelInputProblem(dense.analysis!.index.inputs, layout, null);
+  if (inputProblem) notes.push(`the dense model cannot be fed as it is: ${inputProblem}`);
   const classCount = head?.classes ?? scan.classNames?.length ?? 2;
   const classes = scan.classNames && scan.classNames.length === classCount ? scan.classNames : Array.from({ length: classCount }, (_, i) => `class ${i}`);
   if (classes !== scan.classNames) notes.push('classes are placeholders ("class 0", …): put the real class names in order.');
@@ -126,7 +126,7 @@ export async function scaffoldManifest(folder: string, options: ScaffoldOptions 
     })),
     data: {
       clean: scan.clean ?? { images: 'data/images.npy', labels: 'data/labels.npy', format: 'npy' },
-      ...(scan.cifarC !== null ? { corrupted: { cifarC: { dir: scan.cifarC } } } : {}),
+      ...(scan.corrupted !== null ? { corrupted: scan.corrupted } : {}),
     },
   };
   return { manifest: parseManifest(JSON.stringify(manifest), 'generated bundle.json'), notes, normalisation };

@@ -3,10 +3,13 @@
 // a time budget, and a model that failed (`bad-data`: over a budget) is refused at once the next
 // time its file (same identity) is opened. Reading the model (external data inlined,
 // model-bytes.ts) has its own budget and memo, keyed by the identities of the model and its data
-// files, so a fixed data file is tried again.
+// files, so a fixed data file is tried again. Given a cache folder, the result is remembered by
+// the model file's content (model-analysis-cache.ts) and an unchanged model is not parsed again.
 import { PruneLensError } from '../../../src-shared/base/errors';
 import type { BundleManifest } from '../../../src-shared/bundle/manifest';
 import type { BundleStore } from './bundle-archive-store';
+import { analysedBytesSha256, cachedModelCard } from './model-analysis-cache';
+import type { ModelCardEntry } from './model-analysis-cache';
 import { readModelBytes } from './model-bytes';
 import { throwIfRemembered, withFailureMemo } from '../unpack/failure-memo';
 import { summarizeModelOffThread } from '../unpack/unpack-pool';
@@ -19,19 +22,28 @@ export async function summarizeBundleModel(
   store: BundleStore,
   model: BundleManifest['models'][number],
   budget: { maxBytes?: number; timeBudgetMs?: number } = {},
-): Promise<ModelSummaryOutput & { bytes: number }> {
+  cacheRoot?: string,
+): Promise<ModelCardEntry> {
   const label = store.label(model.path);
   const identity = (await store.identity?.(model.path)) ?? null;
   const key = identity === null ? null : `model-summary|${identity}`;
   throwIfRemembered(key);
   const maxBytes = budget.maxBytes ?? MAX_PARSED_MODEL_BYTES;
   const time = budget.timeBudgetMs !== undefined ? { timeBudgetMs: budget.timeBudgetMs } : {};
-  const bytes = await readModelBytes(store, model.path, `Model '${model.id}'`, { maxBytes, ...time });
-  return withFailureMemo(key, async () => {
-    if (bytes.byteLength > maxBytes) throw new PruneLensError('bad-data', `${label}: the model is ${bytes.byteLength} bytes, over the ${maxBytes}-byte budget.`, { file: label });
-    const overrides = { ...(model.featureTensor ? { featureTensor: model.featureTensor } : {}), ...(model.logitsTensor ? { logitsTensor: model.logitsTensor } : {}) };
-    const size = bytes.byteLength;
-    const output = await summarizeModelOffThread({ input: bytes, overrides, fileLabel: label, ...time });
-    return { ...output, bytes: size };
-  });
+  const summarize = async (forCache: boolean) => {
+    const bytes = await readModelBytes(store, model.path, `Model '${model.id}'`, { maxBytes, ...time });
+    return withFailureMemo(key, async () => {
+      if (bytes.byteLength > maxBytes) throw new PruneLensError('bad-data', `${label}: the model is ${bytes.byteLength} bytes, over the ${maxBytes}-byte budget.`, { file: label });
+      const overrides = { ...(model.featureTensor ? { featureTensor: model.featureTensor } : {}), ...(model.logitsTensor ? { logitsTensor: model.logitsTensor } : {}) };
+      const size = bytes.byteLength;
+      const analysedSha256 = forCache ? await analysedBytesSha256(bytes) : ''; // before the bytes move to the worker
+      const output: ModelSummaryOutput = await summarizeModelOffThread({ input: bytes, overrides, fileLabel: label, ...time });
+      return { value: { ...output, bytes: size }, analysedSha256 };
+    });
+  };
+  if (!cacheRoot) return (await summarize(false)).value;
+  const entry = await cachedModelCard(cacheRoot, store, model, () => summarize(true));
+  // A card remembered under a larger budget is no pass under a smaller one.
+  if (entry.bytes > maxBytes) throw new PruneLensError('bad-data', `${label}: the model is ${entry.bytes} bytes, over the ${maxBytes}-byte budget.`, { file: label });
+  return entry;
 }

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_SWEEP_GRACE_MS, sweepCache } from './cache-sweep';
+import { ResultCache } from './result-cache';
 
 describe('cache sweep at startup', () => {
   it('removes old temp files and orphan shard arrays, keeps complete shards, claims and anything recent', async () => {
@@ -34,6 +35,28 @@ describe('cache sweep at startup', () => {
     expect(existsSync(path.join(dir, 'shard-00004.logits.npy'))).toBe(true);
     expect(existsSync(path.join(dir, 'shard-00004.json.tmp-99-00ff00ff'))).toBe(true);
     expect(await sweepCache(path.join(root, 'missing'))).toEqual([]);
+  });
+
+  it('sweeps float16 and float32 entries of one cache alike (each under its own key)', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'prunelens-sweep-'));
+    const key = 'ef'.repeat(16);
+    const old = (Date.now() - CACHE_SWEEP_GRACE_MS - 60_000) / 1000;
+    const data = { count: 1, classes: 2, featureDim: 2, logits: new Float32Array([1, 2]), features: new Float32Array([0.5, 0.25]), executionProvider: 'cpu' };
+    const orphans: string[] = [];
+    for (const dtype of ['float16', 'float32'] as const) {
+      const cache = new ResultCache(root, undefined, dtype);
+      await cache.writeShard(key, 0, 0, data);
+      await cache.writeShard(key, 1, 1, data);
+      rmSync(cache.shardFile(key, 1, 'json')); // killed before its meta: shard 1's arrays are orphans
+      for (const suffix of ['logits.npy', 'features.npy'] as const) {
+        const file = cache.shardFile(key, 1, suffix);
+        utimesSync(file, old, old);
+        orphans.push(file);
+      }
+    }
+    expect(new Set(orphans.map((f) => path.dirname(f))).size).toBe(2);
+    expect((await sweepCache(root)).sort()).toEqual(orphans.sort());
+    for (const dtype of ['float16', 'float32'] as const) expect(await new ResultCache(root, undefined, dtype).readShard(key, 0, 1)).not.toBeNull();
   });
 
   it('sweeps the projection cache alike: old temp files and maps without their meta', async () => {

@@ -6,7 +6,9 @@
 // projection cache (projection-cache.ts) is swept alike: temp files, and maps without their meta.
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MODEL_ANALYSIS_VERSION } from '../bundle/model-analysis-cache';
 import { CELL_METRICS_VERSION } from './cell-metrics-store';
+import { GRID_INDEX_VERSION } from './grid-index';
 
 /** Leftovers younger than this are left alone (a live writer may still own them). */
 export const CACHE_SWEEP_GRACE_MS = 60 * 60 * 1000;
@@ -31,8 +33,10 @@ export async function sweepCache(root: string, options: { graceMs?: number; now?
   const projections = path.join(root, 'projections-v1');
   for (const prefix of await entries(projections)) await sweepFolder(path.join(projections, prefix), PROJECTION_ARRAY, cutoff, removed);
   // Cell metrics files (cell-metrics-store.ts) are whole or absent: only their temp files can be left over.
-  const metrics = path.join(root, `metrics-v${CELL_METRICS_VERSION}`);
-  for (const prefix of await entries(metrics)) await sweepFolder(path.join(metrics, prefix), NO_ARRAY, cutoff, removed);
+  // So are model analyses (bundle/model-analysis-cache.ts) and grid indexes (grid-index.ts).
+  for (const dir of [`metrics-v${CELL_METRICS_VERSION}`, `model-analysis-v${MODEL_ANALYSIS_VERSION}`, `grid-index-v${GRID_INDEX_VERSION}`]) {
+    for (const prefix of await entries(path.join(root, dir))) await sweepFolder(path.join(root, dir, prefix), NO_ARRAY, cutoff, removed);
+  }
   return removed;
 }
 

@@ -5,7 +5,7 @@
 // mismatched file reads as null (the cell is then loaded from its shards and the file rewritten):
 // it can cost time, never give a wrong number.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-file';
 import { EXTRACTION_CODE_VERSION } from './result-cache';
@@ -39,7 +39,7 @@ interface Header {
   nonFinite: { logits: number; features: number };
 }
 
-/** The metrics file of a cell (its cache entry key); independent of the feature storage (logits are always float32). */
+/** The metrics file of a cell, by its stored entry key (ResultCache.storedKey): it vouches for the shards of one feature storage. */
 export function cellMetricsPath(cacheRoot: string, key: string): string {
   return path.join(cacheRoot, `metrics-v${CELL_METRICS_VERSION}`, key.slice(0, 2), `${key}.cell`);
 }
@@ -91,13 +91,17 @@ export function decodeCellMetrics(bytes: Uint8Array, key: string, expectedCount:
   return { count, correct, classes: header.classes, executionProvider: header.executionProvider, nonFinite: header.nonFinite, predictions, correctFlags };
 }
 
-/** Writes the cell's metrics file unless an identical one is already there (a read-back cell rewrites nothing). */
+/** Writes the cell's metrics file (atomically). Called for computed cells and for read-back ones whose file did not read (shard-assembly.ts), so it never reads first. */
 export async function writeCellMetrics(cacheRoot: string, key: string, metrics: CellMetrics): Promise<void> {
-  const bytes = encodeCellMetrics(key, metrics);
-  const file = cellMetricsPath(cacheRoot, key);
-  const existing = await readFile(file).catch(() => null);
-  if (existing && Buffer.compare(existing, bytes) === 0) return;
-  await writeFileAtomic(file, bytes);
+  await writeFileAtomic(cellMetricsPath(cacheRoot, key), encodeCellMetrics(key, metrics));
+}
+
+/** Whether the cell has a metrics file (not whether it is intact: readCellMetrics checks that). */
+export async function cellMetricsPresent(cacheRoot: string, key: string): Promise<boolean> {
+  return access(cellMetricsPath(cacheRoot, key)).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The cell's metrics, or null when there is no intact file for it (then read the shards). */

@@ -1,7 +1,11 @@
-// How a cache shard stores its feature matrix: float32 (default) or float16 (half the bytes;
-// PRUNELENS_FEATURE_DTYPE=float16). The one encode/decode pair for cached features, and the
+// How a cache shard stores its feature matrix: float16 (default: half the bytes) or float32
+// (PRUNELENS_FEATURE_DTYPE=float32). The one encode/decode pair for cached features, and the
 // entry key of each storage, so float16 and float32 entries never mix. Logits stay float32, so
-// predictions and accuracies do not depend on this choice.
+// predictions and accuracies do not depend on this choice. float16 is used only within a stated
+// tolerance, checked per row on write: every stored row f̃ of a float16 shard is within
+// FEATURE_TOLERANCE·‖f‖ of the computed row f (so its length moves by at most that fraction and
+// any angle by at most asin of it); a shard where one row is not (subnormal-dominated rows) or a
+// value would overflow is stored as float32 instead, and its meta says why.
 import { createHash } from 'node:crypto';
 import { PruneLensError } from '../../../src-shared/base/errors';
 import { floatToHalf, halfToFloat } from '../../../src-shared/formats/half';
@@ -13,28 +17,49 @@ export type FeatureDtype = 'float32' | 'float16';
 /** The largest finite float16: a shard with a larger |feature| is stored as float32 instead of as ±Inf. */
 export const HALF_MAX = 65504;
 
-/** The storage PRUNELENS_FEATURE_DTYPE asks for (float32 when unset). */
+/**
+ * The largest relative change ‖f̃ − f‖ / ‖f‖ float16 storage may make to a feature row. Normal
+ * float16 values round by at most 2⁻¹¹ ≈ 4.9 × 10⁻⁴ relative, so only rows dominated by values
+ * below 6.1 × 10⁻⁵ (float16 subnormals) can exceed it. Implies: `length` within 10⁻³ relative,
+ * every angle θ_c within asin(10⁻³) = 0.0573°; margins, softmax and predictions (logits) unchanged.
+ */
+export const FEATURE_TOLERANCE = 1e-3;
+
+/** The largest angle change (degrees) FEATURE_TOLERANCE allows: asin(10⁻³) in degrees. */
+export const FEATURE_ANGLE_TOLERANCE_DEG = (Math.asin(FEATURE_TOLERANCE) * 180) / Math.PI;
+
+/** The storage PRUNELENS_FEATURE_DTYPE asks for (float16 when unset). */
 export function featureDtypeFromEnv(env: NodeJS.ProcessEnv = process.env): FeatureDtype {
   const value = env.PRUNELENS_FEATURE_DTYPE?.trim().toLowerCase();
-  if (!value || value === 'float32') return 'float32';
-  if (value === 'float16') return 'float16';
-  throw new PruneLensError('bad-request', `PRUNELENS_FEATURE_DTYPE must be float32 or float16 (got '${env.PRUNELENS_FEATURE_DTYPE}').`);
+  if (!value || value === 'float16') return 'float16';
+  if (value === 'float32') return 'float32';
+  throw new PruneLensError('bad-request', `PRUNELENS_FEATURE_DTYPE must be float16 or float32 (got '${env.PRUNELENS_FEATURE_DTYPE}').`);
 }
 
-/** The folder key of an entry under this storage: float32 keeps the plain key (existing caches stay valid). */
+/** The folder key of an entry under this storage: float32 keeps the plain key, float16 a derived one. */
 export function storedEntryKey(key: string, dtype: FeatureDtype): string {
   return dtype === 'float32' ? key : createHash('sha256').update(`${key}:features-${dtype}`).digest('hex').slice(0, 32);
 }
 
-/** Features [count × dim] as .npy bytes: '<f2' under float16 unless a value would overflow it, else '<f4'. */
-export function encodeFeatures(features: Float32Array, shape: [number, number], dtype: FeatureDtype): Uint8Array {
-  if (dtype === 'float32' || !fitsHalf(features)) return writeNpy(features, shape);
+export interface EncodedFeatures {
+  /** The .npy bytes: '<f2' or '<f4'. */
+  bytes: Uint8Array;
+  /** What the bytes hold. */
+  dtype: FeatureDtype;
+  /** Why a shard asked to be float16 is float32 (overflow, or a row beyond FEATURE_TOLERANCE); absent otherwise. */
+  fallback?: string;
+}
+
+/** Features [count × dim] as .npy bytes: '<f2' under float16 when every row is within the tolerance, else '<f4'. */
+export function encodeFeatures(features: Float32Array, shape: [number, number], dtype: FeatureDtype): EncodedFeatures {
+  if (dtype === 'float32') return { bytes: writeNpy(features, shape), dtype };
+  const encoded = toHalfWithinTolerance(features, shape[1]);
+  if (typeof encoded === 'string') return { bytes: writeNpy(features, shape), dtype: 'float32', fallback: encoded };
   const header = npyHeaderBytes('f2', shape);
-  const out = new Uint8Array(header.length + features.length * 2);
-  out.set(header, 0);
-  const view = new DataView(out.buffer, header.length);
-  for (let i = 0; i < features.length; i++) view.setUint16(i * 2, floatToHalf(features[i]), true);
-  return out;
+  const bytes = new Uint8Array(header.length + encoded.byteLength);
+  bytes.set(header, 0);
+  bytes.set(new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength), header.length);
+  return { bytes, dtype };
 }
 
 /** Decoded cached features (float32 values), or null when the dtype is not one this cache writes. */
@@ -47,7 +72,32 @@ export function decodeFeatures(header: NpyHeader, data: NpyArray | BigInt64Array
   return out;
 }
 
-function fitsHalf(values: Float32Array): boolean {
-  for (let i = 0; i < values.length; i++) if (Math.abs(values[i]) > HALF_MAX) return false;
-  return true;
+/**
+ * The float16 bits of `values` (little-endian order of a Uint16Array on every platform Node runs
+ * on), or why they cannot stand in for them: a value beyond ±HALF_MAX (±Inf included), or a row
+ * whose rounding error exceeds FEATURE_TOLERANCE of its norm. NaN stays NaN (counted as such
+ * downstream) and a zero row stays zero.
+ */
+function toHalfWithinTolerance(values: Float32Array, dim: number): Uint16Array | string {
+  const out = new Uint16Array(values.length);
+  if (dim <= 0) return out;
+  const limit = FEATURE_TOLERANCE * FEATURE_TOLERANCE;
+  for (let row = 0, at = 0; at < values.length; row++) {
+    let errorSq = 0;
+    let normSq = 0;
+    for (const end = at + dim; at < end; at++) {
+      const x = values[at];
+      if (Math.abs(x) > HALF_MAX) return `row ${row} has a feature of magnitude ${Math.abs(x)}, beyond float16's ±${HALF_MAX}`;
+      const h = floatToHalf(x);
+      out[at] = h;
+      if (x !== x) continue; // NaN → NaN half (floatToHalf keeps the quiet bit)
+      const e = halfToFloat(h) - x;
+      errorSq += e * e;
+      normSq += x * x;
+    }
+    if (errorSq > limit * normSq) {
+      return `row ${row}: float16 would move it by ${Math.sqrt(errorSq / normSq).toExponential(2)} of its length (tolerance ${FEATURE_TOLERANCE})`;
+    }
+  }
+  return out;
 }

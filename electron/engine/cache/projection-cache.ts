@@ -11,7 +11,7 @@ import { writeFileAtomic } from './atomic-file';
 import { sha256 } from './result-cache';
 
 /** Bump when projection semantics change (UMAP, alignment, placement): old maps are then not found. */
-export const PROJECTION_CODE_VERSION = 1;
+export const PROJECTION_CODE_VERSION = 2; // 2: UMAP layout in sampling order, tabulated gradient factors
 
 export interface CachedProjection {
   coords: Float32Array;

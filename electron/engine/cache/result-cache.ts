@@ -2,13 +2,19 @@
 // preprocessing, code version) an entry folder of shards. Each shard is logits.npy +
 // features.npy + a meta JSON with their SHA-256, written last and atomically: a shard exists
 // exactly when its meta does and its checksums match. A damaged shard is reported and recomputed.
+// Shards are encoded and written by the shard writer thread (shard-writer.ts, shard-files.ts);
+// their folders are fsynced once per batch (syncShards), not per shard.
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readNpy, writeNpy } from '../../../src-shared/formats/npy';
-import { writeFileAtomic } from './atomic-file';
+import { readNpy } from '../../../src-shared/formats/npy';
 import type { FeatureDtype } from './feature-storage';
-import { decodeFeatures, encodeFeatures, featureDtypeFromEnv, storedEntryKey } from './feature-storage';
+import { decodeFeatures, featureDtypeFromEnv, storedEntryKey } from './feature-storage';
+import type { ShardMeta, ShardSuffix } from './shard-files';
+import { sha256, shardFileName } from './shard-files';
+import { shardWriter } from './shard-writer';
+
+export { sha256 };
 
 /**
  * Bump when extraction semantics change: old entries are then simply not found.
@@ -25,19 +31,10 @@ export interface ShardData {
   executionProvider: string;
 }
 
-interface ShardMeta {
-  start: number;
-  count: number;
-  classes: number;
-  featureDim: number;
-  executionProvider: string;
-  sha256: { logits: string; features: string };
-  createdAt: string;
-}
-
-export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
 export class ResultCache {
+  /** Entry folders with shard files renamed into them since their last fsync (syncShards). */
+  private readonly unsynced = new Set<string>();
+
   constructor(
     readonly root: string,
     readonly onProblem: (message: string) => void = () => {},
@@ -51,31 +48,54 @@ export class ResultCache {
     return createHash('sha256').update(text).digest('hex').slice(0, 32);
   }
 
+  /**
+   * The key of the entry as stored under this cache's feature storage. Files that vouch for an
+   * entry's shards (a cell's metrics file, grid indexes) use it, so a cell complete under one
+   * storage is never taken as complete under the other.
+   */
+  storedKey(key: string): string {
+    return storedEntryKey(key, this.featureDtype);
+  }
+
   private entryDir(key: string): string {
-    const stored = storedEntryKey(key, this.featureDtype);
+    const stored = this.storedKey(key);
     return path.join(this.root, 'v1', stored.slice(0, 2), stored);
   }
 
-  private shardPath(key: string, shard: number, suffix: string): string {
-    return path.join(this.entryDir(key), `shard-${String(shard).padStart(5, '0')}.${suffix}`);
+  private shardPath(key: string, shard: number, suffix: ShardSuffix): string {
+    return path.join(this.entryDir(key), shardFileName(shard, suffix));
   }
 
   async writeEntryInfo(key: string, info: unknown): Promise<void> {
     const withStorage = this.featureDtype === 'float32' ? info : { ...(info as object), featureDtype: this.featureDtype };
-    await writeFileAtomic(path.join(this.entryDir(key), 'entry.json'), new TextEncoder().encode(JSON.stringify(withStorage, null, 2)));
+    this.unsynced.add(this.entryDir(key));
+    await shardWriter().writeFile(path.join(this.entryDir(key), 'entry.json'), new TextEncoder().encode(JSON.stringify(withStorage, null, 2)));
   }
 
-  async writeShard(key: string, shard: number, start: number, data: ShardData): Promise<void> {
-    const logits = writeNpy(data.logits, [data.count, data.classes]);
-    const features = encodeFeatures(data.features, [data.count, data.featureDim], this.featureDtype);
-    // Data first, meta last: the meta's folder fsync also makes both data renames durable.
-    await writeFileAtomic(this.shardPath(key, shard, 'logits.npy'), logits, { syncDirectory: false });
-    await writeFileAtomic(this.shardPath(key, shard, 'features.npy'), features, { syncDirectory: false });
-    const meta: ShardMeta = {
-      start, count: data.count, classes: data.classes, featureDim: data.featureDim, executionProvider: data.executionProvider,
-      sha256: { logits: sha256(logits), features: sha256(features) }, createdAt: new Date().toISOString(),
-    };
-    await writeFileAtomic(this.shardPath(key, shard, 'json'), new TextEncoder().encode(JSON.stringify(meta)));
+  /**
+   * Writes a shard (shard-files.ts: each file temp → fsync → rename, meta last). `transfer`: the
+   * arrays' buffers move to the writer thread (the caller must not use them afterwards). The shard
+   * exists once this resolves; it is durable once its folder is fsynced (syncShards).
+   */
+  async writeShard(key: string, shard: number, start: number, data: ShardData, options: { transfer?: boolean } = {}): Promise<void> {
+    const dir = this.entryDir(key);
+    this.unsynced.add(dir);
+    const { count, classes, featureDim, logits, features, executionProvider } = data;
+    await shardWriter().writeShard({ dir, shard, start, count, classes, featureDim, logits, features, executionProvider, featureDtype: this.featureDtype }, options.transfer);
+  }
+
+  /**
+   * fsyncs the folders of the shards written since the last call, making their renames durable:
+   * once per folder and batch instead of once per shard. Called before anything that states a
+   * shard is done beyond this process (a cell's metrics file) and at the end of every run. A crash
+   * before it can lose the latest renames: those shards read as absent and are recomputed; a data
+   * file that did not reach the disk reads as a checksum mismatch (its meta names the SHA-256) and
+   * is recomputed too. Never a wrong number.
+   */
+  async syncShards(): Promise<void> {
+    const dirs = [...this.unsynced];
+    this.unsynced.clear();
+    await shardWriter().syncDirectories(dirs);
   }
 
   /** The shard, or null when absent or damaged (damaged ones are removed and reported). */
@@ -97,6 +117,10 @@ export class ResultCache {
       const classes = expectedDims?.classes ?? meta.classes;
       const featureDim = expectedDims?.featureDim ?? meta.featureDim;
       const shapeOk = (npy: typeof logitsNpy, dims: number, dtypes: readonly string[]) => dtypes.includes(npy.header.dtype) && npy.header.shape.length === 2 && npy.header.shape[0] === expectedCount && npy.header.shape[1] === dims;
+      // Metas before the featureDtype field held f4 or f2 alike; a newer meta must name what the file holds.
+      if (meta.featureDtype !== undefined && meta.featureDtype !== (featuresNpy.header.dtype === 'f2' ? 'float16' : 'float32')) {
+        return this.discard(key, shard, `features.npy holds '${featuresNpy.header.dtype}', its metadata says ${meta.featureDtype}`);
+      }
       if (!shapeOk(logitsNpy, classes, ['f4']) || !shapeOk(featuresNpy, featureDim, ['f4', 'f2']) || meta.classes !== classes || meta.featureDim !== featureDim) {
         return this.discard(key, shard, `logits (${logitsNpy.header.shape.join('×')}) and features (${featuresNpy.header.shape.join('×')}) should be ${expectedCount}×${classes} and ${expectedCount}×${featureDim}`);
       }
@@ -110,12 +134,12 @@ export class ResultCache {
 
   private async discard(key: string, shard: number, reason: string): Promise<null> {
     this.onProblem(`Cache shard ${key}/${shard} is damaged (${reason}); it will be recomputed.`);
-    await Promise.all(['json', 'logits.npy', 'features.npy'].map((suffix) => rm(this.shardPath(key, shard, suffix), { force: true })));
+    await Promise.all((['json', 'logits.npy', 'features.npy'] as const).map((suffix) => rm(this.shardPath(key, shard, suffix), { force: true })));
     return null;
   }
 
   /** A shard's file; `claim` is the lock file of a writer computing it (cache/shard-claims.ts). */
-  shardFile(key: string, shard: number, suffix: 'logits.npy' | 'features.npy' | 'json' | 'claim'): string {
+  shardFile(key: string, shard: number, suffix: ShardSuffix): string {
     return this.shardPath(key, shard, suffix);
   }
 }

@@ -1,8 +1,13 @@
 // CIFAR-10-C layout: <dir>/<corruption>.npy with 5·n rows, severity-major, and <dir>/labels.npy
-// with the n labels 5 times. A source covers one corruption at one severity.
-import { PruneLensError } from '../../../src-shared/base/errors';
+// with the n labels 5 times. A source covers one corruption at one severity. `cifarCReader` is its
+// registration behind the corrupted-set seam (corrupted-set-reader.ts).
+import { PruneLensError, toErrorPayload } from '../../../src-shared/base/errors';
+import { allCorruptions } from '../../../src-shared/bundle/manifest';
 import { CIFAR_C_LABELS_FILE, cifarCFileName, cifarCSeverityRows } from '../../../src-shared/formats/cifar-c';
 import type { BundleStore } from '../bundle/bundle-archive-store';
+import type { CleanSummary, CorruptedSetReader } from './corrupted-set-reader';
+import { checkLabels, geometryOf, probe, shapeText } from './data-check-helpers';
+import type { Finding } from './data-check-helpers';
 import type { ImageSource } from './data-source-base';
 import { openNpySource, readNpyLabels } from './data-source-npy';
 
@@ -53,3 +58,52 @@ export async function openCifarCSource(
   const source = await openNpySource(store, file, labels.slice(rows.start, rows.start + rows.count), layout, rows);
   return { ...source, description: `${corruption} severity ${severity}: ${source.description}` };
 }
+
+/** Labels against the clean set's, then every corruption's first and last image at severity 5. */
+async function checkCifarC(store: BundleStore, dir: string, clean: CleanSummary, findings: Finding[]): Promise<void> {
+  const listing = await listCifarC(store, dir);
+  const labels = await readCifarCLabels(store, dir);
+  const rows = cifarCSeverityRows(labels.length, 1, store.label(`${dir}/labels.npy`));
+  checkLabels(labels, clean.classes, `${dir}/labels.npy`, findings);
+  if (clean.geometry && rows.count !== clean.geometry.count) {
+    findings.push({ level: 'error', where: `${dir}/labels.npy`, message: `${labels.length} rows = 5 × ${rows.count} images per severity, but the clean set has ${clean.geometry.count} images.` });
+  } else if (clean.labels && !labels.subarray(0, rows.count).every((l, i) => l === clean.labels![i])) {
+    findings.push({ level: 'warning', where: `${dir}/labels.npy`, message: 'severity-1 labels differ from the clean labels: are the images in the same order?' });
+  }
+  for (const corruption of listing.corruptions) {
+    try {
+      const source = await openCifarCSource(store, dir, corruption, 5, labels);
+      try {
+        await probe(source);
+        const g = clean.geometry;
+        if (g && (source.height !== g.height || source.width !== g.width || source.channels !== g.channels)) {
+          findings.push({ level: 'error', where: `${dir}/${corruption}.npy`, message: `images are ${shapeText(geometryOf(source))}, clean images are ${shapeText(g)}.` });
+        }
+      } finally {
+        await source.close();
+      }
+    } catch (error) {
+      findings.push({ level: 'error', where: `${dir}/${corruption}.npy`, message: toErrorPayload(error).message });
+    }
+  }
+}
+
+export const cifarCReader: CorruptedSetReader = {
+  kind: 'cifar-c',
+  where: 'data.corrupted.cifarC',
+  match: (corrupted) => ('cifarC' in corrupted ? corrupted.cifarC.dir : null),
+  list: async (store, dir) => (await listCifarC(store, dir)).corruptions,
+  open: (store, dir, corruption, severity, layout) => openCifarCSource(store, dir, corruption, severity, undefined, layout),
+  files: (dir, corruption) => [`${dir}/${cifarCFileName(corruption)}`, `${dir}/${CIFAR_C_LABELS_FILE}`],
+  describe: (dir) => `CIFAR-10-C layout in ${dir}`,
+  async allFiles(store, dir) {
+    const entries = await store.list(dir).catch(() => []);
+    return entries.filter((e) => e.kind === 'file' && e.name.endsWith('.npy')).map((e) => `${dir}/${e.name}`);
+  },
+  check: checkCifarC,
+  // A folder with labels.npy and at least one file named after a corruption.
+  async scan(_store, { dir, files }) {
+    const corruptionFiles = files.filter((f) => (allCorruptions as readonly string[]).includes(f.replace(/\.npy$/, '')));
+    return files.includes(CIFAR_C_LABELS_FILE) && corruptionFiles.length > 0 ? { cifarC: { dir } } : null;
+  },
+};

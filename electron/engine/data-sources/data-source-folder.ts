@@ -6,6 +6,7 @@ import type { BundleStore } from '../bundle/bundle-archive-store';
 import { checkBatchRange } from './data-source-base';
 import type { ImageSource } from './data-source-base';
 import type { DataSourceReader } from './data-source-reader';
+import type { CleanProposal, ScanFolder } from './scan-folder';
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g)$/i;
 const MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024;
@@ -71,6 +72,19 @@ export async function openImageFolderSource(store: BundleStore, relative: string
   return source;
 }
 
+/** For `init`: a folder with at least two subfolders holding images. Weaker than a labelled array pair (0.5), which wins beside it. */
+async function proposeImageFolder(store: BundleStore, { dir, subdirs }: ScanFolder): Promise<CleanProposal | null> {
+  const join = (name: string) => (dir ? `${dir}/${name}` : name);
+  let classDirs = 0;
+  for (const sub of subdirs) {
+    const inner = await store.list(join(sub));
+    if (inner.some((e) => e.kind === 'file' && IMAGE_EXTENSIONS.test(e.name))) classDirs++;
+  }
+  if (classDirs < 2) return null;
+  const classNames = (await store.list(dir)).filter((e) => e.kind === 'dir').map((e) => e.name);
+  return { spec: { images: dir || '.', format: 'image-folder' }, confidence: 0.5, classNames };
+}
+
 /** The image-folder input kind: chosen for a folder, for format 'image-folder', or when neither labels nor format is given. */
 export const imageFolderReader: DataSourceReader = {
   kind: 'image-folder',
@@ -81,4 +95,5 @@ export const imageFolderReader: DataSourceReader = {
     if (!isDir) throw new PruneLensError('bad-data', `${store.label(spec.images)}: an image folder must be a folder with one subfolder per class.`, { file: store.label(spec.images) });
     return openImageFolderSource(store, spec.images, ctx.classNames);
   },
+  scan: { looksLike: 'a folder of class subfolders', folder: proposeImageFolder },
 };

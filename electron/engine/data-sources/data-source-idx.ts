@@ -8,6 +8,8 @@ import { checkBatchRange } from './data-source-base';
 import type { ImageSource } from './data-source-base';
 import { matchFile, openLabelled, sniffDataFormat } from './data-source-reader';
 import type { DataSourceReader } from './data-source-reader';
+import { testFirst } from './scan-folder';
+import type { CleanProposal } from './scan-folder';
 import { withFailureMemo } from '../unpack/failure-memo';
 import { unpackOffThread } from '../unpack/unpack-pool';
 
@@ -57,9 +59,30 @@ export async function openIdxSource(store: BundleStore, relative: string, labels
   return source;
 }
 
+/** For `init`: an images (or idx3) file paired with the labels (or idx1) file of its name stem, else the first labels file, that reads. */
+async function proposeIdxPair(store: BundleStore, found: readonly string[]): Promise<CleanProposal | null> {
+  const files = found.filter((f) => /ubyte(\.gz)?$/i.test(f));
+  const images = files.filter((f) => /images|idx3/i.test(f)).sort(testFirst);
+  const labels = files.filter((f) => /labels|idx1/i.test(f)).sort(testFirst);
+  for (const image of images) {
+    const stem = image.replace(/images.*$/i, '').replace(/idx3.*$/i, '');
+    const label = labels.find((l) => l.startsWith(stem)) ?? labels[0];
+    if (label) {
+      try {
+        await readIdxLabels(store, label);
+        return { spec: { images: image, labels: label, format: 'idx' }, confidence: 1 };
+      } catch {
+        // not a readable labels file: try the next pair
+      }
+    }
+  }
+  return null;
+}
+
 /** The IDX input kind, raw or gzipped (data-source-registry.ts). */
 export const idxReader: DataSourceReader = {
   kind: 'idx',
   match: (entry) => matchFile(entry, 'idx', (head) => ['idx', 'idx-gz'].includes(sniffDataFormat(head) ?? '')),
   open: (entry, ctx) => openLabelled(entry, ctx, (labels) => openIdxSource(entry.store, entry.spec.images, labels)),
+  scan: { looksLike: 'IDX images + labels', files: proposeIdxPair },
 };

@@ -1,6 +1,6 @@
 // .npy image sources read in row chunks through a file handle (or archive byte ranges):
 // only the header and the requested rows are ever read.
-import { PruneLensError } from '../../../src-shared/base/errors';
+import { PruneLensError, toErrorPayload } from '../../../src-shared/base/errors';
 import { parseNpyHeader } from '../../../src-shared/formats/npy';
 import type { NpyHeader } from '../../../src-shared/formats/npy';
 import { npyBytesToLabels, npyBytesToPixels, npyRowLayout, npyRowRange } from '../../../src-shared/formats/npy-rows';
@@ -10,6 +10,8 @@ import { checkBatchRange } from './data-source-base';
 import type { ImageSource } from './data-source-base';
 import { matchFile, openLabelled, sniffDataFormat } from './data-source-reader';
 import type { DataSourceReader } from './data-source-reader';
+import { testFirst } from './scan-folder';
+import type { CleanProposal } from './scan-folder';
 
 const MAX_LABEL_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -99,9 +101,34 @@ export async function readNpyLabels(store: BundleStore, relative: string): Promi
   }
 }
 
+/** For `init`: an images array (3-D or more) with an integer labels array of as many rows, test-named first. */
+async function proposeNpyPair(store: BundleStore, found: readonly string[], notes: string[]): Promise<CleanProposal | null> {
+  const images: { path: string; rows: number }[] = [];
+  const labels: { path: string; rows: number }[] = [];
+  for (const path of found.filter((f) => f.toLowerCase().endsWith('.npy'))) {
+    const file = await store.open(path, '.npy file');
+    try {
+      const { header } = await readNpyHeader(file, store.label(path));
+      const integer = ['u1', 'i1', 'i2', 'u2', 'i4', 'u4', 'i8'].includes(header.dtype);
+      if (header.shape.length >= 3) images.push({ path, rows: header.shape[0] });
+      else if (integer && (header.shape.length === 1 || header.shape[1] === 1)) labels.push({ path, rows: header.shape[0] });
+    } catch (error) {
+      notes.push(`skipped ${path}: ${toErrorPayload(error).message}`);
+    } finally {
+      await file.close();
+    }
+  }
+  for (const image of images.sort((a, b) => testFirst(a.path, b.path))) {
+    const match = labels.filter((l) => l.rows === image.rows).sort((a, b) => Number(/label/i.test(b.path)) - Number(/label/i.test(a.path)) || testFirst(a.path, b.path))[0];
+    if (match) return { spec: { images: image.path, labels: match.path, format: 'npy' }, confidence: 1 };
+  }
+  return null;
+}
+
 /** The .npy input kind (data-source-registry.ts). */
 export const npyReader: DataSourceReader = {
   kind: 'npy',
   match: (entry) => matchFile(entry, 'npy', (head) => sniffDataFormat(head) === 'npy'),
   open: (entry, ctx) => openLabelled(entry, ctx, (labels) => openNpySource(entry.store, entry.spec.images, labels, entry.spec.layout)),
+  scan: { looksLike: '.npy images + labels', files: proposeNpyPair },
 };

@@ -6,6 +6,7 @@ import type { CleanDataSpec } from '../../../src-shared/bundle/manifest';
 import type { BundleStore } from '../bundle/bundle-archive-store';
 import { checkLabelCount } from './data-source-base';
 import type { ImageSource } from './data-source-base';
+import type { CleanSetScan } from './scan-folder';
 
 /** What a reader is asked to recognise: the bundle's data.clean entry, already known to exist. */
 export interface SourceEntry {
@@ -32,6 +33,8 @@ export interface DataSourceReader {
   /** 1 when certain (named by data.clean.format, or structurally implied), below 1 when guessed from content; false when not this kind. */
   match(entry: SourceEntry): Promise<number | false>;
   open(entry: SourceEntry, ctx: ReaderContext): Promise<ImageSource>;
+  /** How `init`'s folder scan finds this kind (scan-folder.ts); without it the kind is read only when bundle.json names it. */
+  scan?: CleanSetScan;
 }
 
 /** Kind of a data file from its first bytes. */

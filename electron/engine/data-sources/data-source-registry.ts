@@ -1,10 +1,13 @@
 // The one list of input kinds. find() asks every reader's match() and takes the most confident
-// (ties: the earlier registration); when none matches, one error names every kind tried.
+// (ties: the earlier registration); when none matches, one error names every kind tried. Also the
+// one list of precomputed corrupted-set layouts (corruptedSetReaders).
 import { PruneLensError } from '../../../src-shared/base/errors';
 import { imageFolderReader } from './data-source-folder';
 import { idxReader } from './data-source-idx';
 import { npyReader } from './data-source-npy';
 import type { DataSourceReader, SourceEntry } from './data-source-reader';
+import { cifarCReader } from './data-source-cifar-c';
+import type { CorruptedSetReader, CorruptedSpec } from './corrupted-set-reader';
 
 export interface ReaderRegistry {
   readonly readers: readonly DataSourceReader[];
@@ -32,3 +35,16 @@ export function createReaderRegistry(readers: readonly DataSourceReader[]): Read
 
 /** Every input kind PruneLens reads today. Adding one: a reader module + one line here. */
 export const dataSourceReaders = createReaderRegistry([imageFolderReader, npyReader, idxReader]);
+
+/** Every precomputed corrupted-set layout PruneLens reads. Adding one: a reader module + one line here. */
+export const corruptedSetReaders: readonly CorruptedSetReader[] = [cifarCReader];
+
+/** The reader of a bundle's precomputed corrupted sets and the location its entry names; null for generated (or no) corruptions. */
+export function findCorruptedSetReader(corrupted: CorruptedSpec | undefined, readers: readonly CorruptedSetReader[] = corruptedSetReaders): { reader: CorruptedSetReader; location: string } | null {
+  if (!corrupted) return null;
+  for (const reader of readers) {
+    const location = reader.match(corrupted);
+    if (location !== null) return { reader, location };
+  }
+  return null;
+}

@@ -1,123 +1,122 @@
-// Finds the pieces of a would-be bundle in a folder: ONNX models, a clean test set (.npy pair,
-// IDX pair, or image folder) and a CIFAR-10-C-layout folder. Used by `prunelens init`.
+// Finds the pieces of a would-be bundle in a folder for `prunelens init` and the New bundle…
+// wizard: ONNX models, a clean test set and precomputed corrupted sets. It knows no data kind: it
+// walks the folders and asks the registered readers (scan-folder.ts), so a new kind is found once
+// it is registered in data-source-registry.ts.
 import { toErrorPayload } from '../../../src-shared/base/errors';
-import { allCorruptions } from '../../../src-shared/bundle/manifest';
 import type { CleanDataSpec } from '../../../src-shared/bundle/manifest';
-import { CIFAR_C_LABELS_FILE } from '../../../src-shared/formats/cifar-c';
 import type { BundleStore } from '../bundle/bundle-archive-store';
-import { openCleanSource, readLabels } from './data-source';
-import { readNpyHeader } from './data-source-npy';
+import type { CorruptedSetReader, CorruptedSpec } from './corrupted-set-reader';
+import { cleanEntry, openCleanSource } from './data-source';
+import { corruptedSetReaders, dataSourceReaders, findCorruptedSetReader } from './data-source-registry';
+import type { ReaderRegistry } from './data-source-registry';
+import { testFirst } from './scan-folder';
+import type { CleanProposal, ScanFolder } from './scan-folder';
 
 const MAX_DEPTH = 4;
-const IMAGE_FILE = /\.(png|jpe?g)$/i;
 
 export interface ScanResult {
   models: string[];
   clean: CleanDataSpec | null;
   /** Class names when the data says them (image-folder subfolders). */
   classNames: string[] | null;
-  cifarC: string | null;
+  /** The data.corrupted entry for the precomputed corrupted sets found (the first, when several). */
+  corrupted: CorruptedSpec | null;
   notes: string[];
+}
+
+/** The readers the scan asks (tests register kinds of their own). */
+export interface ScanRegistries {
+  clean: ReaderRegistry;
+  corrupted: readonly CorruptedSetReader[];
 }
 
 interface Found {
   onnx: string[];
-  npy: string[];
-  idx: string[];
-  imageFolders: string[];
-  cifarC: string[];
+  /** Files outside claimed folders, offered to the clean readers' `files` hooks. */
+  files: string[];
+  /** Proposals from the clean readers' `folder` hooks, with their reader's registration index. */
+  folders: { proposal: CleanProposal; order: number }[];
+  corrupted: { spec: CorruptedSpec; reader: CorruptedSetReader; location: string }[];
 }
 
-async function walk(store: BundleStore, dir: string, depth: number, found: Found): Promise<void> {
+async function walk(store: BundleStore, registries: ScanRegistries, dir: string, depth: number, found: Found): Promise<void> {
   const entries = await store.list(dir);
   const join = (name: string) => (dir ? `${dir}/${name}` : name);
-  const files = entries.filter((e) => e.kind === 'file').map((e) => e.name);
-  const subdirs = entries.filter((e) => e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name);
-  const corruptionFiles = files.filter((f) => (allCorruptions as readonly string[]).includes(f.replace(/\.npy$/, '')));
-  if (files.includes(CIFAR_C_LABELS_FILE) && corruptionFiles.length > 0) {
-    found.cifarC.push(dir);
-    return;
+  const folder: ScanFolder = {
+    dir,
+    files: entries.filter((e) => e.kind === 'file').map((e) => e.name),
+    subdirs: entries.filter((e) => e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name),
+  };
+  // A corrupted-set folder is taken whole: its files are no clean set, its subfolders not searched.
+  for (const reader of registries.corrupted) {
+    const spec = await reader.scan?.(store, folder);
+    const claimed = spec ? findCorruptedSetReader(spec, [reader]) : null;
+    if (spec && claimed) {
+      found.corrupted.push({ spec, reader, location: claimed.location });
+      return;
+    }
   }
-  for (const f of files) {
+  for (const f of folder.files) {
     if (f.toLowerCase().endsWith('.onnx')) found.onnx.push(join(f));
-    else if (f.toLowerCase().endsWith('.npy')) found.npy.push(join(f));
-    else if (/idx\d-ubyte(\.gz)?$/i.test(f) || /ubyte(\.gz)?$/i.test(f)) found.idx.push(join(f));
+    else found.files.push(join(f));
   }
-  let classDirs = 0;
-  for (const sub of subdirs) {
-    const inner = await store.list(join(sub));
-    if (inner.some((e) => e.kind === 'file' && IMAGE_FILE.test(e.name))) classDirs++;
+  let claimed = false;
+  for (const [order, reader] of registries.clean.readers.entries()) {
+    const proposal = await reader.scan?.folder?.(store, folder);
+    if (proposal) {
+      found.folders.push({ proposal, order });
+      claimed = true;
+    }
   }
-  if (classDirs >= 2) {
-    found.imageFolders.push(dir);
-    return;
-  }
-  if (depth < MAX_DEPTH) for (const sub of subdirs) await walk(store, join(sub), depth + 1, found);
+  if (!claimed && depth < MAX_DEPTH) for (const sub of folder.subdirs) await walk(store, registries, join(sub), depth + 1, found);
 }
 
-const testFirst = (a: string, b: string) => Number(/t10k|test|val/i.test(b)) - Number(/t10k|test|val/i.test(a)) || a.localeCompare(b);
+type Proposed = CleanProposal & { kind: string };
 
-async function pairNpy(store: BundleStore, files: string[], notes: string[]): Promise<CleanDataSpec | null> {
-  const images: { path: string; rows: number }[] = [];
-  const labels: { path: string; rows: number }[] = [];
-  for (const path of files) {
-    const file = await store.open(path, '.npy file');
+/** Every reader's proposals, most confident first (ties: the earlier registration, then test-named paths). */
+async function cleanProposals(store: BundleStore, registries: ScanRegistries, found: Found, notes: string[]): Promise<Proposed[]> {
+  const all = [...found.folders];
+  for (const [order, reader] of registries.clean.readers.entries()) {
+    const proposal = await reader.scan?.files?.(store, found.files, notes);
+    if (proposal) all.push({ proposal, order });
+  }
+  all.sort((a, b) => b.proposal.confidence - a.proposal.confidence || a.order - b.order || testFirst(a.proposal.spec.images, b.proposal.spec.images));
+  return all.map((a) => ({ ...a.proposal, kind: registries.clean.readers[a.order].kind }));
+}
+
+/** The first proposal that the registry's match() gives to the kind that proposed it. */
+async function chooseClean(store: BundleStore, registries: ScanRegistries, proposals: readonly Proposed[], notes: string[]): Promise<Proposed | null> {
+  for (const proposal of proposals) {
     try {
-      const { header } = await readNpyHeader(file, store.label(path));
-      const integer = ['u1', 'i1', 'i2', 'u2', 'i4', 'u4', 'i8'].includes(header.dtype);
-      if (header.shape.length >= 3) images.push({ path, rows: header.shape[0] });
-      else if (integer && (header.shape.length === 1 || header.shape[1] === 1)) labels.push({ path, rows: header.shape[0] });
+      const reader = await registries.clean.find(await cleanEntry(store, proposal.spec));
+      if (reader.kind === proposal.kind) return proposal;
+      notes.push(`${proposal.spec.images}: proposed as ${proposal.kind}, but read as ${reader.kind}; not used.`);
     } catch (error) {
-      notes.push(`skipped ${path}: ${toErrorPayload(error).message}`);
-    } finally {
-      await file.close();
-    }
-  }
-  for (const image of images.sort((a, b) => testFirst(a.path, b.path))) {
-    const match = labels.filter((l) => l.rows === image.rows).sort((a, b) => Number(/label/i.test(b.path)) - Number(/label/i.test(a.path)) || testFirst(a.path, b.path))[0];
-    if (match) return { images: image.path, labels: match.path, format: 'npy' };
-  }
-  return null;
-}
-
-async function pairIdx(store: BundleStore, files: string[]): Promise<CleanDataSpec | null> {
-  const images = files.filter((f) => /images|idx3/i.test(f)).sort(testFirst);
-  const labels = files.filter((f) => /labels|idx1/i.test(f)).sort(testFirst);
-  for (const image of images) {
-    const stem = image.replace(/images.*$/i, '').replace(/idx3.*$/i, '');
-    const label = labels.find((l) => l.startsWith(stem)) ?? labels[0];
-    if (label) {
-      try {
-        await readLabels(store, label);
-        return { images: image, labels: label, format: 'idx' };
-      } catch {
-        // not a readable labels file: try the next pair
-      }
+      notes.push(`${proposal.spec.images}: proposed as ${proposal.kind}, but ${toErrorPayload(error).message}`);
     }
   }
   return null;
 }
 
-export async function scanBundleFolder(store: BundleStore): Promise<ScanResult> {
-  const found: Found = { onnx: [], npy: [], idx: [], imageFolders: [], cifarC: [] };
-  await walk(store, '', 0, found);
+export async function scanBundleFolder(store: BundleStore, registries: ScanRegistries = { clean: dataSourceReaders, corrupted: corruptedSetReaders }): Promise<ScanResult> {
+  const found: Found = { onnx: [], files: [], folders: [], corrupted: [] };
+  await walk(store, registries, '', 0, found);
   const notes: string[] = [];
-  let clean = (await pairNpy(store, found.npy, notes)) ?? (await pairIdx(store, found.idx));
-  let classNames: string[] | null = null;
-  if (!clean && found.imageFolders.length) {
-    const folder = [...found.imageFolders].sort(testFirst)[0];
-    clean = { images: folder || '.', format: 'image-folder' };
-    classNames = (await store.list(folder)).filter((e) => e.kind === 'dir').map((e) => e.name);
-  }
+  const chosen = await chooseClean(store, registries, await cleanProposals(store, registries, found, notes), notes);
+  const clean = chosen?.spec ?? null;
   if (clean) {
     try {
-      const source = await openCleanSource(store, clean);
+      const source = await openCleanSource(store, clean, [], registries.clean);
       notes.push(`clean test set: ${source.description}`);
       await source.close();
     } catch (error) {
       notes.push(`the clean data found does not open: ${toErrorPayload(error).message}`);
     }
-  } else notes.push('no clean test set found (.npy images + labels, IDX images + labels, or a folder of class subfolders).');
-  if (found.cifarC.length > 1) notes.push(`several CIFAR-10-C folders; using ${found.cifarC[0]}.`);
-  return { models: found.onnx.sort(), clean, classNames, cifarC: found.cifarC[0] ?? null, notes };
+  } else {
+    const kinds = registries.clean.readers.flatMap((r) => (r.scan ? [r.scan.looksLike] : []));
+    notes.push(`no clean test set found (${kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')}, or ${kinds[kinds.length - 1]}` : kinds.join('')}).`);
+  }
+  const [first, ...more] = found.corrupted;
+  if (first && more.length) notes.push(`several precomputed corrupted sets (${found.corrupted.map((c) => c.reader.describe(c.location)).join('; ')}); using ${first.location}.`);
+  return { models: found.onnx.sort(), clean, classNames: chosen?.classNames ?? null, corrupted: first?.spec ?? null, notes };
 }

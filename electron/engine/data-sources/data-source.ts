@@ -31,13 +31,18 @@ export async function readLabels(store: BundleStore, relative: string): Promise<
   throw new PruneLensError('bad-data', `${store.label(relative)}: labels must be a .npy or IDX file.`, { file: store.label(relative) });
 }
 
-/** Opens the clean test set a bundle.json describes, with the reader the registry picks for it. */
-export async function openCleanSource(store: BundleStore, spec: CleanDataSpec, classNames: string[] = [], registry: ReaderRegistry = dataSourceReaders): Promise<ImageSource> {
+/** What the readers' match() is asked about a data.clean entry; throws 'not-found' when its images are missing. */
+export async function cleanEntry(store: BundleStore, spec: CleanDataSpec): Promise<SourceEntry> {
   const info = await store.stat(spec.images);
   if (!info) throw new PruneLensError('not-found', `Images not found: ${store.label(spec.images)}`, { file: store.label(spec.images) });
   const isDir = info.kind === 'dir';
   let head: Promise<Uint8Array> | undefined;
-  const entry: SourceEntry = { store, spec, isDir, head: async () => (isDir ? null : (head ??= readHead(store, spec.images, 'Images file'))) };
+  return { store, spec, isDir, head: async () => (isDir ? null : (head ??= readHead(store, spec.images, 'Images file'))) };
+}
+
+/** Opens the clean test set a bundle.json describes, with the reader the registry picks for it. */
+export async function openCleanSource(store: BundleStore, spec: CleanDataSpec, classNames: string[] = [], registry: ReaderRegistry = dataSourceReaders): Promise<ImageSource> {
+  const entry = await cleanEntry(store, spec);
   const reader = await registry.find(entry);
   return reader.open(entry, { classNames, readLabels: (relative) => readLabels(store, relative) });
 }

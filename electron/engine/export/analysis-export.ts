@@ -4,7 +4,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PruneLensApi } from '../../../src-shared/api/contract';
-import type { SampleMetrics } from '../../../src-shared/api/result-types';
 import { aggregateGeometry } from '../../../src-shared/analysis/aggregates';
 import { corruptionCategories, findPies, pruningCategoryNames } from '../../../src-shared/analysis/categories';
 import { computeRobustness } from '../../../src-shared/analysis/robustness';
@@ -28,10 +27,6 @@ export interface AnalysisExportOptions {
   parquet?: boolean;
   signal?: AbortSignal;
   onCell?(done: number, total: number): void;
-}
-
-function toGeometry(m: SampleMetrics) {
-  return { ...m, numClasses: m.classes };
 }
 
 function piesOf(dense: Int32Array, pruned: Int32Array[], classes: number): { count: number; indices: number[] } {
@@ -63,9 +58,9 @@ export async function exportAnalysis(api: PruneLensApi, bundlePath: string, outD
       const prunedPreds: Int32Array[] = [];
       for (const model of evaluation.models) {
         options.signal?.throwIfAborted();
-        const metrics = await api.getSampleMetrics({ path: bundlePath, modelId: model.id, setId: set.id });
+        const metrics = await api.getSampleMetrics({ path: bundlePath, modelId: model.id, setId: set.id, classAngles: false });
         await table.append(model.id, set, metrics);
-        const aggregates = aggregateGeometry(toGeometry(metrics), metrics.labels);
+        const aggregates = aggregateGeometry(metrics, metrics.labels);
         const categoryCounts = model.role === 'dense' ? null : Object.fromEntries(pruningCategoryNames.map((name, code) => [name, metrics.category.reduce((n, c) => n + (c === code ? 1 : 0), 0)]));
         if (set.id === 'clean') {
           cleanCorrect.set(model.id, metrics.correct);

@@ -5,6 +5,7 @@
 import type { SampleMetrics, SetRef } from '../../../src-shared/api/result-types';
 import { NO_CATEGORY, pruningCategoryNames } from '../../../src-shared/analysis/categories';
 import type { ByteSink } from './byte-sink';
+import { csvFloat } from './csv-float';
 import { ParquetStream } from './parquet-stream';
 import type { ParquetColumnType } from './parquet-stream';
 
@@ -13,7 +14,6 @@ export const sampleColumns = ['model', 'corruption', 'severity', 'index', 'label
 const floatKeys = ['length', 'angleGt', 'anglePred', 'angleRival', 'logitMargin', 'geomMargin', 'confidence', 'entropy'] as const;
 
 const categoryName = (code: number) => (code === NO_CATEGORY ? '' : pruningCategoryNames[code]);
-const csvFloat = (v: number) => (Number.isNaN(v) ? '' : String(Number(v.toPrecision(7))));
 const parquetColumnType = (column: string): ParquetColumnType =>
   ['model', 'corruption', 'category'].includes(column) ? 'STRING' : column === 'correct' ? 'BOOLEAN' : ['severity', 'index', 'label', 'pred'].includes(column) ? 'INT32' : 'FLOAT';
 
@@ -42,7 +42,12 @@ export class SamplesTableWriter {
     const count = indices ? indices.length : m.count;
     for (let k = 0; k < count; k++) {
       const i = indices ? indices[k] : k;
-      if (this.csv) lines.push([modelId, set.corruption, set.severity, i, m.labels[i], m.pred[i], m.correct[i], ...floatKeys.map((key) => csvFloat(m[key][i])), categoryName(m.category[i])].join(','));
+      if (this.csv) {
+        // One string per row, no per-row arrays (what join(',') wrote: undefined as '').
+        let line = `${modelId},${set.corruption},${set.severity},${i},${m.labels[i]},${m.pred[i]},${m.correct[i]}`;
+        for (const key of floatKeys) line += `,${csvFloat(m[key][i])}`;
+        lines.push(`${line},${categoryName(m.category[i]) ?? ''}`);
+      }
       this.parquet?.push([modelId, set.corruption, set.severity, i, m.labels[i], m.pred[i], m.correct[i] === 1, ...floatKeys.map((key) => m[key][i]), categoryName(m.category[i])]);
     }
     if (this.csv && lines.length) await this.csv.write(this.encoder.encode(lines.join('\n') + '\n'));

@@ -4,9 +4,9 @@
 // are written per shard to the cache; cached shards are skipped, so a rerun resumes.
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { PruneLensError } from '../../../src-shared/base/errors';
-import { modelChannels } from '../../../src-shared/data/preprocess';
 import { corruptionSeed } from '../../../src-shared/corruptions/index';
 import type { ImageSource } from '../data-sources/data-source';
+import { inputAdapters } from '../inputs/input-adapters';
 import { inferTask } from './infer-task';
 import { ShardAssembly } from './shard-assembly';
 import { claimFile, claimWork, pollDelay } from './claimed-work';
@@ -28,14 +28,19 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
     hooks.onProgress?.(done, total);
   };
   const assembly = new ShardAssembly(plan, hooks, shardSize);
-  const channels = new Map(plan.models.map((m) => [m.id, modelChannels(m.inputShape, plan.preprocessing.layout, plan.source)]));
+  // Each model's batch builder (its input adapter checks the images fit the input, up front).
+  const batchers = new Map(plan.models.map((m) => [m.id, inputAdapters.batcherFor(m.input, plan.source, plan.preprocessing)]));
 
-  // Work list: (set, shard) with the models that still need it.
+  // Work list: (set, shard) with the models that still need it. Cells with an intact metrics file
+  // are reported from it (one small read instead of every shard); a slice (`extract --shard`)
+  // counts shards, so it reads them.
   const work: WorkItem[] = [];
   for (const set of plan.sets) {
+    const open = plan.shards || hooks.cacheOnly ? plan.models : await assembly.loadMetrics(set, advance);
+    if (open.length === 0) continue;
     for (let shard = 0; shard * shardSize < plan.count; shard++) {
       if (plan.shards && !plan.shards.includes(shard)) continue;
-      const missing = await assembly.loadCached(set, shard, advance);
+      const missing = await assembly.loadCached(set, shard, advance, open);
       if (missing.length > 0) work.push({ set, shard, models: missing });
     }
   }
@@ -63,15 +68,13 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
     if (batch.set.corruption === 'clean') pixels = await plan.source.readBatch(batch.start, batch.size);
     else if (plan.corruptedSource) pixels = await (await precomputed(batch.set)).readBatch(batch.start, batch.size);
     else pixels = await corruptBatch(plan, hooks, batch.set, batch.start, batch.size, await plan.source.readBatch(batch.start, batch.size));
-    const geometry = { height: plan.source.height, width: plan.source.width, channels: plan.source.channels };
+    // Raw pixels to the workers, which preprocess them: one shared copy read by every model's task
+    // (no copy per model, nothing transferred; workers never write to it).
+    const shared = sharedCopy(pixels);
     await Promise.all(
       batch.models.map(async (model) => {
-        const c = channels.get(model.id)!;
-        // Raw pixels to the worker, which preprocesses them: the engine thread only copies bytes.
-        const data = pixels.slice(); // each task transfers its own copy
-        const shape = { count: batch.size, height: plan.source.height, width: plan.source.width, channels: c, layout: plan.preprocessing.layout };
-        const task = inferTask(model, plan.executionProvider, shape, { pixels: { data, count: batch.size, geometry, channels: c, spec: plan.preprocessing } });
-        const reply = await hooks.pool.run(task, { transfer: [data.buffer as ArrayBuffer], signal: hooks.signal }).catch((error: unknown) => {
+        const task = inferTask(model, plan.executionProvider, batchers.get(model.id)!(shared, batch.size));
+        const reply = await hooks.pool.run(task, { signal: hooks.signal }).catch((error: unknown) => {
           throw withModel(error, model.id);
         });
         if (reply.warning) hooks.onWarning?.(reply.warning);
@@ -89,6 +92,7 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
   };
 
   const runItems = async (items: readonly WorkItem[]) => {
+    if (items.length === 0) return; // all cached: the worker pool is not asked (nor started)
     let nextItem = 0;
     const queue: Batch[] = [];
     // One lane at a time takes the next batch (claiming the next item when the queue is empty).
@@ -146,9 +150,19 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
       await runItems(missing);
     }
   } finally {
+    // What this run wrote is durable before it ends: one folder fsync per entry (result-cache.ts).
+    // Only a dead writer thread can fail it, and then the writes themselves failed the run.
+    await hooks.cache.syncShards().catch(() => undefined);
     await claimContext?.claims.releaseAll();
     await Promise.all([...precomputedSources.values()].map((p) => p.then((source) => source.close()).catch(() => undefined)));
   }
+}
+
+/** The pixels in a SharedArrayBuffer: posted to several workers without a copy each. */
+function sharedCopy(pixels: Uint8Array | Float32Array): Uint8Array | Float32Array {
+  const out = pixels instanceof Uint8Array ? new Uint8Array(new SharedArrayBuffer(pixels.byteLength)) : new Float32Array(new SharedArrayBuffer(pixels.byteLength));
+  out.set(pixels);
+  return out;
 }
 
 /** An inference failure with the model it belongs to named (the message is otherwise onnxruntime's alone). */

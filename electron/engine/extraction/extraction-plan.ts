@@ -54,13 +54,29 @@ export interface ExtractionHooks {
   onWarning?(message: string): void;
   /** Load what the cache holds (cells complete in it are reported) and compute nothing (session/cache-watch.ts). */
   cacheOnly?: boolean;
+  /** Write the metrics file of cells read back from the cache too (the caller found theirs missing or damaged); otherwise only computed cells write one. */
+  repairMetrics?: boolean;
   /** Claim each shard before computing it, as `extract --shard` does (claimed-work.ts); shards others hold are waited for. */
   claims?: ShardClaims;
   /** How often shards other writers hold are looked at again (default 2 s). */
   claimPollMs?: number;
 }
 
-export function cellCacheKey(model: PreparedModel, set: SetRef, plan: Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing' | 'corruptedSource' | 'corruptedKeys' | 'frostPhotos'>): string {
+type KeyedPlan = Pick<ExtractionPlan, 'dataKey' | 'corruptionSeed' | 'preprocessing' | 'corruptedSource' | 'corruptedKeys' | 'frostPhotos'>;
+
+/** Keys already computed, per plan object (plans are never modified once built): a run asks for each cell's key at every shard, claim and release. */
+const keyMemo = new WeakMap<KeyedPlan, Map<string, string>>();
+
+export function cellCacheKey(model: PreparedModel, set: SetRef, plan: KeyedPlan): string {
+  let memo = keyMemo.get(plan);
+  if (!memo) keyMemo.set(plan, (memo = new Map()));
+  const id = `${model.hash}\u0000${model.head.featureTensor}\u0000${set.corruption}\u0000${set.severity}`;
+  let key = memo.get(id);
+  if (key === undefined) memo.set(id, (key = computeCellCacheKey(model, set, plan)));
+  return key;
+}
+
+function computeCellCacheKey(model: PreparedModel, set: SetRef, plan: KeyedPlan): string {
   const setDef = set.corruption === 'clean' ? { data: plan.dataKey } : plan.corruptedSource
         ? { data: plan.dataKey, precomputed: set.corruption, file: plan.corruptedKeys?.[set.corruption] ?? null, severity: set.severity }
         : { data: plan.dataKey, corruption: set.corruption, severity: set.severity, seed: plan.corruptionSeed, engine: CORRUPTION_ENGINE_VERSION,

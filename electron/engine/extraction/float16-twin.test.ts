@@ -21,7 +21,8 @@ const models = ['float32', 'float16', 'bfloat16'] as const;
 const files: Record<(typeof models)[number], string> = { float32: 'cnn_float32.onnx', float16: 'cnn_float16.onnx', bfloat16: 'cnn_bfloat16_io.onnx' };
 
 const bundle = mkdtempSync(path.join(tmpdir(), 'prunelens-fp16-'));
-const engine = createEngine({ transport: 'in-process', cacheDir: path.join(bundle, 'cache'), workers: 2 });
+// float32 feature storage: the models' own float16/bfloat16 precision is what is measured here, not the cache's.
+const engine = createEngine({ transport: 'in-process', cacheDir: path.join(bundle, 'cache'), workers: 2, featureDtype: 'float32' });
 const arrays: Record<string, { logits: Float32Array; features: Float32Array; pred: Int32Array }> = {};
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { PruneLensError } from '../../../src-shared/base/errors';
 import type { SetRef } from '../../../src-shared/api/result-types';
+import type { FeatureDtype } from '../cache/feature-storage';
 import type { ResultCache } from '../cache/result-cache';
 import { DEFAULT_SHARD_SIZE, cellCacheKey } from './extract-run';
 import type { ExtractionPlan } from './extract-run';
@@ -88,9 +89,9 @@ export async function missingUnits(cache: ResultCache, units: readonly GridUnit[
   return units.filter((_, i) => !done[i]);
 }
 
-/** Bytes a unit takes in the cache: two float32 .npy files (128-byte headers) and the meta JSON. */
-export function unitBytes(unit: GridUnit): number {
-  return 2 * 128 + unit.count * (unit.model.head.classes + unit.model.head.featureDim) * 4 + 300;
+/** Bytes a unit takes in the cache: float32 logits and float16 or float32 features (.npy, 128-byte headers) and the meta JSON. */
+export function unitBytes(unit: GridUnit, featureDtype: FeatureDtype = 'float16'): number {
+  return 2 * 128 + unit.count * (unit.model.head.classes * 4 + unit.model.head.featureDim * (featureDtype === 'float16' ? 2 : 4)) + 300;
 }
 
 export interface WorkSize {
@@ -99,6 +100,6 @@ export interface WorkSize {
   bytes: number;
 }
 
-export function workSize(units: readonly GridUnit[]): WorkSize {
-  return { units: units.length, samples: units.reduce((s, u) => s + u.count, 0), bytes: units.reduce((s, u) => s + unitBytes(u), 0) };
+export function workSize(units: readonly GridUnit[], featureDtype: FeatureDtype = 'float16'): WorkSize {
+  return { units: units.length, samples: units.reduce((s, u) => s + u.count, 0), bytes: units.reduce((s, u) => s + unitBytes(u, featureDtype), 0) };
 }

@@ -7,7 +7,8 @@ import type { ClassifierHead } from '../../../src-shared/onnx/classifier-head';
 import type { GraphIndex } from '../../../src-shared/onnx/graph-index';
 import { castBfloat16IoBytes } from '../../../src-shared/onnx/io-cast';
 import { createRng } from '../../../src-shared/base/rng';
-import { checkInputType, decodeOutput, inputTensor } from './ort-io';
+import { inputAdapters } from '../inputs/input-adapters';
+import { decodeOutput, inputTensor } from './ort-io';
 
 export interface HeadCheck {
   batch: number;
@@ -26,32 +27,36 @@ export interface HeadCheckOptions {
   fileLabel?: string;
 }
 
-/** Random input for the model's single float input (fed in its declared type; bfloat16 is cast in the graph); symbolic axes become `batch`. */
-export function randomInput(index: GraphIndex, batch: number, seed: number, fileLabel: string): { name: string; tensor: ort.Tensor } {
-  if (index.inputs.length !== 1) throw new PruneLensError('inference-failed', `${fileLabel}: expected one input, found ${index.inputs.length}.`, { file: fileLabel });
-  const input = index.inputs[0];
-  const type = input.type?.tensorType;
-  const runtimeType = checkInputType(input, fileLabel);
-  const dims = (type?.shape?.dim ?? []).map((d, i) => {
-    const v = d.dimValue != null && !d.dimParam ? Number(d.dimValue) : 0;
-    if (v > 0) return v;
-    if (i === 0) return batch;
-    throw new PruneLensError('inference-failed', `${fileLabel}: input '${input.name}' has an unknown axis ${i}; cannot build a test batch.`, { file: fileLabel });
-  });
+/**
+ * Random feeds for every model input, by name, as its input adapter reads them (so an input no
+ * adapter can feed is refused up front, named); fed in each declared type (bfloat16 is cast in the
+ * graph); symbolic first axes become `batch`.
+ */
+export function randomFeeds(index: GraphIndex, batch: number, seed: number, fileLabel: string): Record<string, ort.Tensor> {
+  const schema = inputAdapters.schemaFor(index.inputs, fileLabel);
   const rng = createRng(seed);
-  const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < data.length; i++) data[i] = rng.normal();
-  return { name: input.name ?? '', tensor: inputTensor(data, runtimeType, dims) };
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const input of schema.inputs) {
+    const dims = input.shape.map((d, i) => {
+      if (typeof d === 'number' && d > 0) return d;
+      if (i === 0) return batch;
+      throw new PruneLensError('inference-failed', `${fileLabel}: input '${input.name}' has an unknown axis ${i}; cannot build a test batch.`, { file: fileLabel });
+    });
+    const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < data.length; i++) data[i] = rng.normal();
+    feeds[input.name] = inputTensor(data, input.type, dims);
+  }
+  return feeds;
 }
 
 export async function verifyHead(modelBytes: Uint8Array, index: GraphIndex, head: ClassifierHead, options: HeadCheckOptions = {}): Promise<HeadCheck> {
   const { batch = 4, seed = 0, tolerance = 1e-3, fileLabel = 'model' } = options;
-  const feed = randomInput(index, batch, seed, fileLabel);
+  const feeds = randomFeeds(index, batch, seed, fileLabel);
   let session: ort.InferenceSession | null = null;
   let results: ort.InferenceSession.OnnxValueMapType;
   try {
     session = await ort.InferenceSession.create(castBfloat16IoBytes(modelBytes, fileLabel));
-    results = await session.run({ [feed.name]: feed.tensor }, [head.featureTensor, head.logitsTensor]);
+    results = await session.run(feeds, [head.featureTensor, head.logitsTensor]);
   } catch (error) {
     throw new PruneLensError('inference-failed', `${fileLabel}: onnxruntime could not run the model: ${(error as Error).message}`, { file: fileLabel });
   } finally {

@@ -59,7 +59,8 @@ async function extract(dir: string, classes: number): Promise<{ logits: Float32A
     data: { clean: { images: 'images.npy', labels: 'labels.npy' } },
   }));
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'prunelens-family-cache-'));
-  const engine = createEngine({ transport: 'in-process', cacheDir, workers: 1 });
+  // float32 feature storage: W·f + b is checked against the logits to the family's tolerance, below float16's rounding.
+  const engine = createEngine({ transport: 'in-process', cacheDir, workers: 1, featureDtype: 'float32' });
   engines.push(engine);
   const events: ApiEvent[] = [];
   engine.subscribe((e) => events.push(e));

@@ -1,26 +1,27 @@
 // One open bundle in the engine: its store, manifest, prepared models, clean data, and the
 // extraction/analysis state the UI asks about. Heavy work happens in the worker pool.
-import type { ApiEvent } from '../../../src-shared/api/contract';
+import type { ApiEvent, BundleRequest } from '../../../src-shared/api/contract';
 import { PruneLensError } from '../../../src-shared/base/errors';
-import type { AnalysisRequest, RunStatus, SetRef } from '../../../src-shared/api/result-types';
+import type { RunStatus, SetRef } from '../../../src-shared/api/result-types';
 import type { BundleManifest, ManifestModel } from '../../../src-shared/bundle/manifest';
 import type { BundleStore } from '../bundle/bundle-archive-store';
 import type { ResultCache } from '../cache/result-cache';
 import { ShardClaims } from '../cache/shard-claims';
 import { openCleanSource } from '../data-sources/data-source';
 import type { ImageSource } from '../data-sources/data-source';
-import { CIFAR_C_LABELS_FILE, cifarCFileName } from '../../../src-shared/formats/cifar-c';
-import { listCifarC, openCifarCSource } from '../data-sources/data-source-cifar-c';
+import { findCorruptedSetReader } from '../data-sources/data-source-registry';
+import type { CorruptedSetReader } from '../data-sources/corrupted-set-reader';
 import { bundleFrostPhotos } from '../data-sources/frost-photos';
 import { cellCacheKey, runExtraction } from '../extraction/extract-run';
 import type { ExtractionPlan } from '../extraction/extract-run';
 import { prepareModel } from '../extraction/prepared-model';
+import { cachedPreparedModel } from '../bundle/model-analysis-cache';
 import type { PreparedModel } from '../extraction/prepared-model';
 import { planSets } from '../extraction/sets';
 import type { JobRunner } from '../jobs/job-runner';
 import type { WorkerPool } from '../workers/worker-pool';
 import { hashStoreFiles } from './data-key';
-import { CacheWatch } from './cache-watch';
+import { CacheWatch, IDLE_PASSES_BEFORE_BACKOFF, MIN_CACHE_POLL_MS } from './cache-watch';
 import type { CacheCount } from './cache-watch';
 
 export interface SessionDeps {
@@ -70,7 +71,8 @@ export class BundleSession {
       list.map((m) => {
         let model = this.prepared.get(m.id);
         if (!model) {
-          model = prepareModel(this.store, m);
+          // Remembered by file content in the cache: an unchanged model is not analysed again (model-analysis-cache.ts).
+          model = cachedPreparedModel(this.deps.cache.root, this.store, m, () => prepareModel(this.store, m));
           model.catch(() => this.prepared.delete(m.id));
           this.prepared.set(m.id, model);
         }
@@ -97,13 +99,13 @@ export class BundleSession {
   }
 
   /** Content hashes of the precomputed corruption files the sets use (each file hashed once per session). */
-  private async corruptedKeys(dir: string, sets: SetRef[]): Promise<Record<string, string>> {
+  private async corruptedKeys(reader: CorruptedSetReader, location: string, sets: SetRef[]): Promise<Record<string, string>> {
     const corruptions = [...new Set(sets.filter((s) => s.corruption !== 'clean').map((s) => s.corruption))];
     const keys = await Promise.all(
       corruptions.map((c) => {
         let key = this.corruptedFileKeys.get(c);
         if (!key) {
-          key = hashStoreFiles(this.store, [`${dir}/${cifarCFileName(c)}`, `${dir}/${CIFAR_C_LABELS_FILE}`], this.deps.cache.root);
+          key = hashStoreFiles(this.store, reader.files(location, c), this.deps.cache.root);
           key.catch(() => this.corruptedFileKeys.delete(c));
           this.corruptedFileKeys.set(c, key);
         }
@@ -113,7 +115,7 @@ export class BundleSession {
     return Object.fromEntries(corruptions.map((c, i) => [c, keys[i]]));
   }
 
-  async plan(request: Omit<AnalysisRequest, 'path'> & { priority?: string[] }): Promise<ExtractionPlan> {
+  async plan(request: BundleRequest<'startAnalysis'>): Promise<ExtractionPlan> {
     const all = this.manifest.models;
     const unknown = (request.models ?? []).filter((id) => !all.some((m) => m.id === id));
     if (unknown.length) throw new PruneLensError('bad-request', `Unknown model id(s): ${unknown.join(', ')} (bundle has ${all.map((m) => m.id).join(', ')}).`);
@@ -129,9 +131,9 @@ export class BundleSession {
     }
     const count = Math.min(request.limit ?? this.manifest.limit ?? source.count, source.count);
     const corrupted = this.manifest.data.corrupted;
-    const cifarC = corrupted && 'cifarC' in corrupted ? corrupted.cifarC.dir : null;
-    // A CIFAR-10-C folder may hold only some corruptions: plan the ones whose files are there.
-    const sets = planSets(this.manifest, request, cifarC ? (await listCifarC(this.store, cifarC)).corruptions : undefined);
+    const precomputed = findCorruptedSetReader(corrupted);
+    // A precomputed folder (e.g. CIFAR-10-C) may hold only some corruptions: plan the ones whose files are there.
+    const sets = planSets(this.manifest, request, precomputed ? await precomputed.reader.list(this.store, precomputed.location) : undefined);
     return {
       models,
       sets,
@@ -144,13 +146,13 @@ export class BundleSession {
         ? await bundleFrostPhotos(this.store, corrupted.generate.frost.images, source.width, source.height)
         : undefined,
       executionProvider: request.ep ?? 'cpu',
-      corruptedSource: cifarC ? (set) => openCifarCSource(this.store, cifarC, set.corruption, set.severity, undefined, this.manifest.data.clean.layout) : undefined,
-      corruptedKeys: cifarC ? await this.corruptedKeys(cifarC, sets) : undefined,
+      corruptedSource: precomputed ? (set) => precomputed.reader.open(this.store, precomputed.location, set.corruption, set.severity, this.manifest.data.clean.layout) : undefined,
+      corruptedKeys: precomputed ? await this.corruptedKeys(precomputed.reader, precomputed.location, sets) : undefined,
     };
   }
 
   /** Starts (or restarts) extraction of the requested grid; cells stream out as events. */
-  async startAnalysis(request: Omit<AnalysisRequest, 'path'> & { priority?: string[] }): Promise<string> {
+  async startAnalysis(request: BundleRequest<'startAnalysis'>): Promise<string> {
     if (this.jobId) this.deps.jobs.cancel(this.jobId);
     this.stopWatch();
     const plan = await this.plan(request);
@@ -161,8 +163,12 @@ export class BundleSession {
     this.executionProvider = plan.executionProvider;
     this.cells.clear();
     const { id, done } = this.deps.jobs.start(`Extract ${plan.models.length} models × ${plan.sets.length} sets × ${plan.count} samples`, async ({ signal, progress }) => {
+      const deps = this.deps;
       await runExtraction(plan, {
-        pool: this.deps.pool,
+        // Read when a batch is to be computed: a grid found whole in the cache starts no workers.
+        get pool() {
+          return deps.pool;
+        },
         cache: this.deps.cache,
         signal,
         // The same shard claims as `extract --shard`: a Slurm array on this cache never computes a shard this run does.
@@ -184,10 +190,11 @@ export class BundleSession {
     this.jobId = id;
     this.busy = true;
     // `done` rejects when the job fails (reported through job-finished): never leave that unhandled.
-    void done.catch(() => undefined).finally(() => {
+    void done.then(() => false, () => true).then((failed) => {
       if (this.jobId !== id) return;
       this.busy = false;
-      void this.syncCache(); // a cancelled run's grid may still be filled by another process
+      // A cancelled run's grid may still be filled by another process; a failed one's may never be complete (the watch backs off at once).
+      void this.syncCache({ afterFailedRun: failed });
     });
     return id;
   }
@@ -206,12 +213,16 @@ export class BundleSession {
    * Loads the cells the cache holds for the current grid (the first call waits for that pass)
    * and, while cells are missing and no local run is active, keeps polling it (cache-watch.ts).
    */
-  syncCache(): Promise<void> {
+  syncCache(options: { afterFailedRun?: boolean } = {}): Promise<void> {
     if (this.busy || this.closed) return Promise.resolve();
     if (!this.watch) {
+      const deps = this.deps;
       this.watch = new CacheWatch({
         cache: this.deps.cache,
-        pool: this.deps.pool,
+        // Read only when a cell must be loaded from its shards: the pool is not started for metrics files.
+        get pool() {
+          return deps.pool;
+        },
         plan: () => this.currentPlan(),
         has: (modelId, setId) => this.cells.has(`${modelId}\u0000${setId}`),
         onCell: (cell, plan) => {
@@ -228,7 +239,7 @@ export class BundleSession {
         },
         onComplete: () => this.deps.emit({ type: 'analysis-ready', bundleDir: this.dir }),
         onWarning: (message) => this.warn(message),
-      });
+      }, MIN_CACHE_POLL_MS, options.afterFailedRun ? 0 : IDLE_PASSES_BEFORE_BACKOFF);
       const watch = this.watch;
       // A bundle that cannot be planned (a broken model) simply shows no cached cells; Run reports why.
       this.watchPrimed = watch.sync().then(() => watch.start(), () => watch.stop());
@@ -236,11 +247,15 @@ export class BundleSession {
     return this.watchPrimed!;
   }
 
-  /** Closes the session: no more cache polling, the store's files closed. */
-  close(): Promise<void> {
+  /** Closes the session: no more cache polling, the clean images' file and the store's files closed. */
+  async close(): Promise<void> {
     this.closed = true;
     this.stopWatch();
-    return this.store.close();
+    // The clean source holds a file handle (.npy rows are read on demand): left open, Node closes it on GC with a warning.
+    const source = this.source;
+    this.source = null;
+    await source?.then((s) => s.close(), () => undefined);
+    await this.store.close();
   }
 
   /** Stops watching the cache (a local run starts, or the session closes). */

@@ -10,6 +10,7 @@ import type { PreparedModel } from '../extraction/prepared-model';
 import type { WorkerPool } from '../workers/worker-pool';
 import { CacheWatch, MIN_CACHE_POLL_MS } from './cache-watch';
 import type { CacheCount, WatchTarget } from './cache-watch';
+import { passes } from '../../../tools/testing/watch-passes';
 
 const model = (id: string) => ({ id, hash: `hash-${id}`, head: { featureTensor: 'f', classes: 3, featureDim: 4 } }) as unknown as PreparedModel;
 const plan = {
@@ -39,13 +40,6 @@ function target(has: (modelId: string) => boolean) {
     onWarning: () => undefined,
   };
   return { t, counts, calls };
-}
-
-/** Waits (on real I/O, not timers) until `n` passes have reported their count. */
-async function passes(counts: CacheCount[], n: number): Promise<void> {
-  const until = performance.now() + 5000;
-  while (counts.length < n && performance.now() < until) await new Promise((r) => setImmediate(r));
-  expect(counts.length).toBe(n);
 }
 
 afterEach(() => {

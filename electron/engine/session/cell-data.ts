@@ -5,6 +5,7 @@ import { PruneLensError } from '../../../src-shared/base/errors';
 import type { SetRef } from '../../../src-shared/api/result-types';
 import { computeSampleGeometry } from '../../../src-shared/analysis/sample-geometry';
 import type { SampleGeometry } from '../../../src-shared/analysis/types';
+import { forgetCompleteCell } from '../cache/grid-index';
 import type { ResultCache } from '../cache/result-cache';
 import type { ExtractionPlan } from '../extraction/extract-run';
 import { DEFAULT_SHARD_SIZE as SHARD_SIZE, cellCacheKey } from '../extraction/extract-run';
@@ -50,7 +51,12 @@ export class CellStore {
     for (let shard = 0; shard * SHARD_SIZE < plan.count; shard++) {
       const length = Math.min(SHARD_SIZE, plan.count - shard * SHARD_SIZE);
       const data = await this.cache.readShard(key, shard, length, { classes, featureDim });
-      if (!data) throw new PruneLensError('unavailable', `${model.id} on ${set.id} is not computed yet: run the analysis first.`, { model: model.id, set: set.id });
+      if (!data) {
+        // A run trusts a cell's metrics file without reading its shards: a shard missing or damaged
+        // now must make the next run read (and recompute) them.
+        await forgetCompleteCell(this.cache.root, this.cache.storedKey(key)).catch(() => undefined);
+        throw new PruneLensError('unavailable', `${model.id} on ${set.id} is not in the cache (not computed yet, or a shard is missing or damaged): run the analysis to compute it.`, { model: model.id, set: set.id });
+      }
       logits.set(data.logits, shard * SHARD_SIZE * classes);
       features.set(data.features, shard * SHARD_SIZE * featureDim);
     }

@@ -2,37 +2,26 @@
 // reads it back without asking the pool; a change of any input (dims, sample count) misses; a
 // tampered file is reported and recomputed, never returned. Finished maps in memory are evicted
 // under the byte budget and reload from disk unchanged. The pool is a stand-in that records calls.
-import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { projectionStubs } from '../../../tools/testing/projection-stubs';
 import type { ProjectTask } from '../workers/worker-protocol';
-import { heldProjectionBytes, projection, setProjectionBudget } from './projections';
+import { heldProjectionBytes, setProjectionBudget } from './projections';
 import { projectionBudgetBytes } from './memory-budget';
 
-function fixture(root = mkdtempSync(path.join(tmpdir(), 'prunelens-projection-cache-'))) {
+/** A pool that answers at once and records its tasks. */
+function fixture() {
   const tasks: ProjectTask[] = [];
-  const problems: string[] = [];
-  const models = [
-    { id: 'dense', role: 'dense', hash: 'h-dense', head: { featureDim: 2 } },
-    { id: 'pruned', role: 'pruned', hash: 'h-pruned', head: { featureDim: 2 } },
-  ];
-  const open = (count: number) => {
-    const plan = { models, dataKey: 'data', count };
-    const pool = {
-      run: async (task: ProjectTask) => {
-        tasks.push(task);
-        // Distinct, checkable coordinates per computation: value = call number + index / 1000.
-        const coords = Float32Array.from({ length: task.n * task.dims }, (_, i) => tasks.length + i / 1000);
-        const placed = task.query ? coords.map((v) => -v) : undefined; // placed corrupted points: negated
-        return { kind: 'project', taskId: 0, coords, placed, residual: 0.25 * tasks.length };
-      },
-    };
-    return { currentPlan: async () => plan, pool } as never;
-  };
-  const cells = { cache: { root, onProblem: (m: string) => problems.push(m) }, get: async (plan: { count: number }) => ({ features: new Float32Array(plan.count * 2) }) } as never;
-  const ask = (session: unknown, modelId: string, dims: 2 | 3 = 3, setId = 'clean') => projection(session as never, cells, modelId, setId, dims);
-  return { root, tasks, problems, open, ask };
+  const stubs = projectionStubs(async (task) => {
+    tasks.push(task);
+    // Distinct, checkable coordinates per computation: value = call number + index / 1000.
+    const coords = Float32Array.from({ length: task.n * task.dims }, (_, i) => tasks.length + i / 1000);
+    const placed = task.query ? coords.map((v) => -v) : undefined; // placed corrupted points: negated
+    return { kind: 'project', taskId: 0, coords, placed, residual: 0.25 * tasks.length };
+  });
+  const ask = (session: ReturnType<typeof stubs.open>, modelId: string, dims: 2 | 3 = 3, setId = 'clean') => stubs.ask(session, modelId, { dims, setId });
+  return { ...stubs, tasks, ask };
 }
 
 const projectionFiles = (root: string) => readdirSync(path.join(root, 'projections-v1'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
@@ -65,11 +54,9 @@ describe('cached projections', () => {
 
   it('gives an open session the map of its new sample count after a rerun with another limit', async () => {
     const f = fixture();
-    const plan = { models: [{ id: 'dense', role: 'dense', hash: 'h-dense', head: { featureDim: 2 } }], dataKey: 'data', count: 4 };
-    const pool = { run: async (task: ProjectTask) => (f.tasks.push(task), { kind: 'project', taskId: 0, coords: new Float32Array(task.n * task.dims), residual: 0 }) };
-    const session = { currentPlan: async () => plan, pool, count: 4 };
+    const session = f.open(4);
     expect((await f.ask(session, 'dense')).coords).toHaveLength(12);
-    plan.count = 6;
+    session.plan.count = 6;
     session.count = 6; // what a new run sets
     expect((await f.ask(session, 'dense')).coords).toHaveLength(18);
     expect(f.tasks.map((t) => t.n)).toEqual([4, 6]);

@@ -2,12 +2,9 @@
 // others still get the map; when the last interested caller has cancelled (or disconnected) the
 // computation is cancelled in the pool, also the dense map it was waiting for unless someone else
 // still wants that. The session, cells and pool are stand-ins that record what the pool was asked.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ProjectTask } from '../workers/worker-protocol';
-import { projection } from './projections';
+import { projectionStubs } from '../../../tools/testing/projection-stubs';
+import type { ProjectReply, ProjectTask } from '../workers/worker-protocol';
 
 interface PoolCall {
   task: ProjectTask;
@@ -15,27 +12,20 @@ interface PoolCall {
   finish(): void;
 }
 
+/** A pool whose calls wait until the test finishes them (coords: the call's number, 1-based). */
 function fixture() {
   const calls: PoolCall[] = [];
-  const models = [
-    { id: 'dense', role: 'dense', hash: 'h-dense', head: { featureDim: 2 } },
-    { id: 'pruned', role: 'pruned', hash: 'h-pruned', head: { featureDim: 2 } },
-  ];
-  const plan = { models, dataKey: 'data', count: 3 };
-  const pool = {
-    run(task: ProjectTask, { signal }: { signal?: AbortSignal } = {}) {
-      return new Promise((resolve, reject) => {
+  const stubs = projectionStubs(
+    (task, { signal }) =>
+      new Promise<ProjectReply>((resolve, reject) => {
         const call: PoolCall = { task, signal, finish: () => resolve({ kind: 'project', taskId: 0, coords: new Float32Array(9).fill(calls.indexOf(call) + 1), residual: 0 }) };
         calls.push(call);
         // Like WorkerPool: an aborted task answers `cancelled`.
         signal?.addEventListener('abort', () => reject(Object.assign(new Error('Cancelled.'), { code: 'cancelled' })), { once: true });
-      });
-    },
-  };
-  const session = { currentPlan: async () => plan, pool } as never;
-  const cache = { root: mkdtempSync(path.join(tmpdir(), 'prunelens-projections-')), onProblem: () => {} };
-  const cells = { cache, get: async () => ({ features: new Float32Array(6) }) } as never;
-  const ask = (modelId: string, signal?: AbortSignal) => projection(session, cells, modelId, 'clean', 3, signal);
+      }),
+  );
+  const session = stubs.open(3);
+  const ask = (modelId: string, signal?: AbortSignal) => stubs.ask(session, modelId, { signal });
   return { calls, ask };
 }
 

@@ -14,7 +14,6 @@ import { PruneLensError } from '../../../src-shared/base/errors';
 import { cancelledError } from '../../../src-shared/api/rpc';
 import { checkAborted } from '../../../src-shared/base/abort';
 import { resolveUmapOptions } from '../../../src-shared/projection/umap-options';
-import { featureDtypeFromEnv } from '../cache/feature-storage';
 import { ProjectionCache, projectionKey } from '../cache/projection-cache';
 import type { ResultCache } from '../cache/result-cache';
 import { cellCacheKey } from '../extraction/extract-run';
@@ -152,7 +151,8 @@ async function compute(session: BundleSession, cells: CellStore, modelId: string
     reference: model === dense ? null : cellCacheKey(dense, cleanSet, plan),
     count: plan.count,
     umap: resolveUmapOptions({ nComponents: dims, seed: SEED }, plan.count),
-    featureDtype: featureDtypeFromEnv(),
+    // The storage the features were read from (a float16 map is not a float32 one).
+    featureDtype: cells.cache.featureDtype,
   });
   const cached = await disk.read(cacheKey, plan.count, dims);
   if (cached) return { modelId, setId, dims, coords: cached.coords, residual: cached.residual };

@@ -11,6 +11,7 @@ import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
 import { createEngine } from '../engine';
 import type { Engine } from '../engine';
 import { CELL_METRICS_VERSION, decodeCellMetrics } from '../cache/cell-metrics-store';
+import { GRID_INDEX_VERSION } from '../cache/grid-index';
 import { ResultCache } from '../cache/result-cache';
 
 const COUNT = 300;
@@ -48,7 +49,8 @@ describe('reopening a bundle whose cache is complete', () => {
     // One metrics file per cell, agreeing with an argmax recomputed here from the cached logits.
     const files = metricsFiles();
     expect(files).toHaveLength(4);
-    const cache = new ResultCache(cacheDir);
+    // Metrics files are named by the stored entry key (ResultCache.storedKey): a float32-keyed view of the cache opens that folder as is.
+    const cache = new ResultCache(cacheDir, () => undefined, 'float32');
     const fromFiles: number[] = [];
     for (const file of files) {
       const m = decodeCellMetrics(new Uint8Array(readFileSync(file)), keyOf(file), COUNT)!;
@@ -83,10 +85,12 @@ describe('reopening a bundle whose cache is complete', () => {
     expect(await accuracyOf(third.engine)).toEqual(expected);
     expect(third.events.some((e) => e.type === 'job-progress')).toBe(false);
 
-    // …and a tampered metrics file with nothing to fall back on leaves its cell empty (NaN), not wrong.
+    // …and a tampered metrics file with nothing to fall back on (no shards, no grid index:
+    // cache/grid-index.ts, tested in grid-index-reopen.test.ts) leaves its cell empty (NaN), not wrong.
     const again = readFileSync(tampered);
     again[again.length - 40] ^= 1;
     writeFileSync(tampered, again);
+    rmSync(path.join(cacheDir, `grid-index-v${GRID_INDEX_VERSION}`), { recursive: true, force: true });
     const fourth = open();
     const shown = await accuracyOf(fourth.engine);
     expect(shown.filter(Number.isNaN)).toHaveLength(1);

@@ -86,7 +86,8 @@ async function modelAndPlan(session: BundleSession, modelId: string): Promise<{ 
   return { plan, model, dense: plan.models.find((m) => m.role === 'dense')! };
 }
 
-export async function sampleMetrics(session: BundleSession, cells: CellStore, modelId: string, setId: string): Promise<SampleMetrics> {
+/** `withClassAngles` false: classAngles is left empty (N × C × d work that the exported tables never use). */
+export async function sampleMetrics(session: BundleSession, cells: CellStore, modelId: string, setId: string, withClassAngles = true): Promise<SampleMetrics> {
   const { plan, model, dense } = await modelAndPlan(session, modelId);
   const set = parseSetId(setId);
   const cell = await cells.get(plan, model, set);
@@ -97,7 +98,7 @@ export async function sampleMetrics(session: BundleSession, cells: CellStore, mo
     labels: plan.source.labels.slice(0, plan.count),
     pred: g.pred, correct: g.correct, length: g.length, angleGt: g.angleGt, anglePred: g.anglePred, angleRival: g.angleRival,
     logitMargin: g.logitMargin, geomMargin: g.geomMargin, confidence: g.confidence, predConfidence: g.predConfidence, entropy: g.entropy,
-    classAngles: classAngles(cell.features, model.head.weights, plan.count, model.head.classes, model.head.featureDim),
+    classAngles: withClassAngles ? classAngles(cell.features, model.head.weights, plan.count, model.head.classes, model.head.featureDim) : new Float32Array(0),
     category,
     zeroFeatureCount: g.zeroFeatureCount,
     nonFinite: g.nonFinite,

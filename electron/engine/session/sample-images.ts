@@ -1,30 +1,22 @@
-// One sample's image, clean and under a corruption at each severity, for the drill-down view.
-// Corruptions are seeded per image (deriveSeed), so these match what extraction fed the models.
+// One sample's pictures, clean and under a corruption at each severity, for the drill-down view.
+// How a sample is drawn belongs to the input adapter that feeds the bundle's models
+// (`samplePictures`, e.g. inputs/image/image-pictures.ts); a kind without one has nothing to show.
 import type { SampleImages } from '../../../src-shared/api/result-types';
 import { PruneLensError } from '../../../src-shared/base/errors';
-import { applyCorruption, corruptionRng } from '../../../src-shared/corruptions/index';
-import type { CorruptionName } from '../../../src-shared/bundle/manifest';
+import { inputAdapters } from '../inputs/input-adapters';
+import type { AdapterRegistry } from '../inputs/input-adapters';
 import type { BundleSession } from './bundle-session';
-import { parseSetId } from '../extraction/sets';
 
-export async function sampleImages(session: BundleSession, index: number, corruption?: string, severities: number[] = [1, 2, 3, 4, 5]): Promise<SampleImages> {
+export async function sampleImages(
+  session: Pick<BundleSession, 'currentPlan'>, index: number, corruption?: string, severities: readonly number[] = [1, 2, 3, 4, 5],
+  adapters: Pick<AdapterRegistry<{ kind: string }>, 'adapters'> = inputAdapters,
+): Promise<SampleImages> {
   const plan = await session.currentPlan();
   if (index >= plan.source.count) throw new PruneLensError('bad-request', `Sample ${index} is out of range (0–${plan.source.count - 1}).`);
-  const pixels = await plan.source.readBatch(index, 1);
-  if (!(pixels instanceof Uint8Array)) throw new PruneLensError('bad-data', 'Only 8-bit image data can be shown.');
-  const { width, height, channels } = plan.source;
-  const corrupted: SampleImages['corrupted'] = [];
-  if (corruption && corruption !== 'clean') {
-    for (const severity of severities) {
-      const set = parseSetId(`${corruption}-s${severity}`);
-      let data: Uint8Array;
-      if (plan.corruptedSource) data = (await (await plan.corruptedSource(set)).readBatch(index, 1)) as Uint8Array;
-      else {
-        const rng = corruptionRng(plan.corruptionSeed, corruption as CorruptionName, severity, index);
-        data = applyCorruption({ data: pixels, width, height, channels: channels as 1 | 3 }, corruption as CorruptionName, severity, rng, { frostPhotos: plan.frostPhotos?.textures });
-      }
-      corrupted.push({ setId: set.id, severity, data });
-    }
-  }
-  return { index, label: plan.source.labels[index], width, height, channels, clean: pixels, corrupted };
+  // Every model of a bundle is fed the same data: the dense model's input kind draws it.
+  const model = plan.models.find((m) => m.role === 'dense') ?? plan.models[0];
+  if (!model) throw new PruneLensError('internal', 'The plan has no model.');
+  const adapter = adapters.adapters.find((a) => a.kind === model.input.kind);
+  if (!adapter?.samplePictures) throw new PruneLensError('bad-request', `A sample of the '${model.input.kind}' input kind has no picture to show.`);
+  return adapter.samplePictures(plan, index, corruption, severities);
 }

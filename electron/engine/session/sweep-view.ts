@@ -5,6 +5,7 @@
 // whoever holds the bundle summary (fillSweepStats).
 import { PruneLensError } from '../../../src-shared/base/errors';
 import type { SetRef } from '../../../src-shared/api/result-types';
+import type { BundleRequest } from '../../../src-shared/api/contract';
 import { groupSweeps } from '../../../src-shared/analysis/sweep-groups';
 import { computeSweeps } from '../../../src-shared/analysis/sweep-metrics';
 import type { SweepModelData } from '../../../src-shared/analysis/sweep-metrics';
@@ -13,13 +14,8 @@ import { cleanSet } from '../extraction/sets';
 import type { BundleSession } from './bundle-session';
 import type { CellStore } from './cell-data';
 
-export interface SweepRequest {
-  tolerance?: number;
-  seed?: number;
-  resamples?: number;
-  /** Corrupted set for the `shifted.*` geometry; default the middle severity of the first corruption. */
-  shiftedSet?: string;
-}
+/** getSweeps's input (contract.ts). shiftedSet: the corrupted set for the `shifted.*` geometry; default the middle severity of the first corruption. */
+export type SweepRequest = BundleRequest<'getSweeps'>;
 
 const cellKey = (modelId: string, setId: string) => `${modelId}\u0000${setId}`;
 

@@ -5,9 +5,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { PruneLensError, toErrorPayload } from '../../../src-shared/base/errors';
 import { applyCorruption } from '../../../src-shared/corruptions/index';
-import { preprocessBatch } from '../../../src-shared/data/preprocess';
 import type { CorruptionName } from '../../../src-shared/bundle/manifest';
 import { createRng } from '../../../src-shared/base/rng';
+import { inputAdapters } from '../inputs/input-adapters';
 import { runProjectTask } from './project-task';
 import { runBatch } from './run-batch';
 import type { CorruptReply, CorruptTask, InferReply, InferTask, ProjectReply, ProjectTask, WorkerMessage, WorkerTask } from './worker-protocol';
@@ -48,26 +48,26 @@ async function sessionFor(task: InferTask) {
 }
 
 /**
- * Preprocessed input buffers, by length, reused from batch to batch: a fresh 1 MB tensor per batch
- * cost page faults and zeroing (profiled: a fifth of the worker's time on MNIST-size models). A
- * buffer is taken for one run and put back once onnxruntime has finished with it.
+ * Feed buffers (e.g. preprocessed images), by length, reused from batch to batch: a fresh 1 MB
+ * tensor per batch cost page faults and zeroing (profiled: a fifth of the worker's time on
+ * MNIST-size models). A buffer is taken for one run and put back once onnxruntime has finished with it.
  */
 const spareInputs = new Map<number, Float32Array<ArrayBuffer>>();
 
 async function infer(task: InferTask): Promise<InferReply> {
   const { session, provider, warning } = await sessionFor(task);
-  const inputType = task.inputType ?? 'float32';
-  if (task.input) return reply(task, await runBatch(session, { ...task, inputType }, task.input), provider, warning);
-  if (!task.pixels) throw new PruneLensError('internal', 'Inference task without input.');
-  const { data, count, geometry, channels, spec } = task.pixels;
-  const length = count * geometry.height * geometry.width * channels;
-  const buffer = spareInputs.get(length) ?? new Float32Array(length);
-  spareInputs.delete(length);
+  const taken: Float32Array<ArrayBuffer>[] = [];
+  const alloc = (length: number) => {
+    const buffer = spareInputs.get(length) ?? new Float32Array(length);
+    spareInputs.delete(length);
+    taken.push(buffer);
+    return buffer;
+  };
   try {
-    preprocessBatch(data, count, geometry, channels, spec, buffer);
-    return reply(task, await runBatch(session, { ...task, inputType }, buffer), provider, warning);
+    const feeds = inputAdapters.toFeeds(task.inputs, task.batch, alloc);
+    return reply(task, await runBatch(session, { ...task, fixedBatch: task.inputs.fixedBatch }, feeds), provider, warning);
   } finally {
-    spareInputs.set(length, buffer);
+    for (const buffer of taken) spareInputs.set(buffer.length, buffer);
   }
 }
 

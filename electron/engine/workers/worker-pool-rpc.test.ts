@@ -2,7 +2,8 @@
 // call sites), takes its options by name, and runs 'interactive' tasks before queued 'normal' ones.
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { PreparedModel } from '../extraction/prepared-model';
-import { inferTask, inputDims } from '../extraction/infer-task';
+import { inferTask } from '../extraction/infer-task';
+import { imageBatcher, imageDims } from '../inputs/image/image-batch';
 import { WorkerPool } from './worker-pool';
 import type { CorruptReply, InferReply, ProjectReply, ReplyOf, TaskInput } from './worker-protocol';
 
@@ -40,14 +41,14 @@ describe('typed worker RPC', () => {
     expect(replies.map((r) => [r.kind, r.images.length])).toEqual([['corrupt', 48 * 3072], ['corrupt', 3072], ['corrupt', 3072], ['corrupt', 3072]]);
   });
 
-  it('builds one infer task for pixels and tensors alike, with the layout\'s dims', () => {
-    const model = { hash: 'h', head: { featureTensor: 'feat' }, runBytes: new Uint8Array(3), inputName: 'x', inputType: 'float32', fixedBatch: 4, logitsOutput: 'lo', featureOutput: 'fo' } as unknown as PreparedModel;
-    const batch = { count: 5, height: 7, width: 6, channels: 3, layout: 'NCHW' as const };
-    expect(inputDims(batch)).toEqual([5, 3, 7, 6]);
-    expect(inputDims({ ...batch, layout: 'NHWC' })).toEqual([5, 7, 6, 3]);
-    const input = new Float32Array(5 * 3 * 7 * 6);
-    const task = inferTask(model, 'cpu', batch, { input });
-    expect(task).toEqual({ kind: 'infer', modelKey: 'hfeat', modelBytes: model.runBytes, executionProvider: 'cpu', inputName: 'x', inputType: 'float32', fixedBatch: 4, inputDims: [5, 3, 7, 6], logitsName: 'lo', featuresName: 'fo', input });
-    expect('pixels' in task).toBe(false);
+  it('builds one infer task: the model\'s input schema and one batch in its adapter\'s form', () => {
+    const input = { kind: 'image', inputs: [{ name: 'x', type: 'float32', shape: [4, 3, 7, 6] }], fixedBatch: 4 } as const;
+    const model = { hash: 'h', head: { featureTensor: 'feat' }, runBytes: new Uint8Array(3), input, logitsOutput: 'lo', featureOutput: 'fo' } as unknown as PreparedModel;
+    const batch = imageBatcher(model.input, { height: 7, width: 6, channels: 1 }, { layout: 'NCHW', scale: 255, mean: [0], std: [1] })(new Uint8Array(5 * 42), 5);
+    expect(batch.channels).toBe(3); // gray images for an RGB input: replicated
+    const task = inferTask(model, 'cpu', batch);
+    expect(task).toEqual({ kind: 'infer', modelKey: 'hfeat', modelBytes: model.runBytes, executionProvider: 'cpu', inputs: input, batch, logitsName: 'lo', featuresName: 'fo' });
+    expect(imageDims(5, { height: 7, width: 6 }, 3, 'NCHW')).toEqual([5, 3, 7, 6]);
+    expect(imageDims(5, { height: 7, width: 6 }, 3, 'NHWC')).toEqual([5, 7, 6, 3]);
   });
 });

@@ -47,7 +47,8 @@ describe('closing the pool', () => {
     const model = addHeadOutputs(analysis.model, analysis.index, analysis.head!).bytes; // 'features' becomes an output
     const task = (i: number) => {
       const input = new Float32Array(512 * 64).fill(i / 10);
-      return pool.run({ kind: 'infer', modelKey: 'tiny', modelBytes: model, executionProvider: 'cpu', inputName: 'input', input, inputDims: [512, 1, 8, 8], logitsName: 'logits', featuresName: 'features' }, { transfer: [input.buffer] });
+      const batch = { kind: 'image' as const, pixels: input, count: 512, geometry: { height: 8, width: 8, channels: 1 }, channels: 1, spec: { layout: 'NCHW' as const, scale: 1, mean: [0], std: [1] } };
+      return pool.run({ kind: 'infer', modelKey: 'tiny', modelBytes: model, executionProvider: 'cpu', inputs: { kind: 'image', inputs: [{ name: 'input', type: 'float32', shape: ['N', 1, 8, 8] }] }, batch, logitsName: 'logits', featuresName: 'features' }, { transfer: [input.buffer] });
     };
     const tasks = [0, 1, 2, 3, 4, 5].map((i) => task(i).then((r) => r.logits.length, (e: Error) => e.message));
     await new Promise((r) => setTimeout(r, 20)); // the first two are posted to the workers

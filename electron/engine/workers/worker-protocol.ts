@@ -1,6 +1,6 @@
 import type { FrostTexture } from '../../../src-shared/corruptions/index';
-import type { ImageGeometry, PreprocessSpec } from '../../../src-shared/data/preprocess';
-import type { RuntimeFloatType } from '../extraction/ort-io';
+import type { InputSchema } from '../inputs/input-adapter';
+import type { InputBatch } from '../inputs/input-adapters';
 // Messages between the engine and its worker threads.
 
 export interface InferTask {
@@ -11,27 +11,12 @@ export interface InferTask {
   /** Model bytes: sent the first time a worker sees this key (the engine tracks that). */
   modelBytes?: Uint8Array;
   executionProvider: string;
-  inputName: string;
-  /** The element type the model declares for its input (the float32 batch is converted); float32 when absent. */
-  inputType?: RuntimeFloatType;
-  /** The model's input tensor, ready; or `pixels`, which the worker preprocesses itself. */
-  input?: Float32Array;
-  /** Raw pixels (4× smaller than the tensor for 8-bit data), preprocessed in the worker, off the engine thread. */
-  pixels?: PixelBatch;
-  inputDims: number[];
-  /** The model's fixed batch size, when its input's first dimension is a number: runs go in chunks of it. */
-  fixedBatch?: number;
+  /** The model's inputs (names, element types, dims, fixed batch size), from its input adapter. */
+  inputs: InputSchema;
+  /** One batch in its adapter's form (images: raw pixels); the worker makes the named feeds from it. */
+  batch: InputBatch;
   logitsName: string;
   featuresName: string;
-}
-
-export interface PixelBatch {
-  data: Uint8Array | Float32Array;
-  count: number;
-  geometry: ImageGeometry;
-  /** Channels of the model's input. */
-  channels: number;
-  spec: PreprocessSpec;
 }
 
 export interface CorruptTask {

@@ -19,10 +19,12 @@ export function LoadingState({ what }: { what: string }) {
   );
 }
 
-export function ErrorState({ error, what }: { error: ErrorPayload; what: string }) {
+/** `children`: actions after the message (a Retry button). */
+export function ErrorState({ error, what, children }: { error: ErrorPayload; what: string; children?: ReactNode }) {
   return (
     <div className="view-error" role="alert" data-error-code={error.code}>
       <strong>Could not load {what}.</strong> {error.message}
+      {children && <> {children}</>}
     </div>
   );
 }

@@ -1,27 +1,37 @@
 // The open bundle's workspace: header, shared filter bar, view tabs (a digit key each), an
 // optional second view docked beside the main one (Shift+digit; linked views side by side), details
-// panel. The views come from views/view-registry.ts; their components from views/view-components.tsx.
+// panel. The views come from views/view-registry.ts; their components, loaded lazily, from view-loaders.ts.
+// Each pane has its own error boundary, keyed by the view: a view that throws shows its error and a
+// Retry in its pane only, and switching tabs away and back gives it a fresh try.
 import { Suspense, useRef } from 'react';
 import { useAppState, useOpenBundle, useServices } from '../app-context';
 import { ExportPngButton } from '../export/export-png-button';
 import { MAIN_PANE_ID, panePngName, panePngOptions } from '../export/pane-png';
 import { dockView, setActiveView } from '../state/actions';
-import { viewComponents } from '../views/view-components';
 import type { ViewId } from '../views/view-registry';
 import { viewRegistry, viewTitles } from '../views/view-registry';
 import { BundleHeader } from './bundle-header';
 import { DetailsPanel } from './details-panel';
+import { ViewErrorBoundary } from './error-boundary';
 import { FilterBar } from './filter-bar';
+import { viewLoaders } from './view-loaders';
 import { ViewTabs } from './view-tabs';
 import { LoadingState } from './view-state';
 
 function ActiveView({ id }: { id: ViewId }) {
-  const View = viewComponents[id];
   return (
-    <Suspense fallback={<LoadingState what={`the ${viewTitles[id]} view`} />}>
-      <View />
-    </Suspense>
+    <ViewErrorBoundary key={id} title={viewTitles[id]} onRetry={() => viewLoaders.retry(id)}>
+      <Suspense fallback={<LoadingState what={`the ${viewTitles[id]} view`} />}>
+        <LazyView id={id} />
+      </Suspense>
+    </ViewErrorBoundary>
   );
+}
+
+/** Reads the wrapper when mounted, so a Retry after a failed load mounts the fresh one. */
+function LazyView({ id }: { id: ViewId }) {
+  const View = viewLoaders.component(id);
+  return <View />;
 }
 
 /** The pane's "PNG" button: the whole pane (canvases, SVGs, tables, labels) at 2×. */

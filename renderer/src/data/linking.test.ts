@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundleOpened, selectCell, setMetricFilter, stepFocus, toggleCategory } from '../state/actions';
 import type { AppState } from '../state/app-state';
-import { defaultState } from '../state/app-state';
+import { defaultState } from '../state/state-fields';
 import { CAT_PRUNING_FRAGILE } from '../state/categories';
 import { createStore } from '../state/store';
 import { createFakeClient } from '../test-support/fake-client';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundleOpened } from '../state/actions';
 import type { AppState } from '../state/app-state';
-import { defaultState } from '../state/app-state';
+import { defaultState } from '../state/state-fields';
 import { createStore } from '../state/store';
 import { createFakeClient } from '../test-support/fake-client';
 import { syntheticMetrics, syntheticModels } from '../test-support/synthetic-data';

@@ -1,7 +1,8 @@
 // What views do to the shared state. Every view goes through these, so linking is uniform:
 // a selection made in one view is the selection every other view draws.
 import type { AppState, CameraState, MetricRange, ViewId } from './app-state';
-import { bundleFields, defaultCamera, defaultState } from './app-state';
+import { defaultCamera } from './app-state';
+import { bundleFields, defaultState } from './state-fields';
 import type { MetricKey } from './metrics';
 import type { Store } from './store';
 import { lowerBound } from './visible-selection';

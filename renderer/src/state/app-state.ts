@@ -1,4 +1,5 @@
-// The one selection / filter / view state every view reads and writes (linked brushing).
+// The one selection / filter / view state every view reads and writes (linked brushing). Each
+// field's default, stored schema and scope (app, bundle, transient) are in state-fields.ts.
 import type { TableMode } from '../../../src-shared/api/table-modes';
 import type { ViewId } from '../views/view-registry';
 import type { MetricKey } from './metrics';
@@ -66,37 +67,3 @@ export interface AppState {
 }
 
 export const defaultCamera: CameraState = { theta: 0.8, phi: 0.45, radius: 4.8 };
-
-export function defaultState(): AppState {
-  return {
-    bundleDir: null,
-    activeView: 'evaluation',
-    dockedView: null,
-    theme: typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
-    selectedModels: [],
-    setId: 'clean',
-    selectedSamples: [],
-    focusSample: null,
-    hoveredSample: null,
-    highlightedMethod: null,
-    categoryFilter: [],
-    classFilter: null,
-    metricFilters: {},
-    tableMode: 'accuracy',
-    tableSort: { key: 'model', dir: 1 },
-    expandedCorruptions: [],
-    colorBy: 'category',
-    layout3d: 'projection',
-    syncCameras: true,
-    cameras: [defaultCamera],
-    showTrajectories: true,
-    localClass: 0,
-    localCompare: 'models',
-    showModelCards: true,
-    // limit null: the bundle's own `limit` (else every sample), as the header and the README say.
-    runOptions: { limit: null, corruptions: [], severities: [1, 2, 3, 4, 5], ep: null },
-  };
-}
-
-/** Fields that describe one bundle's data; dropped when another bundle opens. */
-export const bundleFields = ['selectedModels', 'setId', 'selectedSamples', 'focusSample', 'categoryFilter', 'classFilter', 'metricFilters', 'expandedCorruptions', 'localClass'] as const;

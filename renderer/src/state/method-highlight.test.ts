@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundleOpened } from './actions';
 import type { AppState } from './app-state';
-import { defaultState } from './app-state';
+import { defaultState } from './state-fields';
 import { highlightMethod, methodMarks } from './method-highlight';
 import { deserializeState, serializeState } from './persist';
 import { createStore } from './store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundleOpened, selectCell, selectSamples, setCamera, setMetricFilter, toggleCategory, toggleTheme } from './actions';
 import type { AppState } from './app-state';
-import { defaultState } from './app-state';
+import { defaultState } from './state-fields';
 import { deserializeState, persistStore, serializeState, STORAGE_KEY } from './persist';
 import { createStore } from './store';
 

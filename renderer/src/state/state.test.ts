@@ -4,7 +4,7 @@ import {
   bundleOpened, cameraFor, clearFilters, comparePair, dockView, focusModelOf, focusSample, hoverSample, selectCell, selectSamples, setActiveView, setCamera, setMetricFilter, stepFocus, stepInList, toggleCategory, toggleModel,
 } from './actions';
 import type { AppState } from './app-state';
-import { defaultState } from './app-state';
+import { defaultState } from './state-fields';
 import { CAT_BOTH_WRONG, CAT_CORRUPTION_FRAGILE, CAT_PRUNING_FRAGILE, CAT_PRUNING_IMPROVED, CAT_ROBUST, deriveCategories } from './categories';
 import { filterSamples } from './filter';
 import { metricValues } from './metrics';

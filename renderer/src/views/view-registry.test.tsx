@@ -1,18 +1,24 @@
 // A view registered only here, through the same factory as the product's views, gets a tab with
-// its digit, a shortcut, a dock entry and a persisted id: the "how to add a view" walk-through in
-// docs/ARCHITECTURE.md relies on exactly this.
+// its digit, a shortcut, a dock entry, a persisted id and its component (its own `load`): the "how
+// to add a view" walk-through in docs/ARCHITECTURE.md relies on exactly this.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ComponentType } from 'react';
+import { Suspense } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { prerender } from 'react-dom/static';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { createViewLoaders } from '../components/view-loaders';
 import { ViewTabs } from '../components/view-tabs';
 import { viewFields } from '../state/persist';
 import { shortcutIn } from '../use-shortcuts';
-import { viewComponents } from './view-components';
-import type { ViewId } from './view-registry';
+import type { ViewEntry, ViewId } from './view-registry';
 import { createViewRegistry, viewRegistry } from './view-registry';
 
-const testView = { id: 'test-only', title: 'Test-only view', help: 'Registered by the test alone.' } as const;
+function TestOnlyView() {
+  return <p className="test-only-body">The test-only view</p>;
+}
+const testView = { id: 'test-only', title: 'Test-only view', help: 'Registered by the test alone.', load: async () => TestOnlyView } as const;
 const withTestView = createViewRegistry([...viewRegistry.entries, testView]);
 const noop = () => {};
 
@@ -53,18 +59,43 @@ describe('view registry', () => {
 
   it('rejects duplicate ids and more views than digit keys', () => {
     expect(() => createViewRegistry([testView, testView])).toThrow(/registered twice/);
-    const ten = Array.from({ length: 10 }, (_, i) => ({ id: `v${i}`, title: `V${i}`, help: '' }));
+    const ten = Array.from({ length: 10 }, (_, i) => ({ id: `v${i}`, title: `V${i}`, help: '', load: testView.load }));
     expect(() => createViewRegistry(ten)).toThrow(/1 to 9 views/);
     expect(() => createViewRegistry([])).toThrow(/1 to 9 views/);
   });
 
-  it('derives the product ids, titles and keys in tab order, with a component for each', () => {
+  it('renders the test-only view through its own load, in the workspace\'s Suspense', async () => {
+    const View = createViewLoaders(withTestView).component('test-only');
+    const { prelude } = await prerender(<Suspense fallback={<p>loading</p>}><View /></Suspense>);
+    const html = await new Response(prelude).text();
+    expect(html).toContain('<p class="test-only-body">The test-only view</p>');
+    expect(html).not.toContain('loading');
+  });
+
+  it('derives the product ids, titles and keys in tab order', () => {
     expect(viewRegistry.ids).toEqual(['evaluation', 'similarity', 'redundancy', 'local', 'global', 'three-d', 'sample', 'sweeps']);
     expect(viewRegistry.ids.map((id) => viewRegistry.keyOf(id))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(viewRegistry.titles.sample).toBe('Sample');
-    expect(Object.keys(viewComponents).sort()).toEqual([...viewRegistry.ids].sort());
     expectTypeOf<ViewId>().toEqualTypeOf<'evaluation' | 'similarity' | 'redundancy' | 'local' | 'global' | 'three-d' | 'sample' | 'sweeps'>();
-    expectTypeOf<keyof typeof viewComponents>().toEqualTypeOf<ViewId>();
+  });
+
+  it('loads each product view from its own folder, as a component without props', async () => {
+    const source = readFileSync(path.join(import.meta.dirname, 'view-registry.ts'), 'utf8');
+    const lines = [...source.matchAll(/\{ id: '([\w-]+)',.*load: \(\) => import\('\.\/([\w-]+)\/([\w-]+-view)'\)\.then\(\(m\) => m\.(\w+View)\) \},/g)];
+    expect(lines.map((m) => m[1])).toEqual([...viewRegistry.ids]);
+    for (const [, id, folder, file, name] of lines) {
+      const View = await viewRegistry.entry(id as ViewId).load();
+      expect(View.name, id).toBe(name);
+      expect(View.length, `${id} takes no props`).toBeLessThanOrEqual(1);
+      expect(existsSync(path.join(import.meta.dirname, folder, `${file}.tsx`)), `${folder}/${file}.tsx`).toBe(true);
+    }
+    // The compiler holds each entry to a component without props.
+    expectTypeOf<ViewEntry['load']>().returns.resolves.toEqualTypeOf<ComponentType>();
+    const needsProps = ({ n }: { n: number }) => <p>{n}</p>;
+    // @ts-expect-error a view's component takes no props
+    createViewRegistry([{ ...testView, load: async () => needsProps }]);
+    // @ts-expect-error a module without that component
+    createViewRegistry([{ ...testView, load: () => import('./sample/sample-view').then((m) => m.NoSuchView) }]);
   });
 
   it('matches the walk-through in docs/ARCHITECTURE.md: every file it names exists, and what it quotes is in them', () => {
@@ -75,7 +106,6 @@ describe('view registry', () => {
     expect(named.length).toBeGreaterThanOrEqual(8);
     const where = (f: string) => [path.join(root, f), path.join(root, 'renderer/src', f), path.join(root, 'renderer/src/components', f), path.join(root, 'renderer/src/views', f)].find(existsSync);
     for (const f of named) expect(where(f), f).toBeDefined();
-    expect(readFileSync(path.join(root, 'renderer/src/views/view-components.tsx'), 'utf8')).toContain('satisfies Record<ViewId, ComponentType>');
     expect(section).toContain('createViewRegistry');
     expect(section).toContain(`Open sample view (${viewRegistry.keyOf('sample')})`);
   });

@@ -1,9 +1,12 @@
 // The one list of views. The tabs and the dock picker (components/view-tabs.tsx), the keyboard
-// shortcuts (use-shortcuts.ts), the persisted view ids (state/persist.ts), help text such as
-// "Open sample view (7)" and the e2e helpers all derive from it; the workspace finds each view's
-// component in view-components.tsx, a `satisfies Record<ViewId, …>` table the compiler keeps
-// exhaustive. Order is tab order: the n-th view is key n (so at most nine views).
-// This module imports nothing, so state/ can depend on it without a cycle through the views.
+// shortcuts (use-shortcuts.ts), the persisted view ids (state/state-fields.ts), help text such as
+// "Open sample view (7)", the e2e helpers and the workspace's components (components/view-loaders.ts,
+// one React.lazy per view) all derive from it. Order is tab order: the n-th view is key n (so at most
+// nine views). Each entry's `load` is a dynamic import of the view's module, typed to resolve to a
+// component without props, so every view is its own chunk and a registered view cannot lack one.
+// state/ imports this module and the views import state/: the import() edges are lazy, evaluated
+// after all modules have initialised, so they are no cycle (tools/lint/import-graph.ts).
+import type { ComponentType } from 'react';
 
 export interface ViewEntry<Id extends string = string> {
   id: Id;
@@ -13,6 +16,8 @@ export interface ViewEntry<Id extends string = string> {
   help: string;
   /** Whether it can be shown beside another view (default true). */
   dockable?: boolean;
+  /** Loads the view's module: `() => import('./<folder>/<name>-view').then((m) => m.<Name>View)`. */
+  load: () => Promise<ComponentType>;
 }
 
 export interface ViewRegistry<Id extends string = string> {
@@ -53,17 +58,16 @@ export function createViewRegistry<const E extends readonly ViewEntry[]>(entries
   };
 }
 
-// Adding a view: its folder under views/, one line here, and its component in view-components.tsx
-// (the compiler asks for it). See docs/ARCHITECTURE.md, "How to add a view".
+// Adding a view: its folder under views/ and one line here. See docs/ARCHITECTURE.md, "How to add a view".
 export const viewRegistry = createViewRegistry([
-  { id: 'evaluation', title: 'Evaluation', help: 'Accuracy, Δ vs dense or CE per model × corruption × severity; click a cell to compare that model with dense on that set.' },
-  { id: 'similarity', title: 'Similarity', help: 'Geometric similarity of the models: MDS and a minimum spanning tree.' },
-  { id: 'redundancy', title: 'Redundancy', help: 'Corruption redundancy: a clustered correlation matrix.' },
-  { id: 'local', title: 'Local geometry', help: 'Angle vs length per class, with A→B arrows; drag to select.' },
-  { id: 'global', title: 'Global geometry', help: 'Parallel coordinates; drag on an axis to brush.' },
-  { id: 'three-d', title: '3D side by side', help: 'UMAP or geometric axes, up to nine models, synced cameras.' },
-  { id: 'sample', title: 'Sample', help: 'Sample drill-down: images per severity, every model’s prediction, trajectories, occlusion maps.' },
-  { id: 'sweeps', title: 'Sparsity sweeps', help: 'Per method, a metric against sparsity, remaining parameters or effective MACs, with bootstrap bands and the breaking point.' },
+  { id: 'evaluation', title: 'Evaluation', help: 'Accuracy, Δ vs dense or CE per model × corruption × severity; click a cell to compare that model with dense on that set.', load: () => import('./evaluation-table/evaluation-view').then((m) => m.EvaluationView) },
+  { id: 'similarity', title: 'Similarity', help: 'Geometric similarity of the models: MDS and a minimum spanning tree.', load: () => import('./similarity/similarity-view').then((m) => m.SimilarityView) },
+  { id: 'redundancy', title: 'Redundancy', help: 'Corruption redundancy: a clustered correlation matrix.', load: () => import('./redundancy/redundancy-view').then((m) => m.RedundancyView) },
+  { id: 'local', title: 'Local geometry', help: 'Angle vs length per class, with A→B arrows; drag to select.', load: () => import('./local-geometry/local-geometry-view').then((m) => m.LocalGeometryView) },
+  { id: 'global', title: 'Global geometry', help: 'Parallel coordinates; drag on an axis to brush.', load: () => import('./global-geometry/global-geometry-view').then((m) => m.GlobalGeometryView) },
+  { id: 'three-d', title: '3D side by side', help: 'UMAP or geometric axes, up to nine models, synced cameras.', load: () => import('./three-d/three-d-view').then((m) => m.ThreeDView) },
+  { id: 'sample', title: 'Sample', help: 'Sample drill-down: images per severity, every model’s prediction, trajectories, occlusion maps.', load: () => import('./sample/sample-view').then((m) => m.SampleView) },
+  { id: 'sweeps', title: 'Sparsity sweeps', help: 'Per method, a metric against sparsity, remaining parameters or effective MACs, with bootstrap bands and the breaking point.', load: () => import('./sweeps/sweep-view').then((m) => m.SweepView) },
 ]);
 
 export type ViewId = (typeof viewRegistry.ids)[number];

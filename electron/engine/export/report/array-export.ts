@@ -2,6 +2,7 @@
 // logits (N × C), or the 2-D/3-D projection the side-by-side views show (N × dims).
 import { PruneLensError } from '../../../../src-shared/base/errors';
 import type { ExportedFile } from '../../../../src-shared/api/result-types';
+import type { BundleRequest } from '../../../../src-shared/api/contract';
 import { writeNpy } from '../../../../src-shared/formats/npy';
 import { parseSetId } from '../../extraction/sets';
 import type { BundleSession } from '../../session/bundle-session';
@@ -9,13 +10,8 @@ import type { CellStore } from '../../session/cell-data';
 import { projection } from '../../session/projections';
 import { slug } from './format';
 
-export interface ArrayRequest {
-  modelId: string;
-  setId: string;
-  kind: 'features' | 'logits' | 'projection';
-  /** Projection dimensions (default 2). */
-  dims?: 2 | 3;
-}
+/** exportArray's input (contract.ts); projection dims default to 2. */
+export type ArrayRequest = BundleRequest<'exportArray'>;
 
 export async function exportArrayFile(session: BundleSession, cells: CellStore, request: ArrayRequest): Promise<ExportedFile> {
   const plan = await session.currentPlan();

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { BundleStore } from '../../bundle/bundle-archive-store';
 import type { BundleManifest } from '../../../../src-shared/bundle/manifest';
+import { findCorruptedSetReader } from '../../data-sources/data-source-registry';
 
 export interface HashedFile {
   path: string;
@@ -30,11 +31,8 @@ export async function hashStoreFile(store: BundleStore, relative: string, signal
 export async function bundleFiles(store: BundleStore, manifest: BundleManifest): Promise<string[]> {
   const files = ['bundle.json', ...manifest.models.map((m) => m.path), manifest.data.clean.images];
   if (manifest.data.clean.labels) files.push(manifest.data.clean.labels);
-  const corrupted = manifest.data.corrupted;
-  if (corrupted && 'cifarC' in corrupted) {
-    const entries = await store.list(corrupted.cifarC.dir).catch(() => []);
-    for (const e of entries) if (e.kind === 'file' && e.name.endsWith('.npy')) files.push(`${corrupted.cifarC.dir}/${e.name}`);
-  }
+  const precomputed = findCorruptedSetReader(manifest.data.corrupted);
+  if (precomputed) files.push(...(await precomputed.reader.allFiles(store, precomputed.location)));
   const present: string[] = [];
   for (const f of files) if ((await store.stat(f))?.kind === 'file') present.push(f);
   return [...new Set(present)];

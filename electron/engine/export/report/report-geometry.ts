@@ -5,6 +5,7 @@ import type { PruneLensApi } from '../../../../src-shared/api/contract';
 import { PruneLensError } from '../../../../src-shared/base/errors';
 import type { EvaluationTable, SampleMetrics } from '../../../../src-shared/api/result-types';
 import { aggregateGeometry } from '../../../../src-shared/analysis/aggregates';
+import { Category } from '../../../../src-shared/analysis/categories';
 import { pngDataUri } from './png-data-uri';
 
 export interface GeometrySummary {
@@ -47,11 +48,12 @@ export interface GallerySample {
   rows: { modelId: string; cells: (GalleryCell | null)[] }[];
 }
 
-const FRAGILE = 1;
-const IMPROVED = 2;
+// Pruning categories (vs the dense model): right in dense and wrong pruned, and the reverse.
+const FRAGILE = Category.Lost;
+const IMPROVED = Category.Gained;
 
 function summarize(m: SampleMetrics): GeometrySummary {
-  const { metrics } = aggregateGeometry({ ...m, numClasses: m.classes }, m.labels).overall;
+  const { metrics } = aggregateGeometry(m, m.labels).overall;
   return {
     sets: 1,
     angleGtMean: metrics.angleGt.mean,

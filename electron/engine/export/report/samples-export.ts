@@ -1,6 +1,6 @@
 // The samples table (the columns of `analyze`'s samples.csv / samples.parquet) in memory, for the
 // UI's Export menu: all rows, or only the chosen models, sets and sample indices.
-import type { PruneLensApi } from '../../../../src-shared/api/contract';
+import type { BundleRequest, PruneLensApi } from '../../../../src-shared/api/contract';
 import { PruneLensError } from '../../../../src-shared/base/errors';
 import type { ExportedFile, SampleMetrics } from '../../../../src-shared/api/result-types';
 import { MemorySink } from '../byte-sink';
@@ -8,13 +8,8 @@ import { MemorySink } from '../byte-sink';
 import { SamplesTableWriter } from '../samples-table';
 import { slug } from './format';
 
-export interface SamplesRequest {
-  format: 'csv' | 'parquet';
-  modelIds?: string[];
-  setIds?: string[];
-  indices?: number[];
-  signal?: AbortSignal;
-}
+/** exportSamples's input (contract.ts) and the caller's abort signal. */
+export type SamplesRequest = BundleRequest<'exportSamples'> & { signal?: AbortSignal };
 
 
 function unknown(what: string, asked: string[], known: string[]): void {
@@ -37,7 +32,7 @@ export async function exportSamplesFile(api: PruneLensApi, bundlePath: string, r
   for (const set of sets) {
     for (const modelId of models) {
       request.signal?.throwIfAborted();
-      const m: SampleMetrics = await api.getSampleMetrics({ path: bundlePath, modelId, setId: set.id });
+      const m: SampleMetrics = await api.getSampleMetrics({ path: bundlePath, modelId, setId: set.id, classAngles: false });
       if (!indices) {
         indices = request.indices ? [...new Set(request.indices)].sort((a, b) => a - b) : Array.from({ length: m.count }, (_, i) => i);
         const bad = indices.find((i) => i >= m.count);
