@@ -8,6 +8,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareCaches } from '../../tools/testing/cache-compare';
+import { ResultCache } from '../engine/cache/result-cache';
 import { writeImageFixtureBundle } from '../../tools/testing/fixture-bundle';
 import { requireTool } from '../../tools/testing/require-tool';
 import { runCliCaptured } from '../../tools/testing/run-cli';
@@ -57,7 +58,8 @@ describe('prunelens slurm on a single-node Slurm', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(30);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
     const held = plans[1].work[4];
-    const claim = path.join(cache, 'v1', held.key.slice(0, 2), held.key, `shard-${String(held.shard).padStart(5, '0')}.claim`);
+    // Where the jobs look for it: the entry folder of the cache's feature storage (float16 by default).
+    const claim = new ResultCache(cache).shardFile(held.key, held.shard, 'claim');
     mkdirSync(path.dirname(claim), { recursive: true });
     writeFileSync(claim, JSON.stringify({ pid: process.pid, host: os.hostname(), time: new Date().toISOString(), nonce: 'test-holds-this' }), { flag: 'wx' });
 
