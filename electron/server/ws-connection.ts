@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import type { PruneLensApi } from '../../src-shared/api/contract';
 import { isApiMethodName } from '../../src-shared/api/contract';
 import { PruneLensError, toErrorPayload } from '../../src-shared/base/errors';
-import { dispatchRequest, isRecord } from '../../src-shared/api/rpc';
+import { MAX_CALLS_IN_FLIGHT, dispatchRequest, isRecord } from '../../src-shared/api/rpc';
 import type { RpcResponse } from '../../src-shared/api/rpc';
 import { decodeFrame, encodeFrame } from '../../src-shared/api/wire-codec';
 import { HEAVY_METHODS } from './heavy-gate';
@@ -25,7 +25,7 @@ export interface ConnectionLimits {
   maxQueuedReplies: number;
 }
 
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxRunning: 8, maxInFlight: 32, maxBufferedBytes: 16 * 1024 * 1024, maxQueuedReplies: 64 };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxRunning: 8, maxInFlight: MAX_CALLS_IN_FLIGHT, maxBufferedBytes: 16 * 1024 * 1024, maxQueuedReplies: 64 };
 /** Events are dropped with the connection when its unsent bytes pass this many times maxBufferedBytes. */
 const EVENT_BACKLOG_FACTOR = 4;
 const FLUSH_POLL_MS = 10;

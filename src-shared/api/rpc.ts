@@ -12,6 +12,12 @@ export type RpcResponse = { kind: 'result'; id: number; value: unknown } | { kin
 export type RpcEventMessage = { kind: 'event'; event: ApiEvent };
 export type RpcMessage = RpcRequest | RpcCancel | RpcResponse | RpcEventMessage;
 
+/**
+ * Calls one client keeps in flight on one connection: serve's server answers more with `busy`
+ * (electron/server/ws-connection.ts), so the frame client queues the rest (renderer/src/api/frame-client.ts).
+ */
+export const MAX_CALLS_IN_FLIGHT = 32;
+
 /** What a client needs from a transport. */
 export interface ClientTransport {
   /** `signal` aborting rejects the call at once with `cancelled` and tells the engine to stop its work. */

@@ -19,7 +19,7 @@ describe('WebAssembly kernels', () => {
 
   it('the modules decode to what the glue code calls', async () => {
     const exportsOf = async (name: string) => {
-      const hex = ((await import(`../../${wasmKernels.find((k) => k.name === name)!.module}`)) as Record<string, string>)[name];
+      const hex = ((await import(/* @vite-ignore */ `../../${wasmKernels.find((k) => k.name === name)!.module}`)) as Record<string, string>)[name];
       return WebAssembly.Module.exports(new WebAssembly.Module(decodeHex(hex))).map((e) => `${e.name}:${e.kind}`);
     };
     expect(await exportsOf('geometryDotsWasmHex')).toEqual(['memory:memory', 'widen:function', 'dots:function']);

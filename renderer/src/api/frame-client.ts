@@ -1,9 +1,11 @@
 // The client half of a binary-frame channel, shared by serve mode's WebSocket (ws-transport.ts)
 // and the desktop bulk port (port-transport.ts): calls and cancels out as wire-codec frames,
 // replies and events in through the one decoder — so both modes read bulk data identically.
+// At most MAX_CALLS_IN_FLIGHT calls are sent at once (serve answers more with `busy`); the rest
+// wait in order, each sent when an earlier one settles (a view asking for many models at once).
 import type { ApiEvent, ApiEventListener, ApiMethodName } from '../../../src-shared/api/contract';
 import type { PruneLensError } from '../../../src-shared/base/errors';
-import { EventHub, PendingCalls, cancelledError } from '../../../src-shared/api/rpc';
+import { EventHub, MAX_CALLS_IN_FLIGHT, PendingCalls, cancelledError } from '../../../src-shared/api/rpc';
 import type { RpcMessage } from '../../../src-shared/api/rpc';
 import { decodeFrame, encodeFrame } from '../../../src-shared/api/wire-codec';
 
@@ -20,25 +22,63 @@ export interface FrameClient {
   subscribe(listener: ApiEventListener): () => void;
 }
 
-export function createFrameClient(): FrameClient {
+interface Waiter {
+  go(): void;
+  fail(error: Error): void;
+}
+
+export function createFrameClient(maxInFlight = MAX_CALLS_IN_FLIGHT): FrameClient {
   const pending = new PendingCalls();
   const events = new EventHub();
+  let inFlight = 0;
+  const waiting: Waiter[] = [];
+  // A settled call hands its slot straight to the next waiter (no gap another call could take).
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next.go();
+    else inFlight--;
+  };
+  const slot = (signal?: AbortSignal): Promise<void> => {
+    if (inFlight < maxInFlight) {
+      inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        go: () => {
+          signal?.removeEventListener('abort', abort);
+          resolve();
+        },
+        fail: reject,
+      };
+      const abort = () => {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        reject(cancelledError());
+      };
+      waiting.push(waiter);
+      signal?.addEventListener('abort', abort, { once: true });
+    });
+  };
   return {
     receive(bytes) {
       const decoded = decodeFrame(bytes) as RpcMessage;
       if (decoded.kind === 'event') events.emit(decoded.event);
       else if (decoded.kind === 'result' || decoded.kind === 'error') pending.settle(decoded);
     },
-    call(send, method, input, signal) {
-      if (signal?.aborted) return Promise.reject(cancelledError());
+    async call(send, method, input, signal) {
+      if (signal?.aborted) throw cancelledError();
+      await slot(signal);
       const { id, result } = pending.open();
       send(encodeFrame({ kind: 'call', id, method, input } satisfies RpcMessage));
       signal?.addEventListener('abort', () => {
         if (pending.cancel(id)) send(encodeFrame({ kind: 'cancel', id } satisfies RpcMessage));
       }, { once: true });
-      return result;
+      return result.finally(release);
     },
-    failAll: (error) => pending.failAll(error),
+    failAll: (error) => {
+      for (const waiter of waiting.splice(0)) waiter.fail(error);
+      pending.failAll(error);
+    },
     emit: (event) => events.emit(event),
     subscribe: (listener) => events.subscribe(listener),
   };
