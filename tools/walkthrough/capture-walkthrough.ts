@@ -85,6 +85,13 @@ try {
   await page.locator('.panel.neighbours').scrollIntoViewIfNeeded();
   await settle(page);
   await shot(page, '6b-sample-neighbours');
+
+  // 7. Up to which sparsity each method keeps its robustness: the gmp and random sweeps.
+  await switchView(page, 'sweeps');
+  await page.locator('.sweep-breaking li').first().waitFor({ timeout: 300_000 });
+  await page.locator('.sweep-dot').first().waitFor({ timeout: 120_000 });
+  await settle(page);
+  await shot(page, '7-sweeps');
   console.log(`wrote ${out}`);
 } finally {
   await browser.close();
