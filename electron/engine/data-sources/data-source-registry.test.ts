@@ -1,6 +1,6 @@
 // Keeps the input-kind seam honest: a reader registered only here (a toy CSV kind) is chosen by
 // the same find(match) path every built-in kind goes through, and confidence/explicit-format rules hold.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tools/fixtures/formats/make-test-bundle';
@@ -12,6 +12,7 @@ import { checkBatchRange } from './data-source-base';
 import type { ImageSource } from './data-source-base';
 import type { DataSourceReader } from './data-source-reader';
 import { createReaderRegistry, dataSourceReaders } from './data-source-registry';
+import { architectureSection, missingFiles, namedSourceFiles } from '../../../tools/testing/architecture-doc';
 
 /** Test-only kind: one row per image, "label,p0,p1,…" with 1×W grayscale pixels. */
 const csvReader: DataSourceReader = {
@@ -82,15 +83,10 @@ describe('data-source reader registry', () => {
   });
 
   it('matches the walk-through in docs/ARCHITECTURE.md: every file it names exists, every registered kind is listed', () => {
-    const root = path.resolve(import.meta.dirname, '..', '..', '..');
-    const doc = readFileSync(path.join(root, 'docs/ARCHITECTURE.md'), 'utf8');
-    const start = doc.indexOf('## How to add an input kind');
-    expect(start).toBeGreaterThan(0);
-    const section = doc.slice(start, doc.indexOf('\n## ', start + 5));
-    const named = [...section.matchAll(/`([\w./-]+\.ts)`/g)].map((m) => m[1]);
+    const section = architectureSection('## How to add an input kind');
+    const named = namedSourceFiles(section);
     expect(named.length).toBeGreaterThanOrEqual(10);
-    const where = (f: string) => [f, `electron/engine/${f}`, `electron/engine/data-sources/${f}`].map((p) => path.join(root, p)).find(existsSync);
-    for (const f of named) expect(where(f), f).toBeDefined();
+    expect(missingFiles(named, ['electron/engine', 'electron/engine/data-sources'])).toEqual([]);
     for (const reader of dataSourceReaders.readers) expect(section).toContain(`\`${reader.kind}\``);
     for (const name of ['createReaderRegistry', 'dataSourceReaders', 'matchFile', 'openLabelled', 'data-source-registry.test.ts']) expect(section).toContain(name);
   });

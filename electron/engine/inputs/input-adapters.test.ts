@@ -2,8 +2,6 @@
 // kind, one [N, d] float input) is chosen by the same schemaFor(match) path and its batches go
 // through the registry's toFeeds and the worker's runBatch into onnxruntime; and the walk-through
 // in docs/ARCHITECTURE.md names files that exist and every registered adapter.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { analyzeModelBytes } from '../../../src-shared/onnx/model-analysis';
@@ -17,6 +15,7 @@ import { imageAdapter } from './image/image-adapter';
 import type { InputAdapter } from './input-adapter';
 import { createAdapterRegistry, inputAdapters } from './input-adapters';
 import type { InputBatch } from './input-adapters';
+import { architectureSection, missingFiles, namedSourceFiles } from '../../../tools/testing/architecture-doc';
 
 interface VectorBatch { kind: 'vector-test'; rows: Float32Array; count: number }
 
@@ -85,15 +84,10 @@ describe('input adapter registry', () => {
   });
 
   it('matches the walk-through in docs/ARCHITECTURE.md: every file it names exists, every registered adapter is listed', () => {
-    const root = path.resolve(import.meta.dirname, '..', '..', '..');
-    const doc = readFileSync(path.join(root, 'docs/ARCHITECTURE.md'), 'utf8');
-    const start = doc.indexOf('### The model side: input adapters');
-    expect(start).toBeGreaterThan(0);
-    const section = doc.slice(start, doc.indexOf('\n## ', start + 5));
-    const named = [...section.matchAll(/`([\w./-]+\.ts)`/g)].map((m) => m[1]);
+    const section = architectureSection('### The model side: input adapters');
+    const named = namedSourceFiles(section);
     expect(named.length).toBeGreaterThanOrEqual(10);
-    const where = (f: string) => [f, `electron/engine/${f}`].map((p) => path.join(root, p)).find(existsSync);
-    for (const f of named) expect(where(f), f).toBeDefined();
+    expect(missingFiles(named, ['electron/engine'])).toEqual([]);
     for (const adapter of inputAdapters.adapters) expect(section).toContain(`\`${adapter.kind}\``);
     for (const name of ['createAdapterRegistry', 'inputAdapters', 'InputBatch', 'inputSchema', 'toFeeds', 'samplePictures?(', 'occlusion?(', 'input-adapters.test.ts']) expect(section).toContain(name);
   });

@@ -12,11 +12,10 @@ import { ResultCache } from '../cache/result-cache';
 import type { ExtractionHooks, ExtractionPlan } from '../extraction/extraction-plan';
 import { gridUnits } from '../extraction/grid-units';
 import type { GridUnit } from '../extraction/grid-units';
-import type { PreparedModel } from '../extraction/prepared-model';
 import type { WorkerPool } from '../workers/worker-pool';
 import { CacheWatch, IDLE_PASSES_BEFORE_BACKOFF, MAX_CACHE_POLL_MS, MIN_CACHE_POLL_MS } from './cache-watch';
 import type { CacheCount } from './cache-watch';
-import { passes } from '../../../tools/testing/watch-passes';
+import { passes, stubPlan } from '../../../tools/testing/cache-watch-fixture';
 
 vi.mock('../extraction/extract-run', async (importOriginal) => ({
   ...(await importOriginal<object>()),
@@ -31,20 +30,8 @@ vi.mock('../extraction/extract-run', async (importOriginal) => ({
   },
 }));
 
-const model = (id: string) => ({ id, hash: `hash-${id}`, head: { featureTensor: 'f', classes: 3, featureDim: 4 } }) as unknown as PreparedModel;
-const planOf = (ids: string[]) =>
-  ({
-    models: ids.map(model),
-    sets: [{ id: 'clean', corruption: 'clean', severity: 0, group: 'clean' }],
-    count: 10,
-    dataKey: 'data:10',
-    corruptionSeed: 0,
-    preprocessing: { layout: 'NCHW', scale: 255, mean: [0], std: [1] },
-    executionProvider: 'cpu',
-  }) as unknown as ExtractionPlan;
-
 function fixture(ids: string[], patience?: number) {
-  const plan = planOf(ids);
+  const plan = stubPlan(ids);
   const problems: string[] = [];
   const cache = new ResultCache(mkdtempSync(path.join(tmpdir(), 'prunelens-watch-failures-')), (message) => problems.push(message), 'float32');
   const loaded = new Set<string>(['dense']); // the dense cell is there from the start

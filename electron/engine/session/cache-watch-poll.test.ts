@@ -5,23 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ResultCache } from '../cache/result-cache';
-import type { ExtractionPlan } from '../extraction/extraction-plan';
-import type { PreparedModel } from '../extraction/prepared-model';
 import type { WorkerPool } from '../workers/worker-pool';
 import { CacheWatch, MIN_CACHE_POLL_MS } from './cache-watch';
 import type { CacheCount, WatchTarget } from './cache-watch';
-import { passes } from '../../../tools/testing/watch-passes';
+import { passes, stubPlan } from '../../../tools/testing/cache-watch-fixture';
 
-const model = (id: string) => ({ id, hash: `hash-${id}`, head: { featureTensor: 'f', classes: 3, featureDim: 4 } }) as unknown as PreparedModel;
-const plan = {
-  models: [model('dense'), model('pruned')],
-  sets: [{ id: 'clean', corruption: 'clean', severity: 0, group: 'clean' }],
-  count: 10,
-  dataKey: 'data:10',
-  corruptionSeed: 0,
-  preprocessing: { layout: 'NCHW', scale: 255, mean: [0], std: [1] },
-  executionProvider: 'cpu',
-} as unknown as ExtractionPlan;
+const plan = stubPlan(['dense', 'pruned']);
 
 function target(has: (modelId: string) => boolean) {
   const counts: CacheCount[] = [];

@@ -14,6 +14,7 @@ import { viewFields } from '../state/persist';
 import { shortcutIn } from '../use-shortcuts';
 import type { ViewEntry, ViewId } from './view-registry';
 import { createViewRegistry, viewRegistry } from './view-registry';
+import { architectureSection, missingFiles, namedSourceFiles } from '../../../tools/testing/architecture-doc';
 
 function TestOnlyView() {
   return <p className="test-only-body">The test-only view</p>;
@@ -99,13 +100,10 @@ describe('view registry', () => {
   });
 
   it('matches the walk-through in docs/ARCHITECTURE.md: every file it names exists, and what it quotes is in them', () => {
-    const root = path.resolve(import.meta.dirname, '..', '..', '..');
-    const doc = readFileSync(path.join(root, 'docs/ARCHITECTURE.md'), 'utf8');
-    const section = doc.slice(doc.indexOf('## How to add a view'), doc.indexOf('\n## ', doc.indexOf('## How to add a view') + 5));
-    const named = [...section.matchAll(/`([\w./-]+\.tsx?)`/g)].map((m) => m[1]).filter((f) => !f.includes('<name>'));
+    const section = architectureSection('## How to add a view');
+    const named = namedSourceFiles(section);
     expect(named.length).toBeGreaterThanOrEqual(8);
-    const where = (f: string) => [path.join(root, f), path.join(root, 'renderer/src', f), path.join(root, 'renderer/src/components', f), path.join(root, 'renderer/src/views', f)].find(existsSync);
-    for (const f of named) expect(where(f), f).toBeDefined();
+    expect(missingFiles(named, ['renderer/src', 'renderer/src/components', 'renderer/src/views'])).toEqual([]);
     expect(section).toContain('createViewRegistry');
     expect(section).toContain(`Open sample view (${viewRegistry.keyOf('sample')})`);
   });
