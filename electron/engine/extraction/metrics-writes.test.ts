@@ -1,9 +1,9 @@
 // When a cell's metrics file (cache/cell-metrics-store.ts) is written: for a cell this run
 // computed; for a cell read back from the cache only when it has no file (filled by sliced runs)
-// or the caller found its file damaged (repairMetrics, the cache watch). A cell read back whole
+// or its file did not read (a run's loadMetrics, or the caller: repairMetrics, the cache watch). A cell read back whole
 // with its file leaves it untouched.
 // Logits are chosen so that the argmax and correctness of each sample are known here.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,20 @@ describe('cell metrics writes', () => {
     const second = run(cache);
     expect(await second.assembly.loadCached(set, 0, () => undefined)).toEqual([]);
     expect(second.cells).toHaveLength(1);
+    const rewritten = await readCellMetrics(cache.root, cellCacheKey(model, set, plan), 4);
+    expect(rewritten).toMatchObject({ count: 4, correct: 2 });
+    expect(Array.from(rewritten!.predictions)).toEqual([0, 2, 2, 1]);
+  });
+
+  it('a run that found the file damaged (loadMetrics) reads the shards and rewrites it', async () => {
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1] ^= 0xff;
+    writeFileSync(file, bytes);
+    const { assembly, cells } = run(cache);
+    expect(await assembly.loadMetrics(set, () => undefined)).toEqual([model]);
+    expect(cells).toEqual([]);
+    expect(await assembly.loadCached(set, 0, () => undefined)).toEqual([]);
+    expect(cells).toHaveLength(1);
     const rewritten = await readCellMetrics(cache.root, cellCacheKey(model, set, plan), 4);
     expect(rewritten).toMatchObject({ count: 4, correct: 2 });
     expect(Array.from(rewritten!.predictions)).toEqual([0, 2, 2, 1]);

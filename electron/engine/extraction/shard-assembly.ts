@@ -29,6 +29,8 @@ interface CellState {
   correctFlags: Uint8Array;
   /** Some shard was computed by this run (not read back): the cell's metrics file is written. */
   computed: boolean;
+  /** Its metrics file was looked for (loadMetrics) and is missing, damaged or of another version: it is written. */
+  metricsUnread: boolean;
 }
 
 export class ShardAssembly {
@@ -51,7 +53,7 @@ export class ShardAssembly {
   private cell(model: PreparedModel, set: SetRef): CellState {
     const key = `${model.id}\u0000${set.id}`;
     let state = this.cells.get(key);
-    if (!state) this.cells.set(key, (state = { shardsLeft: this.shardCount, correct: 0, provider: this.plan.executionProvider, nonFiniteLogits: 0, nonFiniteFeatures: 0, predictions: new Int32Array(this.plan.count), correctFlags: new Uint8Array(this.plan.count), computed: false }));
+    if (!state) this.cells.set(key, (state = { shardsLeft: this.shardCount, correct: 0, provider: this.plan.executionProvider, nonFiniteLogits: 0, nonFiniteFeatures: 0, predictions: new Int32Array(this.plan.count), correctFlags: new Uint8Array(this.plan.count), computed: false, metricsUnread: false }));
     return state;
   }
 
@@ -67,7 +69,10 @@ export class ShardAssembly {
     const rest: PreparedModel[] = [];
     this.plan.models.forEach((model, i) => {
       const m = found[i];
-      if (!m || m.classes !== model.head.classes) return void rest.push(model);
+      if (!m || m.classes !== model.head.classes) {
+        this.cell(model, set).metricsUnread = true;
+        return void rest.push(model);
+      }
       advance(this.plan.count);
       this.refuseOrWarn(model, set, m.nonFinite);
       this.report(model, set, m.correct, m.executionProvider, m.nonFinite);
@@ -149,9 +154,10 @@ export class ShardAssembly {
     const metrics = { count: this.plan.count, correct: cell.correct, classes, executionProvider: cell.provider, nonFinite, predictions: cell.predictions, correctFlags: cell.correctFlags };
     // A cell read back whole keeps the file it has (no read, no rewrite); one without a file gets it
     // (cells filled piecewise by `extract --shard` slices never completed in one process), and so
-    // does one whose file the caller found damaged (repairMetrics).
+    // does one whose file did not read, here (loadMetrics) or by the caller (repairMetrics).
     const key = this.hooks.cache.storedKey(cellCacheKey(model, set, this.plan));
-    if (cell.computed || this.hooks.repairMetrics || !(await cellMetricsPresent(this.hooks.cache.root, key))) {
+    const unread = cell.metricsUnread || this.hooks.repairMetrics;
+    if (cell.computed || unread || !(await cellMetricsPresent(this.hooks.cache.root, key))) {
       // The metrics file says the cell is in the cache: its shards' renames are made durable first.
       await this.hooks.cache.syncShards();
       // Only a speed-up for reopening: a cache folder that cannot take it (read-only) still gives the cell.
