@@ -1,6 +1,7 @@
 // Layout, export and 3-D interaction on a small three-model bundle at 1600 × 1000: the docked 3-D
 // view gives each model its own viewport under its own label (2 and 3 models), the Export menu
-// opens inside the window (also at 1024 × 700), PNG export of the 3-D view, a chart and a table
+// opens inside the window (also at 1024 × 700) and closes like a menu (Escape, a click outside, a
+// view switch by keyboard; the run Options panel alike), PNG export of the 3-D view, a chart and a table
 // yields real, non-blank PNGs, and in 3-D the lasso selects, the camera resets, the geometric axes
 // are labelled and the hover tooltip sits at the cursor (also in the local-geometry scatter).
 // Screenshots and the exported PNGs: e2e/artifacts/layout-*.png.
@@ -75,6 +76,27 @@ describe('layout, export and 3-D interaction', () => {
       await page.click('.export-menu summary');
     }
     await page.setViewportSize({ width: 1600, height: 1000 });
+  });
+
+  it('the Export and Options panels close on Escape, on a click outside and when the view changes', async () => {
+    const open = (panel: string) => page.evaluate((sel) => document.querySelector<HTMLDetailsElement>(sel)!.open, panel);
+    for (const panel of ['.export-menu', '.run-panel .run-options']) {
+      await page.click(`${panel} summary`);
+      await expect(open(panel)).resolves.toBe(true);
+      await page.keyboard.press('Escape');
+      await expect(open(panel)).resolves.toBe(false);
+      await expect(page.evaluate((sel) => document.activeElement === document.querySelector(`${sel} summary`), panel)).resolves.toBe(true);
+      await page.click(`${panel} summary`);
+      await page.getByRole('heading', { name: 'Image fixture bundle' }).click();
+      await expect(open(panel)).resolves.toBe(false);
+      await page.click(`${panel} summary`);
+      await page.locator(`${panel} summary`).blur();
+      await page.locator('body').press('2'); // a view shortcut
+      await page.locator('#view-panel[data-view="similarity"]').waitFor();
+      await expect(open(panel)).resolves.toBe(false);
+      await page.locator('body').press('1');
+      await page.locator('#view-panel[data-view="evaluation"]').waitFor();
+    }
   });
 
   it('docked 3-D with 3 and 2 models: one labelled viewport per model, inside the panel, none overlapping; a column when narrow', async () => {

@@ -1,6 +1,6 @@
 // New bundle…: scan a folder of models and data, pick the dense model, set the normalisation
-// (required when no preset fits), save, and the bundle opens.
-import { readFileSync, rmSync } from 'node:fs';
+// (required when no preset fits; a guessed preset must be confirmed), save, and the bundle opens.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,5 +41,32 @@ describe('New bundle… wizard', () => {
     await page.getByRole('heading', { name: 'Wizard bundle' }).waitFor();
     expect(await page.locator('[role="dialog"]').count()).toBe(0);
     expect(JSON.parse(readFileSync(path.join(folder, 'bundle.json'), 'utf8')).input).toMatchObject({ scale: 255, mean: [0.5], std: [0.25] });
+  });
+
+  it('does not save a guessed normalisation until the user confirms it', async () => {
+    // The demo's models and test images, bare: 1×28×28 input and 10 classes, so a preset is guessed.
+    const demo = path.resolve(import.meta.dirname, '../assets/demo');
+    const bare = mkdtempSync(path.join(path.dirname(folder), 'prunelens-guess-'));
+    for (const f of ['models/dense.onnx', 'models/gmp-50.onnx', 'data/t10k-images-idx3-ubyte.gz', 'data/t10k-labels-idx1-ubyte.gz']) {
+      mkdirSync(path.dirname(path.join(bare, f)), { recursive: true });
+      copyFileSync(path.join(demo, f), path.join(bare, f));
+    }
+    await page.goto(served.server.url);
+    await page.getByRole('button', { name: 'New bundle…' }).click();
+    await page.fill('#new-bundle-folder', bare);
+    await page.getByRole('button', { name: 'Scan' }).click();
+    await page.locator('table[aria-label="Draft models"] tbody tr').first().waitFor();
+    await expect(page.getByTestId('normalisation-origin').textContent()).resolves.toMatch(/^Guessed from /);
+    const save = page.getByRole('button', { name: 'Save bundle.json and open' });
+    await expect(save.isDisabled()).resolves.toBe(true);
+    await expect(save.getAttribute('title')).resolves.toBe('Confirm or change the guessed input normalisation first');
+    await page.getByLabel('I checked: the models were trained with this normalisation').click(); // the mark goes, and the box with it
+    await expect(page.getByTestId('normalisation-origin').textContent()).resolves.toBe('Checked by you.');
+    await expect(save.isDisabled()).resolves.toBe(false);
+    await save.click();
+    await page.getByRole('heading', { name: path.basename(bare) }).waitFor();
+    const input = JSON.parse(readFileSync(path.join(bare, 'bundle.json'), 'utf8')).input;
+    expect(input).toMatchObject({ scale: 255, mean: [0.286], std: [0.353] });
+    expect(input.guessed).toBeUndefined();
   });
 });

@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MODEL_ANALYSIS_VERSION } from '../engine/bundle/model-analysis-cache';
+import { CELL_METRICS_VERSION } from '../engine/cache/cell-metrics-store';
 import { compareCaches } from '../../tools/testing/cache-compare';
 import { filesBelow } from '../../tools/testing/files-below';
 import { writeImageFixtureBundle } from '../../tools/testing/fixture-bundle';
@@ -52,17 +54,18 @@ describe('extract --shard on one shared cache', () => {
     // A rerun of a finished slice computes nothing.
     expect(JSON.parse((await shardRun(shared, '1/3')).stdout)).toMatchObject({ computed: 0, cached: reports[1].units });
     // analyze reads the complete cache as it is: no shard rewritten, the same samples table. The first
-    // analyze may add the derived per-cell metrics files (metrics-v1/, written when a cell completes in one
-    // process, which a sliced run never does) and model cards (model-analysis-v1/, written by openBundle);
+    // analyze may add the derived per-cell metrics files (metrics-v<version>/, written when a cell completes in one
+    // process, which a sliced run never does) and model cards (model-analysis-v<version>/, written by openBundle);
     // a second analyze then rewrites nothing at all.
+    const metrics = `metrics-v${CELL_METRICS_VERSION}/`;
     const stamps = () => filesBelow(shared, '').map((f) => `${path.relative(shared, f)} ${statSync(f).mtimeMs}`);
-    const shardStamps = () => stamps().filter((s) => !s.startsWith('metrics-v1/') && !s.startsWith('model-analysis-v1/'));
+    const shardStamps = () => stamps().filter((s) => !s.startsWith(metrics) && !s.startsWith(`model-analysis-v${MODEL_ANALYSIS_VERSION}/`));
     const before = shardStamps();
     const [outShared, outSingle] = [tempCache('analysis-sliced'), tempCache('analysis-single')];
     expect((await runCliCaptured(['analyze', bundle, '--cache', shared, '--out', outShared])).code).toBe(0);
     expect(shardStamps()).toEqual(before);
     const afterFirst = stamps();
-    expect(afterFirst.filter((s) => s.startsWith('metrics-v1/'))).toHaveLength(2 * 5); // one per cell
+    expect(afterFirst.filter((s) => s.startsWith(metrics))).toHaveLength(2 * 5); // one per cell
     expect((await runCliCaptured(['analyze', bundle, '--cache', shared, '--out', outShared])).code).toBe(0);
     expect(stamps()).toEqual(afterFirst);
     expect((await runCliCaptured(['analyze', bundle, '--cache', single, '--out', outSingle])).code).toBe(0);

@@ -4,14 +4,12 @@
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiMethodNames, apiMethods } from '../../src-shared/api/contract';
 import { writeFixtureBundle } from '../../tools/testing/fixture-bundle';
 import type { Engine } from '../engine/engine';
 import { confineEngine, createPathConfinement, PATH_INPUT_KEY } from './confine';
-import { startConfinedServer } from './testing/confined-server';
-import type { ConfinedServer } from './testing/confined-server';
-import type { RpcSocket } from './testing/ws-rpc-client';
+import { useConfinedServer } from './testing/confined-server';
 
 const TOKEN = 'confine-test-token-0123456789';
 const base = realpathSync(mkdtempSync(path.join(tmpdir(), 'prunelens-confine-')));
@@ -118,14 +116,7 @@ describe('confineEngine covers every path-like input of the contract', () => {
 });
 
 describe('serve mode refuses bundles outside the roots', () => {
-  let server: ConfinedServer;
-  let socket: RpcSocket;
-
-  beforeAll(async () => {
-    server = await startConfinedServer(root, TOKEN);
-    socket = server.socket;
-  });
-  afterAll(() => server.close());
+  const socket = useConfinedServer(root, TOKEN);
 
   it('answers forbidden for each escape attempt over the WebSocket', async () => {
     for (const attempt of escapes()) {

@@ -3,11 +3,9 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, realpathSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFixtureBundle } from '../../tools/testing/fixture-bundle';
-import { startConfinedServer } from './testing/confined-server';
-import type { ConfinedServer } from './testing/confined-server';
-import type { RpcSocket } from './testing/ws-rpc-client';
+import { useConfinedServer } from './testing/confined-server';
 
 const TOKEN = 'malicious-bundle-token-0123456789';
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'prunelens-hostile-')));
@@ -30,14 +28,7 @@ function bundle(name: string, text: string): string {
 const nest = (depth: number, open: string, close: string, inner: string) => open.repeat(depth) + inner + close.repeat(depth);
 
 describe('hostile bundle.json through serve mode', () => {
-  let server: ConfinedServer;
-  let socket: RpcSocket;
-
-  beforeAll(async () => {
-    server = await startConfinedServer(root, TOKEN);
-    socket = server.socket;
-  });
-  afterAll(() => server.close());
+  const socket = useConfinedServer(root, TOKEN);
 
   const open = async (dir: string) => {
     const response = await socket.call('openBundle', { path: dir });

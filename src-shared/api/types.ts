@@ -103,6 +103,8 @@ export interface BundleSummary {
   models: ModelSummary[];
   limit: number | null;
   data: { clean: { images: string; labels: string }; corrupted: string };
+  /** bundle.json `input.guessed`: the normalisation was guessed by init and not yet confirmed. */
+  normalisationGuessed?: string;
 }
 
 export interface AppInfo {

@@ -1,7 +1,8 @@
 // Loading the WebAssembly kernels, whose bytes ship as hex strings in generated *-bytes.ts modules
 // (tools/build/build-wasm.ts): decode, validate and compile once, instantiate with imports. Every
 // failure (no WebAssembly, a CSP without 'wasm-unsafe-eval', no SIMD) returns null, so callers
-// keep their JavaScript kernels. Shared by analysis/ (wasm-runtime.ts) and projection/ (sgd-wasm.ts).
+// keep their JavaScript kernels. Shared by analysis/ (wasm-runtime.ts) and projection/ (sgd-wasm.ts,
+// knn-join.ts).
 
 declare const WebAssembly:
   | {
@@ -57,3 +58,33 @@ export function ensureMemory(memory: WasmMemory, bytes: number): boolean {
 }
 
 export const align16 = (bytes: number) => (bytes + 15) & ~15;
+
+/** Which of a kernel's two implementations runs: the WebAssembly module or its JavaScript twin. */
+export type KernelChoice = 'wasm' | 'js';
+
+/** One module compiled on first use, and the switch between it and its JavaScript twin. */
+export interface KernelSwitch {
+  /** The compiled module, or null where it does not compile here. */
+  module(): object | null;
+  /** 'wasm' where the module compiles here, unless a kernel was forced. */
+  kernel(): KernelChoice;
+  /** Forces one kernel (benchmarks, tests); null goes back to the detected one. 'wasm' throws where it is unavailable. */
+  force(kernel: KernelChoice | null): void;
+}
+
+export function kernelSwitch(hex: string): KernelSwitch {
+  let compiled: object | null | undefined;
+  let forced: KernelChoice | null = null;
+  const module = () => {
+    if (compiled === undefined) compiled = compileHex(hex);
+    return compiled;
+  };
+  return {
+    module,
+    kernel: () => forced ?? (module() ? 'wasm' : 'js'),
+    force(kernel) {
+      if (kernel === 'wasm' && !module()) throw new Error('WebAssembly is not available here.');
+      forced = kernel;
+    },
+  };
+}

@@ -38,6 +38,19 @@ describe('bundle.json schema', () => {
     expect(JSON.stringify(problems)).toMatch(/data\.corrupted/);
   });
 
+  it('names the bad entry of data.corrupted instead of "Invalid input" (its generate / cifarC union)', () => {
+    const typo = problemsOf((m) => void (m.data.corrupted as { generate: { corruptions: string[] } }).generate.corruptions.push('gausian_noise'));
+    expect(typo).toHaveLength(1);
+    expect(typo[0].path).toBe('data.corrupted.generate.corruptions[2]');
+    expect(typo[0].message).toMatch(/^"gausian_noise" is not allowed\. Invalid option: expected one of "gaussian_noise"/);
+    const severity = problemsOf((m) => void Object.assign((m.data.corrupted as { generate: object }).generate, { severities: [1, 6] }));
+    expect(severity.map((p) => p.path)).toEqual(['data.corrupted.generate.severities[1]']);
+    const dir = problemsOf((m) => void Object.assign(m.data, { corrupted: { cifarC: { dir: '../elsewhere' } } }));
+    expect(dir).toEqual([{ path: 'data.corrupted.cifarC.dir', message: 'must be a path inside the bundle folder (relative, without "..")' }]);
+    // Neither shape: say which keys tell them apart.
+    expect(problemsOf((m) => void Object.assign(m.data, { corrupted: { imagenetC: {} } }))).toEqual([{ path: 'data.corrupted', message: 'must hold exactly one of "generate", "cifarC"' }]);
+  });
+
   it('takes an optional expectedAccuracy per model, as a fraction', () => {
     expect(problemsOf((m) => void Object.assign(m.models[0], { expectedAccuracy: 0.926 }))).toEqual([]);
     expect(problemsOf((m) => void Object.assign(m.models[0], { expectedAccuracy: 92.6 })).map((p) => p.path)).toEqual(['models[0].expectedAccuracy']);

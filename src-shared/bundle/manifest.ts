@@ -93,6 +93,12 @@ export const manifestSchema = z
         scale: finite.positive(),
         mean: z.array(finite).min(1).max(4),
         std: z.array(finite.positive()).min(1).max(4),
+        /**
+         * Written by `prunelens init` / the wizard when the normalisation was guessed, not given: what
+         * it was guessed from. Every accuracy depends on it, so results carry a warning while it is
+         * here; delete it once the numbers are checked (or give them to init explicitly).
+         */
+        guessed: z.string().min(1).max(1000).optional(),
       })
       .strict(),
     models: z.array(modelSchema).min(1).max(64),
@@ -171,10 +177,43 @@ function crossFieldProblems(value: unknown): ManifestProblem[] {
   return problems;
 }
 
+interface SchemaIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: SchemaIssue[][];
+}
+
+/** The value at `path` inside `root`, or undefined. */
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const key of path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+/**
+ * One schema issue as the user's problems. A failed union (`data.corrupted`: `generate` or
+ * `cifarC`) says only "Invalid input": report instead the problems of the alternative whose shape
+ * the value has (no unknown or missing key at its top), e.g. the misspelt corruption, with the
+ * offending value named.
+ */
+function issueProblems(issue: SchemaIssue, value: unknown, base: PropertyKey[] = []): ManifestProblem[] {
+  const at = [...base, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors?.length) {
+    const fits = issue.errors.find((branch) => !branch.some((e) => (e.path.length === 0 && e.code === 'unrecognized_keys') || (e.path.length === 1 && valueAt(value, [...at, ...e.path]) === undefined)));
+    if (fits) return fits.flatMap((e) => issueProblems(e, value, at));
+    // No alternative fits: name the keys the alternatives are told apart by.
+    const keys = [...new Set(issue.errors.flatMap((branch) => branch.filter((e) => e.path.length === 1 && valueAt(value, [...at, ...e.path]) === undefined).map((e) => String(e.path[0]))))];
+    if (keys.length > 1) return [{ path: formatPath(at), message: `must hold exactly one of ${keys.map((k) => `"${k}"`).join(', ')}` }];
+  }
+  const got = issue.code === 'invalid_value' ? valueAt(value, at) : undefined;
+  return [{ path: formatPath(at), message: got === undefined ? issue.message : `${JSON.stringify(got)} is not allowed. ${issue.message}` }];
+}
+
 /** Every problem of a parsed JSON value, with JSON paths; empty when valid. */
 export function manifestProblems(value: unknown): ManifestProblem[] {
   const result = manifestSchema.safeParse(value);
-  const schemaProblems = result.success ? [] : result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const schemaProblems = result.success ? [] : result.error.issues.flatMap((issue) => issueProblems(issue as SchemaIssue, value));
   return [...schemaProblems, ...crossFieldProblems(value)];
 }
 

@@ -68,6 +68,17 @@ describe('sanity warnings', () => {
     expect(warnings.map((w) => [w.kind, w.modelId])).toEqual([['non-finite', 'p']]);
     expect(warnings[0].message).toMatch(/12 of 500/);
   });
+
+  it('put a guessed, unconfirmed normalisation first, even when every accuracy looks fine', () => {
+    const models = [{ id: 'p', role: 'pruned' as const, accuracy: 0.9, count: 500 }, dense(0.926)];
+    expect(sanityWarnings(models, ten)).toEqual([]);
+    expect(sanityWarnings(models, ten, { guessed: undefined })).toEqual([]);
+    const warnings = sanityWarnings(models, ten, { guessed: 'CIFAR-10, guessed by prunelens init from 32×32×3 input, 10 classes' });
+    expect(warnings.map((w) => [w.kind, w.modelId])).toEqual([['guessed-normalisation', 'dense']]);
+    expect(formatSanityWarning(warnings[0])).toMatch(/guessed, not confirmed.*"CIFAR-10, guessed by prunelens init.*delete input\.guessed.*Likely causes: input normalisation/);
+    const low = sanityWarnings([dense(0.362)], ten, { guessed: 'x' });
+    expect(low.map((w) => w.kind)).toEqual(['guessed-normalisation', 'low-accuracy']);
+  });
 });
 
 describe('sanity input from the evaluation grid', () => {

@@ -1,12 +1,13 @@
 // Warnings that a bundle's results are probably wrong rather than merely bad, from the clean set:
 // the dense model near chance or far below a trained classifier, far below the accuracy bundle.json
-// declares, predictions collapsed onto one or two classes, or non-finite outputs. The one place
+// declares, predictions collapsed onto one or two classes, or non-finite outputs; and, whatever the
+// numbers, an input normalisation that init guessed and nobody confirmed (bundle.json input.guessed). The one place
 // these rules live: `analyze` (stderr + summary.json), the report and the UI all show its output.
 import type { EvaluationTable } from '../api/result-types';
 import type { BundleSummary } from '../api/types';
 import { formatPercent as pct } from '../util/format';
 
-export type SanityWarningKind = 'near-chance' | 'low-accuracy' | 'below-expected' | 'collapsed-predictions' | 'non-finite';
+export type SanityWarningKind = 'guessed-normalisation' | 'near-chance' | 'low-accuracy' | 'below-expected' | 'collapsed-predictions' | 'non-finite';
 
 export interface SanityWarning {
   kind: SanityWarningKind;
@@ -111,11 +112,20 @@ function denseWarnings(m: SanityModel, classNames: string[]): SanityWarning[] {
 
 /**
  * Every warning for one bundle's clean results, dense model first. Models without a computed clean
- * accuracy are skipped.
+ * accuracy are skipped. `input.guessed` (bundle.json's, via BundleSummary.normalisationGuessed)
+ * comes first: a guessed normalisation can lower every accuracy without tripping any other check.
  */
-export function sanityWarnings(models: SanityModel[], classNames: string[]): SanityWarning[] {
+export function sanityWarnings(models: SanityModel[], classNames: string[], input: { guessed?: string } = {}): SanityWarning[] {
   const out: SanityWarning[] = [];
   const ordered = [...models].sort((a, b) => (a.role === 'dense' ? 0 : 1) - (b.role === 'dense' ? 0 : 1));
+  if (input.guessed) {
+    out.push({
+      kind: 'guessed-normalisation',
+      modelId: ordered[0]?.id ?? '',
+      causes: [INPUT_CAUSES[0], INPUT_CAUSES[1]],
+      message: `The input normalisation was guessed, not confirmed (bundle.json input.guessed: "${input.guessed}"): if the models were trained with other statistics, every accuracy here is lower than it should be. Set input.scale / mean / std to what the models were trained with and delete input.guessed.`,
+    });
+  }
   for (const m of ordered) {
     if (m.nonFinite !== undefined && m.nonFinite > 0) {
       out.push({ kind: 'non-finite', modelId: m.id, causes: ['input scale far from the training range', 'a broken export or fp16 overflow'], message: `"${m.id}" gave non-finite (NaN or ±Inf) logits or features for ${m.nonFinite} of ${m.count} clean samples.` });

@@ -30,8 +30,8 @@ describe('N:M pattern detection', () => {
   });
 
   it('finds a pattern along the output channels of a Gemm weight [in, out] when the inputs have none', () => {
-    // Gemm without transB: W is [in=5, out=8]; groups of 4 consecutive outputs keep 2.
-    const w = Float32Array.from(seededValues(40, 3), (v, k) => ((k % 8) % 4 < 2 ? v : 0));
+    // Gemm without transB: W is [in=5, out=8]; groups of 4 consecutive outputs keep 2, a different 2 per input.
+    const w = Float32Array.from(seededValues(40, 3), (v, k) => (((k % 8) + Math.floor(k / 8)) % 4 < 2 ? v : 0));
     expect(detectNMPattern(w, [5, 8], 0, 1)).toEqual({ n: 2, m: 4, along: 'output' });
   });
 
@@ -47,7 +47,23 @@ describe('N:M pattern detection', () => {
   });
 
   it('needs the grouped axis to divide by M', () => {
-    const w = convWeight([2, 6, 1, 1], (_o, i) => i % 2 === 0); // 1:2 along 6 inputs, no 4-groups
+    const w = convWeight([2, 6, 1, 1], (o, i) => (o + i) % 2 === 0); // 1:2 along 6 inputs, no 4-groups
     expect(detectNMPattern(w, [2, 6, 1, 1], 1, 0)).toEqual({ n: 1, m: 2, along: 'input' });
+  });
+
+  it('does not take channel pruning (whole zeroed filters) for N:M, however evenly the dead channels fall', () => {
+    // torch ln_structured(dim=0, amount=0.5) on a [16, 16, 3, 3] conv: 8 whole output filters zero.
+    // One 16-group along the outputs holds 8 non-zeros at every (input, y, x): it used to read as 8:16.
+    const dead = new Set([0, 2, 3, 6, 9, 10, 12, 15]);
+    const filters = convWeight([16, 16, 3, 3], (o) => !dead.has(o));
+    expect(detectNMPattern(filters, [16, 16, 3, 3], 1, 0)).toBeNull();
+    // Evenly spread over two 16-groups of a 32-filter conv (8 dead in each): not 8:16 either.
+    const even = convWeight([32, 16, 3, 3], (o) => o % 4 === 0 || o % 4 === 3);
+    expect(detectNMPattern(even, [32, 16, 3, 3], 1, 0)).toBeNull();
+    // Whole zeroed input channels of a Gemm [out, in] likewise.
+    expect(detectNMPattern(convWeight([6, 8, 1, 1], (_o, i) => i % 2 === 0), [6, 8, 1, 1], 1, 0)).toBeNull();
+    // A real 2:4 tensor that also has a dead filter (1 of 24: the 95 % rule still holds) keeps its pattern.
+    const nmWithDead = convWeight([24, 8, 3, 3], (o, i, y, x) => o !== 23 && [(o + y + x) % 4, (o + y + x + 1) % 4].includes(i % 4));
+    expect(detectNMPattern(nmWithDead, [24, 8, 3, 3], 1, 0)).toEqual({ n: 2, m: 4, along: 'input' });
   });
 });

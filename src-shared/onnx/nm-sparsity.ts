@@ -1,7 +1,8 @@
 // N:M (semi-structured) sparsity: at most N non-zeros in every group of M consecutive weights
 // along the input channels (2:4 is what sparse tensor cores run). A pattern is reported only
 // when it is what the weights were pruned to — ≥ 95 % of groups hold exactly N non-zeros — so a
-// heavily but unstructured-sparse tensor is not mistaken for, say, 7:16.
+// heavily but unstructured-sparse tensor is not mistaken for, say, 7:16, nor whole zeroed channels
+// (channel pruning) for 8:16.
 
 export interface NMPattern {
   n: number;
@@ -33,8 +34,32 @@ function groupCounts(data: ArrayLike<number>, dims: number[], axis: number, m: n
   return { max, atMax: histogram[max], groups: histogram.reduce((a, b) => a + b, 0) };
 }
 
+/**
+ * Whether every zero lies in a channel along `axis` that is zero throughout: channel (structured)
+ * pruning, e.g. torch's ln_structured, which zeroes whole filters. Such a tensor can satisfy an N:M
+ * test by chance — half the channels dead, evenly spread, reads as 8:16 — but it is not N:M: its
+ * zeros do not move from slice to slice. Needs two slices or more to tell.
+ */
+function zerosAreWholeChannels(data: ArrayLike<number>, dims: number[], axis: number): boolean {
+  const len = dims[axis];
+  const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const slices = data.length / len;
+  if (slices < 2) return false;
+  const zerosPerChannel = new Float64Array(len);
+  let zeros = 0;
+  for (let k = 0; k < data.length; k++) {
+    if (data[k] !== 0) continue;
+    zeros++;
+    zerosPerChannel[Math.floor(k / inner) % len]++;
+  }
+  let dead = 0;
+  for (let c = 0; c < len; c++) if (zerosPerChannel[c] === slices) dead++;
+  return dead > 0 && zeros === dead * slices;
+}
+
 /** The tightest N:M pattern along one axis (smallest N/M, then smallest M), or null. */
 function patternAlong(data: ArrayLike<number>, dims: number[], axis: number): { n: number; m: number } | null {
+  if (zerosAreWholeChannels(data, dims, axis)) return null;
   let best: { n: number; m: number } | null = null;
   for (const m of GROUP_SIZES) {
     if (dims[axis] % m !== 0 || dims[axis] < m) continue;

@@ -5,7 +5,8 @@
 //   uses a spectral embedding), rescaled per axis to [0, 10] as umap-learn does;
 // - inputs wider than 50 dims are reduced to 50 principal components before the kNN search;
 // - each edge's negative samples are evaluated at the same head position (a 5-sample
-//   mini-batch), and the gradient factors come from a table (sgd-epoch.ts, curve-table.ts).
+//   mini-batch), and the gradient factors come from a table against d² (sgd-epoch.ts, curve-table.ts);
+// - NN-descent's distances are float32 (knn-join.ts), as pynndescent's.
 // Quality (trustworthiness, kNN recall) matches umap-js / umap-learn; see BENCHMARKS.md.
 export { fitAligned, transformAligned } from './align';
 export type { AlignedFit, AlignedModelFit, AlignOptions, AlignProgress } from './align';

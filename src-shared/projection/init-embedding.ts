@@ -10,10 +10,18 @@ export type InitMethod = 'pca' | 'random';
 export function pcaInit(data: Float32Array, n: number, dim: number, nComponents: number, rng: Rng, signal?: AbortSignal): Float32Array {
   if (n < 2 || dim < 1) return randomInit(n, nComponents, rng);
   const { projected, model } = pca(data, n, dim, nComponents, { rng, maxSamples: 10_000, signal });
+  return principalInit(projected, n, model.nComponents, nComponents, rng);
+}
+
+/**
+ * The same from rows already in principal coordinates (n × dim, the strongest axis first: UMAP's
+ * input after its own PCA), without a second PCA: their first nComponents columns.
+ */
+export function principalInit(projected: Float32Array, n: number, dim: number, nComponents: number, rng: Rng): Float32Array {
   // Fewer input dims than output dims: pad the missing axes with small noise.
   const out = new Float32Array(n * nComponents);
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < nComponents; c++) out[i * nComponents + c] = c < model.nComponents ? projected[i * model.nComponents + c] : 0;
+    for (let c = 0; c < nComponents; c++) out[i * nComponents + c] = c < dim ? projected[i * dim + c] : 0;
   }
   // Tiny jitter separates exact duplicates, which SGD could otherwise never pull apart.
   let scale = 0;

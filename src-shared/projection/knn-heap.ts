@@ -48,22 +48,29 @@ export function heapPush(heaps: KnnHeaps, row: number, dist: number, index: numb
   return 1;
 }
 
-/** Sorts every row ascending by distance in place; `self` (when ≥ 0 per row) goes first on ties. */
+/** Sorts every row ascending by distance in place; `self` (when ≥ 0 per row) goes first on ties, then lower indices. */
 export function sortHeaps(heaps: KnnHeaps, selfFirst: boolean): void {
   const { n, k, indices, distances } = heaps;
-  const order = new Int32Array(k);
-  const rowIdx = new Int32Array(k);
-  const rowDist = new Float32Array(k);
   for (let i = 0; i < n; i++) {
     const base = i * k;
-    for (let t = 0; t < k; t++) order[t] = t;
-    const rank = (t: number) => (selfFirst && indices[base + t] === i ? -1 : 0);
-    order.sort((p, q) => distances[base + p] - distances[base + q] || rank(p) - rank(q) || indices[base + p] - indices[base + q]);
-    for (let t = 0; t < k; t++) {
-      rowIdx[t] = indices[base + order[t]];
-      rowDist[t] = distances[base + order[t]];
+    // Insertion sort (k is small): a total order, so the same rows as any other sort.
+    for (let t = base + 1; t < base + k; t++) {
+      const d = distances[t], idx = indices[t];
+      let u = t - 1;
+      while (u >= base && before(d, idx, distances[u], indices[u], selfFirst ? i : -1)) {
+        distances[u + 1] = distances[u];
+        indices[u + 1] = indices[u];
+        u--;
+      }
+      distances[u + 1] = d;
+      indices[u + 1] = idx;
     }
-    indices.set(rowIdx, base);
-    distances.set(rowDist, base);
   }
+}
+
+/** Whether entry (d, idx) sorts before (e, jdx): by distance, then `self`, then index. */
+function before(d: number, idx: number, e: number, jdx: number, self: number): boolean {
+  if (d !== e) return d < e;
+  if (idx === self || jdx === self) return idx === self && jdx !== self;
+  return idx < jdx;
 }

@@ -1,10 +1,12 @@
 // Approximate kNN by NN-descent (Dong et al. 2011, as in pynndescent): seed every point's
 // neighbour heap from random-projection-tree leaves, then repeatedly join each point's new
 // and old candidates ("a neighbour of my neighbour is likely my neighbour") until few
-// heaps change. Steppable: one step is one join iteration.
+// heaps change. Steppable: one step is one join iteration. The candidate pairs' distances
+// come in batches from knn-join.ts (float32, WebAssembly SIMD where it runs).
 import { checkAborted } from '../base/abort';
 import type { Rng } from '../base/rng';
-import { sqDist } from './distance';
+import { createJoin, sqDistF32 } from './knn-join';
+import type { KnnJoin } from './knn-join';
 import { createHeaps, heapPush } from './knn-heap';
 import type { KnnHeaps } from './knn-heap';
 import { heapsToGraph } from './knn-graph';
@@ -29,6 +31,7 @@ export interface NnDescentState {
   n: number;
   dim: number;
   heaps: KnnHeaps;
+  join: KnnJoin;
   rng: Rng;
   forest: RpTree[];
   maxCandidates: number;
@@ -46,32 +49,29 @@ export function initNnDescent(data: Float32Array, n: number, dim: number, k: num
   const nTrees = options.nTrees ?? Math.min(8, 3 + Math.round(Math.sqrt(n) / 50));
   const leafSize = Math.max(10, kk);
   const forest: RpTree[] = [];
+  const join = createJoin(data, n, dim);
+  for (let i = 0; i < n; i++) join.worst[i] = heaps.distances[i * kk];
   for (let t = 0; t < nTrees; t++) {
     checkAborted(options.signal);
     const tree = buildRpTree(data, n, dim, leafSize, rng);
     forest.push(tree);
     for (let l = 0; l < leafCount(tree); l++) {
+      // Every pair of the leaf's points that can enter either heap (see joinPairs).
       const pts = leafPoints(tree, l);
-      for (let a = 0; a < pts.length; a++) {
-        const p = pts[a];
-        for (let b = a + 1; b < pts.length; b++) {
-          const q = pts[b];
-          const d = sqDist(data, p, data, q, dim);
-          if (d < heaps.distances[p * kk]) heapPush(heaps, p, d, q, 1);
-          if (d < heaps.distances[q * kk]) heapPush(heaps, q, d, p, 1);
-        }
-      }
+      join.ensure(pts.length);
+      join.fresh.set(pts);
+      joinPairs(heaps, join, join.runFiltered(pts.length, 0));
     }
   }
   // Rows still short of k (tiny leaves, duplicates) get random candidates.
   for (let i = 0; i < n; i++) {
     for (let tries = 0; heaps.indices[i * kk] < 0 && tries < 4 * kk; tries++) {
       const j = rng.int(n);
-      heapPush(heaps, i, sqDist(data, i, data, j, dim), j, 1);
+      heapPush(heaps, i, sqDistF32(data, i, j, dim), j, 1);
     }
   }
   return {
-    data, n, dim, heaps, rng, forest,
+    data, n, dim, heaps, join, rng, forest,
     maxCandidates: options.maxCandidates ?? Math.min(kk, 60),
     maxIterations: options.maxIterations ?? Math.max(5, Math.round(Math.log2(Math.max(2, n)))),
     delta: options.delta ?? 0.001,
@@ -84,7 +84,7 @@ export function initNnDescent(data: Float32Array, n: number, dim: number, k: num
 /** One NN-descent iteration; returns true once converged or out of iterations. */
 export function stepNnDescent(state: NnDescentState): boolean {
   if (state.done) return true;
-  const { data, n, dim, heaps, rng, maxCandidates: mc } = state;
+  const { n, heaps, join, rng, maxCandidates: mc } = state;
   const { k, indices, distances, flags } = heaps;
   const fresh = createHeaps(n, mc);
   const old = createHeaps(n, mc);
@@ -111,31 +111,47 @@ export function stepNnDescent(state: NnDescentState): boolean {
       }
     }
   }
+  join.ensure(mc);
+  const { fresh: newIds, old: oldIds, worst } = join;
+  for (let i = 0; i < n; i++) worst[i] = distances[i * k];
   let updates = 0;
-  const tryPair = (p: number, q: number) => {
-    const d = sqDist(data, p, data, q, dim);
-    if (d < distances[p * k]) updates += heapPush(heaps, p, d, q, 1);
-    if (d < distances[q * k]) updates += heapPush(heaps, q, d, p, 1);
-  };
   for (let i = 0; i < n; i++) {
     if ((i & 4095) === 0) checkAborted(state.signal);
-    const base = i * mc;
-    for (let a = base; a < base + mc; a++) {
-      const p = fresh.indices[a];
-      if (p < 0) continue;
-      for (let b = a + 1; b < base + mc; b++) {
-        const q = fresh.indices[b];
-        if (q >= 0 && q !== p) tryPair(p, q);
-      }
-      for (let b = base; b < base + mc; b++) {
-        const q = old.indices[b];
-        if (q >= 0 && q !== p) tryPair(p, q);
-      }
+    // The row's new and old candidates, empty slots dropped; then every new × new and new × old pair.
+    let nf = 0, no = 0;
+    for (let c = i * mc; c < i * mc + mc; c++) {
+      if (fresh.indices[c] >= 0) newIds[nf++] = fresh.indices[c];
+      if (old.indices[c] >= 0) oldIds[no++] = old.indices[c];
     }
+    updates += joinPairs(heaps, join, join.runFiltered(nf, no));
   }
   state.iteration++;
   state.done = updates <= state.delta * k * n || state.iteration >= state.maxIterations;
   return state.done;
+}
+
+/**
+ * Pushes the join's `count` kept pairs into both ends' heaps, in order, keeping join.worst at each
+ * row's worst distance; returns how many pushes changed a heap. The join dropped only pairs no
+ * heap would take: worst[] never rises, so a pair beyond both ends' worst when the join ran is
+ * still beyond them here.
+ */
+function joinPairs(heaps: KnnHeaps, join: KnnJoin, count: number): number {
+  const { k, distances } = heaps;
+  const { pairP, pairQ, pairD, worst } = join;
+  let updates = 0;
+  for (let t = 0; t < count; t++) {
+    const p = pairP[t], q = pairQ[t], d = pairD[t];
+    if (d < distances[p * k] && heapPush(heaps, p, d, q, 1)) {
+      updates++;
+      worst[p] = distances[p * k];
+    }
+    if (d < distances[q * k] && heapPush(heaps, q, d, p, 1)) {
+      updates++;
+      worst[q] = distances[q * k];
+    }
+  }
+  return updates;
 }
 
 export function nnDescentResult(state: NnDescentState): KnnGraph {

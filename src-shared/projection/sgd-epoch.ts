@@ -1,30 +1,32 @@
 // One epoch of UMAP's layout SGD (umap-learn's _optimize_layout_euclidean_single_epoch), one
 // kernel for 3 components (sgd-layout.ts pads 1-D and 2-D maps). The gradient factors come
-// from the curve table (curve-table.ts), interpolated inline (V8 did not inline a helper in
-// this large loop: +30 % time). The update of a point is a long serial chain (pull, then
-// negatives at the new position), and umap-learn's edge order runs a point's edges back to
-// back, so the CPU mostly waited: two halves of the due edges are interleaved (1.4× faster,
-// same quality), and an edge's negative samples are evaluated at one head position and
-// their sum applied (1.4×, same quality).
+// from the curve table (curve-table.ts), looked up by d²'s float bits and interpolated inline
+// (V8 did not inline a helper in this large loop: +30 % time); no square root. The update of a
+// point is a long serial chain (pull, then negatives at the new position), and umap-learn's
+// edge order runs a point's edges back to back, so the CPU mostly waited: two halves of the due
+// edges are interleaved (1.4× faster, same quality; four or eight runs were no faster), and an
+// edge's negative samples are evaluated at one head position and their sum applied (1.4×).
 // Its WebAssembly twin, sgd-epoch.wat (run by sgd-wasm.ts where WebAssembly runs), must give the
 // same bytes: change both together (sgd-wasm.test.ts compares them).
-import { exactAttract, exactRepel } from './curve-table';
+import { exactAttract, exactRepel, HIGH_WORD, SEGMENT_FRACTION, SEGMENT_MASK, SEGMENT_SHIFT } from './curve-table';
 import type { LayoutState } from './layout-state';
 import { dueEdges } from './sample-schedule';
 
 const clip = (v: number) => (v > 4 ? 4 : v < -4 ? -4 : v);
+// d²'s float64 bits, for the table lookup.
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
 
 export function runEpoch(s: LayoutState, n: number): void {
   const { head, tail, edgeHead, edgeTail, epochsPerNegative, nextNegative, alpha, nTail, table } = s;
   const due = s.schedule.due;
   const count = dueEdges(s.schedule, n);
-  const { attract, repel, invStep, minAttractD, minRepelD, maxD } = table;
+  const { attract, repel, base, nodes } = table;
+  const hw = HIGH_WORD;
   const moveOther = head === tail;
   // umap-learn's fixed push for coincident distinct points, on the map's own components only.
   const push1 = s.dim > 1 ? 4 : 0, push2 = s.dim > 2 ? 4 : 0;
   let x = s.random;
-  // Maps a uint32 onto [0, nTail) with a multiply (a modulo of a uint32 is a slow float fmod).
-  const tailScale = nTail / 4294967296;
   // Two interleaved runs of the due edges (first half, second half): each point still takes
   // its edges in a row, while the other run's point gives the CPU independent work.
   const half = (count + 1) >> 1;
@@ -37,13 +39,12 @@ export function runEpoch(s: LayoutState, n: number): void {
     const d0 = h0 - t0, d1 = h1 - t1, d2 = h2 - t2;
     const dd = d0 * d0 + d1 * d1 + d2 * d2;
     if (dd > 0) {
-      const d = Math.sqrt(dd);
+      bits[0] = dd;
+      const hi = words[hw];
+      const i = (hi >>> SEGMENT_SHIFT) - base;
       let f: number;
-      if (d >= minAttractD && d < maxD) {
-        const u = d * invStep;
-        const i = u | 0;
-        f = attract[2 * i] + (u - i) * attract[2 * i + 1];
-      } else f = exactAttract(table, dd);
+      if (i >= 0 && i < nodes) f = attract[2 * i] + (hi & SEGMENT_MASK) * SEGMENT_FRACTION * attract[2 * i + 1];
+      else f = exactAttract(table, dd);
       const g0 = clip(f * d0) * alpha, g1 = clip(f * d1) * alpha, g2 = clip(f * d2) * alpha;
       h0 += g0;
       h1 += g1;
@@ -63,21 +64,23 @@ export function runEpoch(s: LayoutState, n: number): void {
         x ^= x << 13;
         x ^= x >>> 17;
         x ^= x << 5;
-        const k = ((x >>> 0) * tailScale) | 0;
+        // k = ⌊x · nTail / 2^32⌋ (a multiply, not a modulo), exactly, in two 16-bit halves so
+        // no product passes 2^53; the .wat takes one 64-bit integer product.
+        const xu = x >>> 0;
+        const k = Math.floor(((xu >>> 16) * nTail + Math.floor(((xu & 0xffff) * nTail) / 65536)) / 65536);
         if (moveOther && k === j) continue;
         const ob = k * 3;
         const e0 = h0 - tail[ob], e1 = h1 - tail[ob + 1], e2 = h2 - tail[ob + 2];
         const de = e0 * e0 + e1 * e1 + e2 * e2;
         if (de > 0) {
-          const d = Math.sqrt(de);
+          bits[0] = de;
+          const hi = words[hw];
+          const i = (hi >>> SEGMENT_SHIFT) - base;
           let f: number;
-          if (d >= minRepelD && d < maxD) {
-            const u = d * invStep;
-            const i = u | 0;
-            f = repel[2 * i] + (u - i) * repel[2 * i + 1];
-          } else f = exactRepel(table, de);
-          if (f * d <= 4) {
-            // No component can exceed the clip (|e_c| ≤ d): the usual case, one branch.
+          if (i >= 0 && i < nodes) f = repel[2 * i] + (hi & SEGMENT_MASK) * SEGMENT_FRACTION * repel[2 * i + 1];
+          else f = exactRepel(table, de);
+          if (f * f * de <= 16) {
+            // No component can exceed the clip (|e_c| ≤ d, f ≥ 0): the usual case, one branch.
             r0 += f * e0;
             r1 += f * e1;
             r2 += f * e2;

@@ -1,6 +1,7 @@
 ;; WebAssembly twin of sgd-epoch.ts's runEpoch (and of the dueEdges it calls): one epoch of UMAP's layout SGD over the due
 ;; edges, 3 components a point. Same edge order (two interleaved halves), same xorshift32, same
-;; table interpolation, same clipping, same order of operations: every value is computed in f64
+;; table look-up (segment from the high word of d²'s f64 bits, curve-table.ts) and interpolation,
+;; same clipping, same order of operations: every value is computed in f64
 ;; from f32 loads and rounded to f32 on store, as JavaScript does with Float32Arrays, so both
 ;; paths give identical bytes (sgd-wasm.test.ts). The exact gradient factors (Math.pow, outside
 ;; the table's range) are imported from curve-table.ts. Source of sgd-epoch-bytes.ts
@@ -57,16 +58,16 @@
   (func (export "epoch")
     (param $head i32) (param $tail i32) (param $edgeHead i32) (param $edgeTail i32)
     (param $epn i32) (param $nextNeg i32) (param $due i32) (param $attract i32) (param $repel i32)
-    (param $count i32) (param $n f64) (param $alpha f64) (param $invStep f64)
-    (param $minAttractD f64) (param $minRepelD f64) (param $maxD f64) (param $tailScale f64)
+    (param $count i32) (param $n f64) (param $alpha f64) (param $base i32) (param $nodes i32) (param $nTail i32)
     (param $push1 f64) (param $push2 f64) (param $random i32) (result i32)
     (local $half i32) (local $t i32) (local $e i32) (local $j i32) (local $jb i32) (local $kb i32)
-    (local $ob i32) (local $k i32) (local $i i32) (local $moveOther i32) (local $negatives i32) (local $r i32)
+    (local $ob i32) (local $k i32) (local $i i32) (local $hi i32) (local $moveOther i32) (local $negatives i32) (local $r i32)
     (local $h0 f64) (local $h1 f64) (local $h2 f64) (local $t0 f64) (local $t1 f64) (local $t2 f64)
-    (local $d0 f64) (local $d1 f64) (local $d2 f64) (local $dd f64) (local $d f64) (local $f f64) (local $u f64)
+    (local $d0 f64) (local $d1 f64) (local $d2 f64) (local $dd f64) (local $f f64)
     (local $g0 f64) (local $g1 f64) (local $g2 f64) (local $r0 f64) (local $r1 f64) (local $r2 f64)
-    (local $epnE f64) (local $negF f64) (local $v f64)
+    (local $nTail64 i64) (local $epnE f64) (local $negF f64) (local $v f64)
     (local.set $moveOther (i32.eq (local.get $head) (local.get $tail)))
+    (local.set $nTail64 (i64.extend_i32_u (local.get $nTail)))
     (local.set $half (i32.shr_s (i32.add (local.get $count) (i32.const 1)) (i32.const 1)))
     (local.set $t (i32.const 0))
     (block $done
@@ -95,14 +96,15 @@
           (f64.mul (local.get $d2) (local.get $d2))))
         (if (f64.gt (local.get $dd) (f64.const 0))
           (then
-            (local.set $d (f64.sqrt (local.get $dd)))
-            (if (i32.and (f64.ge (local.get $d) (local.get $minAttractD)) (f64.lt (local.get $d) (local.get $maxD)))
+            ;; hi = high word of dd's bits; segment i = (hi >>> 14) - base, in the table when 0 <= i < nodes
+            (local.set $hi (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $dd)) (i64.const 32))))
+            (local.set $i (i32.sub (i32.shr_u (local.get $hi) (i32.const 14)) (local.get $base)))
+            (if (i32.lt_u (local.get $i) (local.get $nodes))
               (then
-                (local.set $u (f64.mul (local.get $d) (local.get $invStep)))
-                (local.set $i (i32.trunc_f64_s (local.get $u)))
                 (local.set $ob (i32.add (local.get $attract) (i32.shl (local.get $i) (i32.const 3))))
                 (local.set $f (f64.add (f64.promote_f32 (f32.load (local.get $ob)))
-                  (f64.mul (f64.sub (local.get $u) (f64.convert_i32_s (local.get $i))) (f64.promote_f32 (f32.load offset=4 (local.get $ob)))))))
+                  (f64.mul (f64.mul (f64.convert_i32_s (i32.and (local.get $hi) (i32.const 0x3fff))) (f64.const 0x1p-14))
+                    (f64.promote_f32 (f32.load offset=4 (local.get $ob)))))))
               (else (local.set $f (call $exactAttract (local.get $dd)))))
             (local.set $g0 (f64.mul (select (f64.const 4) (select (f64.const -4) (local.tee $v (f64.mul (local.get $f) (local.get $d0))) (f64.lt (local.get $v) (f64.const -4))) (f64.gt (local.get $v) (f64.const 4))) (local.get $alpha)))
             (local.set $g1 (f64.mul (select (f64.const 4) (select (f64.const -4) (local.tee $v (f64.mul (local.get $f) (local.get $d1))) (f64.lt (local.get $v) (f64.const -4))) (f64.gt (local.get $v) (f64.const 4))) (local.get $alpha)))
@@ -134,7 +136,8 @@
                 (local.set $random (i32.xor (local.get $random) (i32.shl (local.get $random) (i32.const 13))))
                 (local.set $random (i32.xor (local.get $random) (i32.shr_u (local.get $random) (i32.const 17))))
                 (local.set $random (i32.xor (local.get $random) (i32.shl (local.get $random) (i32.const 5))))
-                (local.set $k (i32.trunc_f64_s (f64.mul (f64.convert_i32_u (local.get $random)) (local.get $tailScale))))
+                ;; k = floor(random · nTail / 2^32), one exact 64-bit product (sgd-epoch.ts: two 16-bit halves)
+                (local.set $k (i32.wrap_i64 (i64.shr_u (i64.mul (i64.extend_i32_u (local.get $random)) (local.get $nTail64)) (i64.const 32))))
                 (br_if $neg (i32.and (local.get $moveOther) (i32.eq (local.get $k) (local.get $j))))
                 (local.set $ob (i32.add (local.get $tail) (i32.mul (local.get $k) (i32.const 12))))
                 (local.set $d0 (f64.sub (local.get $h0) (f64.promote_f32 (f32.load (local.get $ob)))))
@@ -144,16 +147,17 @@
                   (f64.mul (local.get $d2) (local.get $d2))))
                 (if (f64.gt (local.get $dd) (f64.const 0))
                   (then
-                    (local.set $d (f64.sqrt (local.get $dd)))
-                    (if (i32.and (f64.ge (local.get $d) (local.get $minRepelD)) (f64.lt (local.get $d) (local.get $maxD)))
+                    (local.set $hi (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $dd)) (i64.const 32))))
+                    (local.set $i (i32.sub (i32.shr_u (local.get $hi) (i32.const 14)) (local.get $base)))
+                    (if (i32.lt_u (local.get $i) (local.get $nodes))
                       (then
-                        (local.set $u (f64.mul (local.get $d) (local.get $invStep)))
-                        (local.set $i (i32.trunc_f64_s (local.get $u)))
                         (local.set $ob (i32.add (local.get $repel) (i32.shl (local.get $i) (i32.const 3))))
                         (local.set $f (f64.add (f64.promote_f32 (f32.load (local.get $ob)))
-                          (f64.mul (f64.sub (local.get $u) (f64.convert_i32_s (local.get $i))) (f64.promote_f32 (f32.load offset=4 (local.get $ob)))))))
+                          (f64.mul (f64.mul (f64.convert_i32_s (i32.and (local.get $hi) (i32.const 0x3fff))) (f64.const 0x1p-14))
+                            (f64.promote_f32 (f32.load offset=4 (local.get $ob)))))))
                       (else (local.set $f (call $exactRepel (local.get $dd)))))
-                    (if (f64.le (f64.mul (local.get $f) (local.get $d)) (f64.const 4))
+                    ;; f·f·dd <= 16: no component can exceed the clip (f >= 0)
+                    (if (f64.le (f64.mul (f64.mul (local.get $f) (local.get $f)) (local.get $dd)) (f64.const 16))
                       (then
                         (local.set $r0 (f64.add (local.get $r0) (f64.mul (local.get $f) (local.get $d0))))
                         (local.set $r1 (f64.add (local.get $r1) (f64.mul (local.get $f) (local.get $d1))))

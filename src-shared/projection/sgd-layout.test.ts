@@ -12,21 +12,26 @@ const attractRef = (d: number) => (-2 * a * b * Math.pow(d, 2 * b - 2)) / (1 + a
 const repelRef = (d: number, gamma: number) => (2 * gamma * b) / ((0.001 + d * d) * (1 + a * Math.pow(d, 2 * b)));
 
 describe('curve table', () => {
-  it('exact factors match the closed forms; the table interpolates them within 2e-3', () => {
+  it('exact factors match the closed forms; the table interpolates them within 2e-4 over d² ∈ [2^−16, 2^12)', () => {
     const t = buildCurveTable(a, b, 0.7);
     const rng = createRng(3);
     let worst = 0;
     for (let s = 0; s < 20_000; s++) {
-      // Half the probes near the low ends, where the curvature is highest.
-      const u = rng.next();
-      const da = s % 2 ? t.minAttractD * (1 + u) : t.minAttractD + u * (t.maxD - t.minAttractD);
-      const dr = s % 2 ? t.minRepelD * (1 + u) : t.minRepelD + u * (t.maxD - t.minRepelD);
-      expect(exactAttract(t, da * da)).toBeCloseTo(attractRef(da), 9);
-      expect(exactRepel(t, dr * dr)).toBeCloseTo(repelRef(dr, 0.7), 9);
-      worst = Math.max(worst, Math.abs(interpolate(t.attract, da * t.invStep) / attractRef(da) - 1), Math.abs(interpolate(t.repel, dr * t.invStep) / repelRef(dr, 0.7) - 1));
+      // d² log-uniform over the table's range (and a little beyond it on both sides).
+      const d2 = 2 ** (-16.5 + 29 * rng.next());
+      const d = Math.sqrt(d2);
+      expect(exactAttract(t, d2)).toBeCloseTo(attractRef(d), 9);
+      expect(exactRepel(t, d2)).toBeCloseTo(repelRef(d, 0.7), 9);
+      const fa = interpolate(t, t.attract, d2), fr = interpolate(t, t.repel, d2);
+      const inside = d2 >= 2 ** -16 && d2 < 2 ** 12;
+      expect(Number.isNaN(fa) && Number.isNaN(fr)).toBe(!inside);
+      if (inside) worst = Math.max(worst, Math.abs(fa / attractRef(d) - 1), Math.abs(fr / repelRef(d, 0.7) - 1));
     }
-    expect(worst).toBeLessThan(2e-3);
+    expect(worst).toBeLessThan(2e-4);
     expect(worst).toBeGreaterThan(0);
+    // At a node the table holds the exact value (to float32).
+    expect(interpolate(t, t.repel, 1)).toBeCloseTo(repelRef(1, 0.7), 6);
+    expect(interpolate(t, t.attract, 0.25 * (1 + 5 / 64))).toBeCloseTo(attractRef(Math.sqrt(0.25 * (1 + 5 / 64))), 6);
   });
 });
 
@@ -96,7 +101,7 @@ describe('SGD layout kernel', () => {
       const y = new Float32Array(n * dim);
       for (let t = 0; t < y.length; t++) y[t] = 10 * rng.next() - 5;
       const state = initLayout({ head, tail, weights }, y, y, n, dim, createRng(dim), { nEpochs: 30, curve: { a, b }, repulsionStrength: 0.8 });
-      state.table.maxD = 0; // every factor from the exact formula
+      state.table.nodes = 0; // every factor from the exact formula
       const pos = y.slice();
       const rnd = { x: state.random };
       const next = state.epochsPerSample.slice(), nextNeg = state.epochsPerNegative.slice();

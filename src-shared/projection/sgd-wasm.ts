@@ -1,24 +1,24 @@
 // The layout epochs in WebAssembly (sgd-epoch.wat, the twin of sgd-epoch.ts's runEpoch): identical
-// bytes, ~2× faster. On a layout's first epoch here, its positions, edges, negative-sample clocks
+// bytes, ~2.4× faster. On a layout's first epoch here, its positions, edges, negative-sample clocks
 // and the due-edge list move into the memory of an instance of its own, once per fit (the state's
 // arrays become views of that memory, which never grows afterwards, so JavaScript code reading
 // them - unpad, the JavaScript kernel - sees the same values). The due edges are booked there too
 // (the twin of sample-schedule.ts's dueEdges). Where WebAssembly does not run, or the memory
 // cannot be had, the JavaScript kernel runs; forceLayoutKernel picks one (tests, benchmarks).
-import { align16, compileHex, ensureMemory, instantiateModule } from '../base/wasm-loader';
-import type { WasmMemory } from '../base/wasm-loader';
+import { align16, ensureMemory, instantiateModule, kernelSwitch } from '../base/wasm-loader';
+import type { KernelChoice, WasmMemory } from '../base/wasm-loader';
 import { exactAttract, exactRepel } from './curve-table';
 import type { LayoutState } from './layout-state';
 import { sgdEpochWasmHex } from './sgd-epoch-bytes';
 
-export type LayoutKernel = 'wasm' | 'js';
+export type LayoutKernel = KernelChoice;
 
 interface EpochExports {
   memory: WasmMemory;
   due(order: number, every: number, next: number, bits: number, due: number, m: number, words: number, n: number): number;
   epoch(
     head: number, tail: number, edgeHead: number, edgeTail: number, epn: number, nextNeg: number, due: number, attract: number, repel: number,
-    count: number, n: number, alpha: number, invStep: number, minAttractD: number, minRepelD: number, maxD: number, tailScale: number,
+    count: number, n: number, alpha: number, base: number, nodes: number, nTail: number,
     push1: number, push2: number, random: number,
   ): number;
 }
@@ -29,28 +29,21 @@ interface Runner {
   at: { head: number; tail: number; edgeHead: number; edgeTail: number; epn: number; nextNeg: number; due: number; attract: number; repel: number; order: number; every: number; next: number; bits: number };
 }
 
-let compiled: object | null | undefined;
-let forced: LayoutKernel | null = null;
+const sgdEpochKernels = kernelSwitch(sgdEpochWasmHex);
 const runners = new WeakMap<LayoutState, Runner | null>();
-
-function module(): object | null {
-  if (compiled === undefined) compiled = compileHex(sgdEpochWasmHex);
-  return compiled;
-}
 
 /** The kernel new epochs run on in this thread: 'wasm' where WebAssembly runs here, else 'js'. */
 export function layoutKernel(): LayoutKernel {
-  return forced ?? (module() ? 'wasm' : 'js');
+  return sgdEpochKernels.kernel();
 }
 
 /** Forces one kernel (benchmarks, tests); null goes back to the detected one. 'wasm' throws where it is unavailable. */
 export function forceLayoutKernel(kernel: LayoutKernel | null): void {
-  if (kernel === 'wasm' && !module()) throw new Error('WebAssembly is not available here.');
-  forced = kernel;
+  sgdEpochKernels.force(kernel);
 }
 
 function attach(s: LayoutState): Runner | null {
-  const mod = module();
+  const mod = sgdEpochKernels.module();
   if (!mod) return null;
   const imports = { curve: { attract: (d2: number) => exactAttract(s.table, d2), repel: (d2: number) => exactRepel(s.table, d2) } };
   const exp = instantiateModule(mod, imports) as EpochExports | null;
@@ -106,7 +99,7 @@ export function runEpochWasm(s: LayoutState, n: number): boolean {
   const t = s.table;
   s.random = exp.epoch(
     at.head, at.tail, at.edgeHead, at.edgeTail, at.epn, at.nextNeg, at.due, at.attract, at.repel,
-    count, n, s.alpha, t.invStep, t.minAttractD, t.minRepelD, t.maxD, s.nTail / 4294967296,
+    count, n, s.alpha, t.base, t.nodes, s.nTail,
     s.dim > 1 ? 4 : 0, s.dim > 2 ? 4 : 0, s.random,
   );
   return true;

@@ -9,7 +9,7 @@ import { findAbParams } from './ab-params';
 import type { CurveParams } from './ab-params';
 import { fuzzySimplicialSet } from './fuzzy-set';
 import type { FuzzyGraph } from './fuzzy-set';
-import { givenInit, pcaInit, randomInit } from './init-embedding';
+import { givenInit, pcaInit, principalInit, randomInit } from './init-embedding';
 import { exactKnn } from './knn-graph';
 import type { KnnGraph } from './knn-graph';
 import { initNnDescent, nnDescentResult, stepNnDescent } from './nn-descent';
@@ -84,7 +84,9 @@ function buildState(data: Float32Array, n: number, dim: number, prepared: Prepar
     ? givenInit(initial, n, r.nComponents)
     : r.init === 'random'
       ? randomInit(n, r.nComponents, initRng)
-      : pcaInit(prepared.space, n, prepared.spaceDim, r.nComponents, initRng, signal);
+      : prepared.pcaModel
+        ? principalInit(prepared.space, n, prepared.spaceDim, r.nComponents, initRng)
+        : pcaInit(prepared.space, n, prepared.spaceDim, r.nComponents, initRng, signal);
   const curve = findAbParams(r.spread, r.minDist);
   const layout = initLayout({ head: graph.rows, tail: graph.cols, weights: graph.weights }, embedding, embedding, n, r.nComponents, createRng(deriveSeed(r.seed, 'layout')), {
     nEpochs: r.nEpochs,

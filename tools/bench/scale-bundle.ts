@@ -14,7 +14,7 @@ const SIDE = 32;
 const PIXELS = SIDE * SIDE * 3;
 
 /** Seeded uint8 noise (xorshift32), fast enough for a few GB. */
-function randomBytes(count: number, seed: number): Uint8Array {
+export function randomBytes(count: number, seed: number): Uint8Array {
   const words = new Uint32Array(Math.ceil(count / 4));
   let s = seed >>> 0 || 1;
   for (let k = 0; k < words.length; k++) {
@@ -27,7 +27,7 @@ function randomBytes(count: number, seed: number): Uint8Array {
 }
 
 /** input[N,3,32,32] → AveragePool 4×4 → Flatten → Gemm(512) → Relu ("features") → Gemm(10) ("logits"). */
-function cheapNetwork(seed: number, zeroFraction: number): Uint8Array {
+export function cheapNetwork(seed: number, zeroFraction: number): Uint8Array {
   const g = new OnnxGraph(13);
   const x = g.input('input', ['batch', 3, SIDE, SIDE]);
   const pooled = g.node('AveragePool', [x], { kernel_shape: [4, 4], strides: [4, 4] });

@@ -14,6 +14,7 @@ export const wasmKernels = [
   { wat: 'src-shared/analysis/geometry-dots.wat', module: 'src-shared/analysis/geometry-dots-bytes.ts', name: 'geometryDotsWasmHex' },
   { wat: 'src-shared/analysis/radix-sort.wat', module: 'src-shared/analysis/radix-sort-bytes.ts', name: 'radixSortWasmHex' },
   { wat: 'src-shared/projection/sgd-epoch.wat', module: 'src-shared/projection/sgd-epoch-bytes.ts', name: 'sgdEpochWasmHex' },
+  { wat: 'src-shared/projection/knn-join.wat', module: 'src-shared/projection/knn-join-bytes.ts', name: 'knnJoinWasmHex' },
 ];
 
 /** The bytes wabt assembles from a WAT source (SIMD enabled, no debug names: deterministic). */

@@ -146,6 +146,16 @@ for ep in ${EPS//,/ }; do
   say ""
   run_step 150 "$WORK/pipe-$ep.md" "${PIPE_BENCH[@]}" --images "$PIPE_IMAGES" --models "$PIPE_MODELS" --ep "$ep" && sed 's/^/    /' "$WORK/pipe-$ep.md" | tee -a "$OUT/pipeline.md" >>"$SUMMARY"
 done
+# The same on the ResNet-18-size model (GPU runs only: on the CPU fallback it would take minutes).
+if ((GPU)) && [ -n "$EXTRA" ]; then
+  for ep in ${EPS//,/ }; do
+    if [ "$ep" != cpu ] && ! node -e "process.exit(require(process.argv[1]).available.includes(process.argv[2]) ? 0 : 1)" "$OUT/ep-bench.json" "$ep" 2>/dev/null; then continue; fi
+    say ""
+    say "\`${PIPE_BENCH[*]} --model resnet18-cifar.onnx --images $PIPE_IMAGES --rounds 1 --ep $ep\`"
+    say ""
+    run_step 150 "$WORK/pipe-resnet-$ep.md" "${PIPE_BENCH[@]}" --model "$EXTRA" --images "$PIPE_IMAGES" --rounds 1 --ep "$ep" && sed 's/^/    /' "$WORK/pipe-resnet-$ep.md" | tee -a "$OUT/pipeline.md" >>"$SUMMARY"
+  done
+fi
 
 step "3-D frame rate in Chromium"
 say ""

@@ -36,6 +36,9 @@ export async function validateBundle(input: string): Promise<ValidationReport> {
     const data = await checkBundleData(store, manifest);
     const weights = new Map<string, { nonZeros: number; total: number }>();
     findings.push(...data.findings);
+    if (manifest.input.guessed) {
+      findings.push({ level: 'warning', where: 'input.guessed', message: `the input normalisation was guessed (${manifest.input.guessed}), not confirmed: every accuracy depends on it. Set input.scale / mean / std to what the models were trained with, then delete input.guessed.` });
+    }
     for (const [i, model] of manifest.models.entries()) {
       const where = `models[${i}] (${model.id})`;
       try {

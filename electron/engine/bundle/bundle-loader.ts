@@ -119,6 +119,7 @@ export async function loadBundle(input: string, cacheRoot?: string): Promise<Loa
       classes: manifest.classes,
       models,
       limit: manifest.limit ?? null,
+      ...(manifest.input.guessed ? { normalisationGuessed: manifest.input.guessed } : {}),
       data: {
         clean: { images: clean.images, labels: clean.labels ?? '(class subfolders)' },
         corrupted: !corrupted

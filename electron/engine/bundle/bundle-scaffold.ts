@@ -76,6 +76,24 @@ const idOf = (file: string, taken: Set<string>) => {
   return id;
 };
 
+/**
+ * Draft method names: pruned models whose ids differ only in a trailing number (gmp-50, gmp-80,
+ * gmp_0.95) share the prefix as their method, so they form one sparsity sweep; any other keeps its
+ * id. A lone `l1-50` stays `l1-50`.
+ */
+export function draftMethods(ids: readonly string[]): Map<string, string> {
+  const prefixOf = (id: string) => /^(.*[A-Za-z].*?)[-_](\d+(?:\.\d+)?)$/.exec(id)?.[1];
+  const counts = new Map<string, number>();
+  for (const id of ids) {
+    const prefix = prefixOf(id);
+    if (prefix) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  }
+  return new Map(ids.map((id) => {
+    const prefix = prefixOf(id);
+    return [id, prefix && counts.get(prefix)! >= 2 ? prefix : id];
+  }));
+}
+
 export async function scaffoldManifest(folder: string, options: ScaffoldOptions = {}): Promise<{ manifest: BundleManifest; notes: string[]; normalisation: NormalisationChoice }> {
   const dir = path.resolve(folder);
   const store = folderStore(dir);
@@ -111,18 +129,23 @@ export async function scaffoldManifest(folder: string, options: ScaffoldOptions 
   if (choice.origin === 'guessed' && normalisation.preset === 'none') notes.push(`input normalisation: no preset fits (${choice.reason}); the draft uses none (x/255, mean 0, std 1): set the normalisation the models were trained with.`);
   else if (choice.origin === 'guessed') notes.push(`input normalisation: ${label}, GUESSED from ${choice.reason}: check it is what the models were trained with.`);
   else notes.push(`input normalisation: ${label} (${choice.origin === 'given' ? 'given' : `${choice.origin}: ${choice.reason}`}).`);
-  notes.push('each pruned model\'s "method" is its file name: describe the pruning method.');
-  const denseNonZeros = nonZeros(dense);
+  const methods = draftMethods(models.filter((m) => m !== dense).map((m) => m.id));
+  const shared = [...new Set([...methods].filter(([id, method]) => id !== method).map(([, method]) => method))];
+  notes.push(`each pruned model's "method" is its file name${shared.length ? `, or the name its numbered files share (${shared.map((method) => `"${method}"`).join(', ')}: one sparsity sweep each)` : ''}: describe the pruning method.`);
+  // Sparsity as `validate` measures it: the share of the dense model's Conv/Gemm/MatMul weights that
+  // are zero or removed (biases and normalisation parameters are not pruned, so they do not count).
+  const denseWeights = dense.analysis!.stats.weightParameters;
+  const sparsityOf = (m: (typeof models)[number]) => Math.round(Math.max(0, Math.min(1, 1 - (m.analysis?.stats.weightNonZeros ?? 0) / denseWeights)) * 1e4) / 1e4;
   const manifest = {
     name: options.name ?? path.basename(dir),
     classes,
-    input: { layout, scale: numbers.scale, mean: numbers.mean, std: numbers.std },
+    input: { layout, scale: numbers.scale, mean: numbers.mean, std: numbers.std, ...(choice.origin === 'guessed' ? { guessed: `${label}, guessed by prunelens init from ${choice.reason}` } : {}) },
     models: models.map((m) => ({
       id: m.id,
       path: m.path,
       role: m === dense ? 'dense' : 'pruned',
-      method: m === dense ? 'Dense' : m.id,
-      ...(m !== dense && denseNonZeros > 0 ? { sparsity: Math.round(Math.max(0, Math.min(1, 1 - nonZeros(m) / denseNonZeros)) * 1e4) / 1e4 } : {}),
+      method: m === dense ? 'Dense' : methods.get(m.id)!,
+      ...(m !== dense && denseWeights > 0 ? { sparsity: sparsityOf(m) } : {}),
     })),
     data: {
       clean: scan.clean ?? { images: 'data/images.npy', labels: 'data/labels.npy', format: 'npy' },

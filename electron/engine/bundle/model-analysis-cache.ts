@@ -22,7 +22,7 @@ import type { ModelSummaryOutput } from '../unpack/unpack-protocol';
 import type { BundleStore } from './bundle-archive-store';
 
 /** Bump when what an entry holds, or how the analysis behind it is computed, changes: old entries are then ignored. */
-export const MODEL_ANALYSIS_VERSION = 1;
+export const MODEL_ANALYSIS_VERSION = 2; // 2: whole zeroed channels are no longer read as N:M (nm-sparsity.ts)
 
 const DIR = `model-analysis-v${MODEL_ANALYSIS_VERSION}`;
 

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MODEL_ANALYSIS_VERSION } from '../bundle/model-analysis-cache';
 import { CACHE_SWEEP_GRACE_MS, sweepCache } from './cache-sweep';
+import { CELL_METRICS_VERSION } from './cell-metrics-store';
 import { ResultCache } from './result-cache';
 
 describe('cache sweep at startup', () => {
@@ -75,5 +77,28 @@ describe('cache sweep at startup', () => {
     expect(removed.map((f) => path.basename(f)).sort()).toEqual(Object.keys(files).filter((n) => !files[n]).sort());
     for (const [name, kept] of Object.entries(files)) expect(existsSync(path.join(dir, name)), name).toBe(kept);
     expect(existsSync(path.join(dir, `${key('3')}.npy`))).toBe(true);
+  });
+
+  it('removes derived files of a superseded format version once old, and keeps the current version and recent files', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'prunelens-sweep-'));
+    const old = (Date.now() - CACHE_SWEEP_GRACE_MS - 60_000) / 1000;
+    const put = (rel: string, stale: boolean) => {
+      const file = path.join(root, rel);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, 'x');
+      if (stale) utimesSync(file, old, old);
+      return file;
+    };
+    expect(CELL_METRICS_VERSION).toBeGreaterThan(1);
+    const superseded = [put('metrics-v1/ab/ab01', true), put('metrics-v1/cd/cd02', true)];
+    const recent = put(`model-analysis-v${MODEL_ANALYSIS_VERSION - 1}/ef/ef03`, false); // an older app may still be writing it
+    const kept = [
+      put(`metrics-v${CELL_METRICS_VERSION}/ab/ab01`, true), // current: whole files are never swept
+      put('metrics-v99/ab/ab01', true), // a newer app's folder
+      put('unrelated-v1/ab/ab01', true),
+    ];
+    expect((await sweepCache(root)).sort()).toEqual(superseded.sort());
+    expect(existsSync(path.join(root, 'metrics-v1'))).toBe(false); // emptied folders go too
+    for (const file of [recent, ...kept]) expect(existsSync(file), file).toBe(true);
   });
 });

@@ -4,7 +4,9 @@
 // older than a grace period, so a writer still working on them (another process sharing the
 // cache) is never disturbed. Claim files (shard-claims.ts) are left to their own expiry. The
 // projection cache (projection-cache.ts) is swept alike: temp files, and maps without their meta.
-import { readdir, rm, stat } from 'node:fs/promises';
+// Derived files of a superseded format version (metrics-v1 once metrics-v2 is current, …) are
+// never read again: they are removed too, past the same grace (an older app may share the cache).
+import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MODEL_ANALYSIS_VERSION } from '../bundle/model-analysis-cache';
 import { CELL_METRICS_VERSION } from './cell-metrics-store';
@@ -37,7 +39,39 @@ export async function sweepCache(root: string, options: { graceMs?: number; now?
   for (const dir of [`metrics-v${CELL_METRICS_VERSION}`, `model-analysis-v${MODEL_ANALYSIS_VERSION}`, `grid-index-v${GRID_INDEX_VERSION}`]) {
     for (const prefix of await entries(path.join(root, dir))) await sweepFolder(path.join(root, dir, prefix), NO_ARRAY, cutoff, removed);
   }
+  for (const dir of await entries(root)) {
+    if (isSuperseded(dir)) await sweepSuperseded(path.join(root, dir), cutoff, removed);
+  }
   return removed;
+}
+
+/** The derived-file folders and their current versions; an older `<family>-v<N>` is superseded. */
+const DERIVED_VERSIONS: Record<string, number> = {
+  metrics: CELL_METRICS_VERSION,
+  'model-analysis': MODEL_ANALYSIS_VERSION,
+  'grid-index': GRID_INDEX_VERSION,
+};
+
+function isSuperseded(dir: string): boolean {
+  const match = /^([a-z-]+)-v(\d+)$/.exec(dir);
+  const current = match ? DERIVED_VERSIONS[match[1]] : undefined;
+  return current !== undefined && Number(match![2]) < current;
+}
+
+/** Removes a superseded folder's files (`<prefix>/<file>`) older than the cutoff, then its empty folders. */
+async function sweepSuperseded(dir: string, cutoff: number, removed: string[]): Promise<void> {
+  for (const prefix of await entries(dir)) {
+    const sub = path.join(dir, prefix);
+    for (const name of await entries(sub)) {
+      const file = path.join(sub, name);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile() || info.mtimeMs > cutoff) continue;
+      await rm(file, { force: true });
+      removed.push(file);
+    }
+    await rmdir(sub).catch(() => undefined); // kept while anything recent is left in it
+  }
+  await rmdir(dir).catch(() => undefined);
 }
 
 /** Removes the folder's stale temp files and the arrays (`array` names them) whose `<name>.json` meta is missing. */

@@ -2,7 +2,8 @@
 // format version, a JSON header, binary sections (each 4-byte aligned, lengths in the header) and
 // a SHA-256 of everything before it. Decoding returns null for anything short, damaged, of
 // another kind or version: such a file is recomputed, never trusted. Reading and writing hash in
-// slices, yielding between them, so a large entry (a 200 MB model) never holds the event loop.
+// slices, yielding between them, so a large entry (a 200 MB model) never holds the event loop;
+// small files (cell metrics) can also be encoded and decoded in memory, in one pass.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-file';
@@ -74,6 +75,21 @@ function parseChecked(bytes: Uint8Array, magic: number, version: number): Checke
   if (at !== body) return null;
   delete header.sectionLengths;
   return { header, sections };
+}
+
+/** The bytes of a small file, its digest computed in one pass (writeChecked slices it). */
+export function encodeChecked(magic: number, version: number, content: CheckedContent): Uint8Array {
+  const { out, body } = assemble(magic, version, content);
+  out.set(createHash('sha256').update(out.subarray(0, body)).digest(), body);
+  return out;
+}
+
+/** The header and sections of a small file's bytes, or null unless they are intact and of this magic and version. */
+export function decodeChecked(bytes: Uint8Array, magic: number, version: number): CheckedContent | null {
+  if (bytes.length < PREAMBLE + DIGEST) return null;
+  const body = bytes.length - DIGEST;
+  if (!createHash('sha256').update(bytes.subarray(0, body)).digest().equals(bytes.subarray(body))) return null;
+  return parseChecked(bytes, magic, version);
 }
 
 /** The file's header and sections, or null when it is missing, not intact, or of another kind or version. */

@@ -8,14 +8,14 @@
 // value would overflow is stored as float32 instead, and its meta says why.
 import { createHash } from 'node:crypto';
 import { PruneLensError } from '../../../src-shared/base/errors';
-import { floatToHalf, halfToFloat } from '../../../src-shared/formats/half';
+import { halfToFloat } from '../../../src-shared/formats/half';
 import type { NpyArray, NpyHeader } from '../../../src-shared/formats/npy';
 import { npyHeaderBytes, writeNpy } from '../../../src-shared/formats/npy';
+import { HALF_MAX, halfRowsWithinTolerance } from './half-rows';
+
+export { HALF_MAX };
 
 export type FeatureDtype = 'float32' | 'float16';
-
-/** The largest finite float16: a shard with a larger |feature| is stored as float32 instead of as ±Inf. */
-export const HALF_MAX = 65504;
 
 /**
  * The largest relative change ‖f̃ − f‖ / ‖f‖ float16 storage may make to a feature row. Normal
@@ -53,13 +53,16 @@ export interface EncodedFeatures {
 /** Features [count × dim] as .npy bytes: '<f2' under float16 when every row is within the tolerance, else '<f4'. */
 export function encodeFeatures(features: Float32Array, shape: [number, number], dtype: FeatureDtype): EncodedFeatures {
   if (dtype === 'float32') return { bytes: writeNpy(features, shape), dtype };
-  const encoded = toHalfWithinTolerance(features, shape[1]);
-  if (typeof encoded === 'string') return { bytes: writeNpy(features, shape), dtype: 'float32', fallback: encoded };
+  // The half bits go straight after the header (npy headers are 64-byte multiples, so aligned).
   const header = npyHeaderBytes('f2', shape);
-  const bytes = new Uint8Array(header.length + encoded.byteLength);
+  const bytes = new Uint8Array(header.length + 2 * features.length);
   bytes.set(header, 0);
-  bytes.set(new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength), header.length);
-  return { bytes, dtype };
+  const refusal = halfRowsWithinTolerance(features, shape[1], FEATURE_TOLERANCE, new Uint16Array(bytes.buffer, header.length, features.length));
+  if (refusal === null) return { bytes, dtype };
+  const fallback = 'overflow' in refusal
+    ? `row ${refusal.row} has a feature of magnitude ${refusal.overflow}, beyond float16's ±${HALF_MAX}`
+    : `row ${refusal.row}: float16 would move it by ${refusal.relativeError.toExponential(2)} of its length (tolerance ${FEATURE_TOLERANCE})`;
+  return { bytes: writeNpy(features, shape), dtype: 'float32', fallback };
 }
 
 /** Decoded cached features (float32 values), or null when the dtype is not one this cache writes. */
@@ -69,35 +72,5 @@ export function decodeFeatures(header: NpyHeader, data: NpyArray | BigInt64Array
   const half = data as Uint16Array;
   const out = new Float32Array(half.length);
   for (let i = 0; i < half.length; i++) out[i] = halfToFloat(half[i]);
-  return out;
-}
-
-/**
- * The float16 bits of `values` (little-endian order of a Uint16Array on every platform Node runs
- * on), or why they cannot stand in for them: a value beyond ±HALF_MAX (±Inf included), or a row
- * whose rounding error exceeds FEATURE_TOLERANCE of its norm. NaN stays NaN (counted as such
- * downstream) and a zero row stays zero.
- */
-function toHalfWithinTolerance(values: Float32Array, dim: number): Uint16Array | string {
-  const out = new Uint16Array(values.length);
-  if (dim <= 0) return out;
-  const limit = FEATURE_TOLERANCE * FEATURE_TOLERANCE;
-  for (let row = 0, at = 0; at < values.length; row++) {
-    let errorSq = 0;
-    let normSq = 0;
-    for (const end = at + dim; at < end; at++) {
-      const x = values[at];
-      if (Math.abs(x) > HALF_MAX) return `row ${row} has a feature of magnitude ${Math.abs(x)}, beyond float16's ±${HALF_MAX}`;
-      const h = floatToHalf(x);
-      out[at] = h;
-      if (x !== x) continue; // NaN → NaN half (floatToHalf keeps the quiet bit)
-      const e = halfToFloat(h) - x;
-      errorSq += e * e;
-      normSq += x * x;
-    }
-    if (errorSq > limit * normSq) {
-      return `row ${row}: float16 would move it by ${Math.sqrt(errorSq / normSq).toExponential(2)} of its length (tolerance ${FEATURE_TOLERANCE})`;
-    }
-  }
   return out;
 }

@@ -7,16 +7,14 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { CELL_METRICS_VERSION, cellMetricsPath } from './cell-metrics-store';
-import type { CellMetrics } from './cell-metrics-store';
+import { CELL_METRICS_VERSION, cellMetricsPath, validCellSummary } from './cell-metrics-store';
+import type { CellSummary } from './cell-metrics-store';
 import { readChecked, writeChecked } from './checked-file';
 
 /** Bump when what an index holds changes: old indexes are then ignored. */
 export const GRID_INDEX_VERSION = 1;
 
 const MAGIC = 0x58494750; // 'PGIX'
-
-export type CellSummary = Omit<CellMetrics, 'predictions' | 'correctFlags'>;
 
 /** The index key of a grid: its cell keys (any order) and sample count. */
 export function gridIndexKey(cellKeys: readonly string[], count: number): string {
@@ -27,20 +25,13 @@ export function gridIndexPath(cacheRoot: string, gridKey: string): string {
   return path.join(cacheRoot, `grid-index-v${GRID_INDEX_VERSION}`, gridKey.slice(0, 2), `${gridKey}.index`);
 }
 
-const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
-
-function validSummary(s: CellSummary, count: number): boolean {
-  return s.count === count && isCount(s.correct) && s.correct <= s.count && isCount(s.classes) && s.classes > 0
-    && typeof s.executionProvider === 'string' && isCount(s.nonFinite?.logits) && isCount(s.nonFinite?.features);
-}
-
 /** The grid's indexed cells by cell key, or null when there is no intact index for this grid. */
 export async function readGridIndex(cacheRoot: string, gridKey: string, count: number): Promise<Map<string, CellSummary> | null> {
   const content = await readChecked(gridIndexPath(cacheRoot, gridKey), MAGIC, GRID_INDEX_VERSION);
   if (!content || content.header.grid !== gridKey || !Array.isArray(content.header.cells)) return null;
   const cells = new Map<string, CellSummary>();
   for (const entry of content.header.cells as { key: string; cell: CellSummary }[]) {
-    if (typeof entry?.key !== 'string' || !entry.cell || !validSummary(entry.cell, count)) return null;
+    if (typeof entry?.key !== 'string' || !entry.cell || !validCellSummary(entry.cell, count)) return null;
     cells.set(entry.key, entry.cell);
   }
   return cells;

@@ -11,7 +11,9 @@ import { writeFileAtomic } from './atomic-file';
 import { sha256 } from './result-cache';
 
 /** Bump when projection semantics change (UMAP, alignment, placement): old maps are then not found. */
-export const PROJECTION_CODE_VERSION = 2; // 2: UMAP layout in sampling order, tabulated gradient factors
+// 2: UMAP layout in sampling order, tabulated gradient factors. 3: the factors tabulated against
+// d² on log-spaced nodes (no square root; other rounding, so other coordinates).
+export const PROJECTION_CODE_VERSION = 3;
 
 export interface CachedProjection {
   coords: Float32Array;

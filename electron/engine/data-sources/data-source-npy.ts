@@ -102,6 +102,12 @@ export async function readNpyLabels(store: BundleStore, relative: string): Promi
 }
 
 /** For `init`: an images array (3-D or more) with an integer labels array of as many rows, test-named first. */
+/** A labels file name to suggest for an images file: `test_images.npy` → `test_labels.npy`, else `<name>-labels.npy`. */
+function labelsNameFor(images: string): string {
+  const renamed = images.replace(/images?(?=[^/]*$)/i, 'labels');
+  return renamed !== images ? renamed : images.replace(/\.npy$/i, '-labels.npy');
+}
+
 async function proposeNpyPair(store: BundleStore, found: readonly string[], notes: string[]): Promise<CleanProposal | null> {
   const images: { path: string; rows: number }[] = [];
   const labels: { path: string; rows: number }[] = [];
@@ -121,6 +127,11 @@ async function proposeNpyPair(store: BundleStore, found: readonly string[], note
   for (const image of images.sort((a, b) => testFirst(a.path, b.path))) {
     const match = labels.filter((l) => l.rows === image.rows).sort((a, b) => Number(/label/i.test(b.path)) - Number(/label/i.test(a.path)) || testFirst(a.path, b.path))[0];
     if (match) return { spec: { images: image.path, labels: match.path, format: 'npy' }, confidence: 1 };
+  }
+  // Images without labels: say which file was found and what a labels file must look like.
+  for (const image of images) {
+    const others = labels.length ? `; the integer arrays found have ${labels.map((l) => `${l.rows} rows (${l.path})`).join(', ')}` : '';
+    notes.push(`found ${image.path} (${image.rows} images) but no labels for it: put them beside it as an integer .npy of shape (${image.rows},) or (${image.rows}, 1), e.g. ${labelsNameFor(image.path)}${others}.`);
   }
   return null;
 }

@@ -60,6 +60,19 @@ describe('init folder scan, built-in kinds', () => {
     expect(two.notes).toContainEqual('several precomputed corrupted sets (CIFAR-10-C layout in CIFAR-10-C; CIFAR-10-C layout in more/C); using CIFAR-10-C.');
   });
 
+  it('names the images it found when their labels are missing, and what a labels file must be', async () => {
+    const dir = tempDir();
+    write(dir, 'data/test_images.npy', writeNpy(new Uint8Array(5 * 64), [5, 8, 8]));
+    write(dir, 'data/ids.npy', writeNpy(Int32Array.from([0, 1, 2]), [3])); // labels of another length
+    const scan = await scanBundleFolder(folderStore(dir));
+    expect(scan.clean).toBeNull();
+    expect(scan.notes).toContainEqual('found data/test_images.npy (5 images) but no labels for it: put them beside it as an integer .npy of shape (5,) or (5, 1), e.g. data/test_labels.npy; the integer arrays found have 3 rows (data/ids.npy).');
+    write(dir, 'data/test_labels.npy', writeNpy(Int32Array.from([0, 1, 2, 0, 1]), [5]));
+    const fixed = await scanBundleFolder(folderStore(dir));
+    expect(fixed.clean).toEqual({ images: 'data/test_images.npy', labels: 'data/test_labels.npy', format: 'npy' });
+    expect(fixed.notes.filter((n) => n.includes('no labels'))).toEqual([]);
+  });
+
   it('pairs IDX images with labels by name, and takes the test-named image folder with its class names', async () => {
     const idx = tempDir();
     write(idx, 'm.onnx', '');

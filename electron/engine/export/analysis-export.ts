@@ -110,7 +110,7 @@ export async function exportAnalysis(api: PruneLensApi, bundlePath: string, outD
   );
   const m = similarity.models.length;
   // Probably-wrong results (near chance, collapsed, below expectedAccuracy, non-finite): first in the file.
-  const warnings = sanityWarnings(sanityModelsOf(evaluation, bundle, cleanCount, cleanCells), bundle.classes);
+  const warnings = sanityWarnings(sanityModelsOf(evaluation, bundle, cleanCount, cleanCells), bundle.classes, { guessed: bundle.normalisationGuessed });
   const summary = {
     prunelens: { version: appVersion, createdAt: new Date().toISOString() },
     warnings,

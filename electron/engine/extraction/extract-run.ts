@@ -7,6 +7,7 @@ import { PruneLensError } from '../../../src-shared/base/errors';
 import { corruptionSeed } from '../../../src-shared/corruptions/index';
 import type { ImageSource } from '../data-sources/data-source';
 import { inputAdapters } from '../inputs/input-adapters';
+import { SharedInputPool } from '../inputs/image/shared-input';
 import { inferTask } from './infer-task';
 import { ShardAssembly } from './shard-assembly';
 import { claimFile, claimWork, pollDelay } from './claimed-work';
@@ -30,6 +31,7 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
   const assembly = new ShardAssembly(plan, hooks, shardSize);
   // Each model's batch builder (its input adapter checks the images fit the input, up front).
   const batchers = new Map(plan.models.map((m) => [m.id, inputAdapters.batcherFor(m.input, plan.source, plan.preprocessing)]));
+  const sharedInputs = new SharedInputPool();
 
   // Work list: (set, shard) with the models that still need it. Cells with an intact metrics file
   // are reported from it (one small read instead of every shard); a slice (`extract --shard`)
@@ -71,18 +73,27 @@ export async function runExtraction(plan: ExtractionPlan, hooks: ExtractionHooks
     // Raw pixels to the workers, which preprocess them: one shared copy read by every model's task
     // (no copy per model, nothing transferred; workers never write to it).
     const shared = sharedCopy(pixels);
-    await Promise.all(
-      batch.models.map(async (model) => {
-        const task = inferTask(model, plan.executionProvider, batchers.get(model.id)!(shared, batch.size));
-        const reply = await hooks.pool.run(task, { signal: hooks.signal }).catch((error: unknown) => {
-          throw withModel(error, model.id);
-        });
-        if (reply.warning) hooks.onWarning?.(reply.warning);
-        const shardDone = await assembly.addBatch(model, batch.set, batch.start, batch.size, reply);
-        if (shardDone && claimContext) await claimContext.claims.release(claimFile(claimContext, model, batch.set, batch.shard));
-        advance(batch.size);
-      }),
-    );
+    const inputs = batch.models.map((model) => batchers.get(model.id)!(shared, batch.size));
+    // Models that take the same tensor get it preprocessed once (by whichever task comes first).
+    const release = sharedInputs.attach(inputs);
+    let ok = false;
+    try {
+      await Promise.all(
+        batch.models.map(async (model, k) => {
+          const task = inferTask(model, plan.executionProvider, inputs[k]);
+          const reply = await hooks.pool.run(task, { signal: hooks.signal }).catch((error: unknown) => {
+            throw withModel(error, model.id);
+          });
+          if (reply.warning) hooks.onWarning?.(reply.warning);
+          const shardDone = await assembly.addBatch(model, batch.set, batch.start, batch.size, reply);
+          if (shardDone && claimContext) await claimContext.claims.release(claimFile(claimContext, model, batch.set, batch.shard));
+          advance(batch.size);
+        }),
+      );
+      ok = true;
+    } finally {
+      release(ok);
+    }
   };
 
   const precomputedSources = new Map<string, Promise<ImageSource>>();

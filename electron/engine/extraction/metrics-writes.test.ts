@@ -1,13 +1,14 @@
 // When a cell's metrics file (cache/cell-metrics-store.ts) is written: for a cell this run
 // computed; for a cell read back from the cache only when it has no file (filled by sliced runs)
-// or its file did not read (a run's loadMetrics, or the caller: repairMetrics, the cache watch). A cell read back whole
-// with its file leaves it untouched.
+// or its file did not read (a run's loadMetrics, or the caller: repairMetrics, the cache watch),
+// a version-1 file included. A cell read back whole with its file leaves it untouched.
 // Logits are chosen so that the argmax and correctness of each sample are known here.
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cellMetricsPath, readCellMetrics } from '../cache/cell-metrics-store';
+import { encodeCellMetricsV1 } from '../../../tools/testing/cell-metrics-v1';
+import { CELL_METRICS_VERSION, cellMetricsPath, readCellMetrics } from '../cache/cell-metrics-store';
 import { ResultCache } from '../cache/result-cache';
 import type { CellDone, ExtractionHooks, ExtractionPlan } from './extraction-plan';
 import { cellCacheKey } from './extraction-plan';
@@ -74,6 +75,22 @@ describe('cell metrics writes', () => {
     const rewritten = await readCellMetrics(cache.root, cellCacheKey(model, set, plan), 4);
     expect(rewritten).toMatchObject({ count: 4, correct: 2 });
     expect(Array.from(rewritten!.predictions)).toEqual([0, 2, 2, 1]);
+  });
+
+  it('a version-1 file (the old framing) is never trusted: the run reads the shards and rewrites it with their numbers', async () => {
+    // The old file claims every sample correct: trusted, the cell would show accuracy 1.
+    const claim = { count: 4, correct: 4, classes: 3, executionProvider: 'cpu', nonFinite: { logits: 0, features: 0 }, predictions: Int32Array.from([0, 1, 2, 0]), correctFlags: Uint8Array.from([1, 1, 1, 1]) };
+    for (const version of [1, CELL_METRICS_VERSION]) {
+      writeFileSync(file, encodeCellMetricsV1(cellCacheKey(model, set, plan), claim, version));
+      const { assembly, cells } = run(cache);
+      expect(await assembly.loadMetrics(set, () => undefined)).toEqual([model]);
+      expect(await assembly.loadCached(set, 0, () => undefined)).toEqual([]);
+      expect(cells.map((c) => c.accuracy)).toEqual([0.5]);
+      const rewritten = await readCellMetrics(cache.root, cellCacheKey(model, set, plan), 4);
+      expect(rewritten).toMatchObject({ count: 4, correct: 2, classes: 3, executionProvider: 'cpu', nonFinite: { logits: 0, features: 0 } });
+      expect(Array.from(rewritten!.predictions)).toEqual([0, 2, 2, 1]);
+      expect(Array.from(rewritten!.correctFlags)).toEqual([1, 0, 1, 0]);
+    }
   });
 
   it('with repairMetrics (the caller found the file missing or damaged), a read-back cell writes it', async () => {

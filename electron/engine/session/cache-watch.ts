@@ -11,8 +11,8 @@ import { gridUnits, missingUnits } from '../extraction/grid-units';
 import type { GridUnit } from '../extraction/grid-units';
 import type { ResultCache } from '../cache/result-cache';
 import { readCellMetrics } from '../cache/cell-metrics-store';
+import type { CellSummary } from '../cache/cell-metrics-store';
 import { gridIndexKey, readGridIndex, writeGridIndex } from '../cache/grid-index';
-import type { CellSummary } from '../cache/grid-index';
 import type { WorkerPool } from '../workers/worker-pool';
 import { FailedCells } from './failed-cells';
 

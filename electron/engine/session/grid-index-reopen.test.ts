@@ -10,8 +10,8 @@ import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
 import { createEngine } from '../engine';
 import type { Engine } from '../engine';
 import { CELL_METRICS_VERSION, decodeCellMetrics } from '../cache/cell-metrics-store';
+import type { CellSummary } from '../cache/cell-metrics-store';
 import { GRID_INDEX_VERSION, gridIndexKey, readGridIndex, writeGridIndex } from '../cache/grid-index';
-import type { CellSummary } from '../cache/grid-index';
 
 const COUNT = 200;
 const bundle = writeImageFixtureBundle({ count: COUNT, corruptions: ['fog', 'snow'], severities: [3] });

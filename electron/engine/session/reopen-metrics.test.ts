@@ -1,6 +1,6 @@
 // Warm reopen: a computed cell leaves a metrics file (cache/cell-metrics-store.ts) whose numbers
 // match its shards, and a fresh engine fills the evaluation table from those files alone. A
-// truncated or tampered file is ignored (the shards are read and the file rewritten); with no
+// truncated, tampered or version-1 file is ignored (the shards are read and the file rewritten); with no
 // shards to fall back on, the cell stays empty instead of showing a wrong number.
 import { mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import type { ApiEvent } from '../../../src-shared/api/contract';
 import { writeImageFixtureBundle } from '../../../tools/testing/fixture-bundle';
 import { createEngine } from '../engine';
 import type { Engine } from '../engine';
+import { encodeCellMetricsV1 } from '../../../tools/testing/cell-metrics-v1';
 import { CELL_METRICS_VERSION, decodeCellMetrics } from '../cache/cell-metrics-store';
 import { GRID_INDEX_VERSION } from '../cache/grid-index';
 import { ResultCache } from '../cache/result-cache';
@@ -52,6 +53,7 @@ describe('reopening a bundle whose cache is complete', () => {
     // Metrics files are named by the stored entry key (ResultCache.storedKey): a float32-keyed view of the cache opens that folder as is.
     const cache = new ResultCache(cacheDir, () => undefined, 'float32');
     const fromFiles: number[] = [];
+    const correctOf = new Map<string, number>();
     for (const file of files) {
       const m = decodeCellMetrics(new Uint8Array(readFileSync(file)), keyOf(file), COUNT)!;
       expect(m).not.toBeNull();
@@ -65,19 +67,23 @@ describe('reopening a bundle whose cache is complete', () => {
         correct += m.correctFlags[i];
       }
       expect(m.correct).toBe(correct);
+      correctOf.set(file, correct);
       fromFiles.push(Math.fround(correct / COUNT)); // the table holds float32
     }
     expect(fromFiles.sort()).toEqual([...expected].sort());
 
-    // Damaged metrics files with the shards still there: ignored, the shards read, the files rewritten.
-    const [truncated, tampered] = files;
+    // Damaged metrics files with the shards still there: ignored, the shards read, the files rewritten
+    // with the shards' numbers. So is a file of the old framing (version 1), though it claims every sample correct.
+    const [truncated, tampered, old] = files;
+    const claim = { count: COUNT, correct: COUNT, classes: 3, executionProvider: 'cpu', nonFinite: { logits: 0, features: 0 }, predictions: new Int32Array(COUNT), correctFlags: new Uint8Array(COUNT).fill(1) };
+    writeFileSync(old, encodeCellMetricsV1(keyOf(old), claim));
     writeFileSync(truncated, readFileSync(truncated).subarray(0, 40));
     const bytes = readFileSync(tampered);
     bytes[bytes.length - 40] ^= 1;
     writeFileSync(tampered, bytes);
     const second = open();
     expect(await accuracyOf(second.engine)).toEqual(expected);
-    for (const file of [truncated, tampered]) expect(decodeCellMetrics(new Uint8Array(readFileSync(file)), keyOf(file), COUNT)).not.toBeNull();
+    for (const file of [truncated, tampered, old]) expect(decodeCellMetrics(new Uint8Array(readFileSync(file)), keyOf(file), COUNT)?.correct).toBe(correctOf.get(file));
 
     // No shard data at all: the table comes from the metrics files alone, with no run.
     for (const file of walk(path.join(cacheDir, 'v1'))) if (file.endsWith('.npy')) rmSync(file);

@@ -27,8 +27,12 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): CanvasSize {
   return size;
 }
 
-/** Sizes the canvas backing store to the CSS size × DPR; returns a context scaled to CSS pixels. */
-export function prepareCanvas(canvas: HTMLCanvasElement, size: CanvasSize): CanvasRenderingContext2D | null {
+/**
+ * Sizes the canvas backing store to the CSS size × DPR; returns a cleared context scaled to CSS
+ * pixels (its `canvas` is the element), or null while the canvas is not mounted or not laid out.
+ */
+export function prepareCanvas(canvas: HTMLCanvasElement | null, size: CanvasSize): CanvasRenderingContext2D | null {
+  if (!canvas || size.width === 0) return null;
   const w = Math.max(1, Math.round(size.width * size.dpr));
   const h = Math.max(1, Math.round(size.height * size.dpr));
   if (canvas.width !== w) canvas.width = w;

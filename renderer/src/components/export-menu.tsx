@@ -1,6 +1,7 @@
 // Export: the comparison report (HTML / PDF), the samples table (CSV / Parquet) for what is
 // shown, model B's arrays on the current set (.npy) and a PNG of the current view. Also opened by
-// File → Export… (desktop). The panel is kept inside the window (menu-fit.ts).
+// File → Export… (desktop). The panel is kept inside the window (menu-fit.ts) and closes like a
+// menu (dismiss-details.ts).
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ExportedFile } from '../../../src-shared/api/result-types';
 import type { ErrorPayload } from '../../../src-shared/base/errors';
@@ -9,6 +10,7 @@ import { useAppState, useOpenBundle, useServices } from '../app-context';
 import { saveExportedFile } from '../export/download';
 import { exportPanePng, MAIN_PANE_ID } from '../export/pane-png';
 import { focusModelOf } from '../state/actions';
+import { useDismissDetails } from './dismiss-details';
 import { fitMenu } from './menu-fit';
 
 export function ExportMenu() {
@@ -20,6 +22,7 @@ export function ExportMenu() {
   const focusModel = useAppState(focusModelOf);
   const activeView = useAppState((s) => s.activeView);
   const details = useRef<HTMLDetailsElement>(null);
+  useDismissDetails(details, activeView);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const body = useRef<HTMLDivElement>(null);

@@ -79,6 +79,8 @@ export function NewBundleWizard({ onClose, onOpened }: { onClose: () => void; on
     });
   const update = (manifest: BundleManifest) => setDraft((d) => (d ? { ...d, manifest } : d));
   const dense = draft?.manifest.models.find((m) => m.role === 'dense')?.id;
+  // Saving waits for a normalisation the user chose, or a guess they confirmed (normalisation-fields.tsx).
+  const unsaved = !draft ? null : normalisation === '' ? 'Choose the input normalisation first' : draft.manifest.input.guessed !== undefined ? 'Confirm or change the guessed input normalisation first' : null;
 
   return (
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="New bundle">
@@ -134,7 +136,7 @@ export function NewBundleWizard({ onClose, onOpened }: { onClose: () => void; on
         )}
         <div className="modal-actions">
           <button type="button" className="secondary" onClick={onClose}>Cancel</button>
-          <button type="button" disabled={!draft || busy || normalisation === ''} title={draft && normalisation === '' ? 'Choose the input normalisation first' : undefined} onClick={() => void save()}>Save bundle.json and open</button>
+          <button type="button" disabled={!draft || busy || unsaved !== null} title={unsaved ?? undefined} onClick={() => void save()}>Save bundle.json and open</button>
         </div>
       </div>
     </div>

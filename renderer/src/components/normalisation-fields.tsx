@@ -2,6 +2,8 @@
 // labelled as a guess; nothing preselected when no preset fits, so the user must choose), layout,
 // scale, mean and std, and an import from a pasted or loaded preprocessor_config.json or
 // torchvision mean/std lists. Writes bundle.json `input` (scale divides, then (x − mean) / std).
+// A guess (`input.guessed`) stays until the user picks, edits, imports or ticks "checked": the
+// wizard does not save before that.
 import { useState } from 'react';
 import type { BundleManifest } from '../../../src-shared/bundle/manifest';
 import { importNormalisation } from '../../../src-shared/bundle/normalisation-import';
@@ -15,6 +17,12 @@ export type PresetSelection = PresetId | 'custom' | '';
 export function initialSelection(choice: NormalisationChoice): PresetSelection {
   if (choice.origin === 'guessed' && choice.preset === 'none') return '';
   return choice.preset ?? 'custom';
+}
+
+/** The input without init's `guessed` mark: the user has chosen or confirmed the numbers. */
+export function confirmedInput(input: Input): Input {
+  const { guessed: _guessed, ...rest } = input;
+  return rest;
 }
 
 const parseList = (text: string): number[] | null => {
@@ -39,7 +47,7 @@ export function NormalisationFields({ input, choice, selection, onChange }: {
   const apply = (next: Input, sel: PresetSelection = matchPreset(next) ?? 'custom') => {
     setMeanText(next.mean.join(', '));
     setStdText(next.std.join(', '));
-    onChange(next, sel);
+    onChange(confirmedInput(next), sel);
   };
   const pickPreset = (id: PresetSelection) => {
     if (id === '' || id === 'custom') return onChange(input, id);
@@ -57,7 +65,7 @@ export function NormalisationFields({ input, choice, selection, onChange }: {
     if (values === null || (which === 'std' && values.some((v) => v <= 0))) return setMessage({ error: true, text: `${which}: 1–4 comma-separated numbers${which === 'std' ? ', all positive' : ''}` });
     setMessage(null);
     setChosen('Set by you (numbers edited).');
-    const next = { ...input, [which]: values };
+    const next = confirmedInput({ ...input, [which]: values });
     onChange(next, matchPreset(next) ?? 'custom');
   };
   const importText = (text: string) => {
@@ -87,13 +95,18 @@ export function NormalisationFields({ input, choice, selection, onChange }: {
         {selection === '' ? `No preset fits (${choice.reason}): choose one, import a config, or "None" if the models take pixels ÷ 255.`
           : chosen ?? (guessed ? `Guessed from ${choice.reason}: check that the models were trained with it.` : `From ${choice.origin}: ${choice.reason}.`)}
       </p>
+      {input.guessed !== undefined && selection !== '' && (
+        <label className="warning normalisation-confirm">
+          <input type="checkbox" checked={false} onChange={() => (setChosen('Checked by you.'), onChange(confirmedInput(input), selection))} /> I checked: the models were trained with this normalisation
+        </label>
+      )}
       <div className="normalisation-numbers">
         <label className="field">Layout
           <select aria-label="Layout" value={input.layout} onChange={(e) => (setChosen('Set by you (layout changed).'), onChange({ ...input, layout: e.target.value as Input['layout'] }, selection))}>
             <option value="NCHW">NCHW</option><option value="NHWC">NHWC</option>
           </select>
         </label>
-        <label className="field">Scale ÷ <input aria-label="Scale" type="number" min="0" step="any" value={input.scale} onChange={(e) => Number(e.target.value) > 0 && (setChosen('Set by you (numbers edited).'), onChange({ ...input, scale: Number(e.target.value) }, matchPreset({ ...input, scale: Number(e.target.value) }) ?? 'custom'))} /></label>
+        <label className="field">Scale ÷ <input aria-label="Scale" type="number" min="0" step="any" value={input.scale} onChange={(e) => Number(e.target.value) > 0 && (setChosen('Set by you (numbers edited).'), onChange(confirmedInput({ ...input, scale: Number(e.target.value) }), matchPreset({ ...input, scale: Number(e.target.value) }) ?? 'custom'))} /></label>
         <label className="field">Mean <input aria-label="Mean" value={meanText} onChange={(e) => editList('mean', e.target.value)} /></label>
         <label className="field">Std <input aria-label="Std" value={stdText} onChange={(e) => editList('std', e.target.value)} /></label>
       </div>

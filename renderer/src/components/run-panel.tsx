@@ -1,7 +1,10 @@
 // Run / Analyze: starts the analysis of the open bundle with the chosen options; shows the job.
+// The Options panel closes like a menu (dismiss-details.ts).
+import { useRef } from 'react';
 import { allCorruptions } from '../../../src-shared/bundle/manifest';
 import { useAnalysis, useAppState, useServices } from '../app-context';
 import type { RunOptions } from '../state/app-state';
+import { useDismissDetails } from './dismiss-details';
 import { ProgressBar } from './view-state';
 
 /** `bundleLimit`: bundle.json `limit`, what a run without a sample count uses (the engine's default too). */
@@ -13,6 +16,9 @@ export function RunPanel({ bundleLimit }: { bundleLimit: number | null }) {
   const startError = useAnalysis((s) => s.startError);
   const setId = useAppState((s) => s.setId);
   const running = job?.status === 'running';
+  const activeView = useAppState((s) => s.activeView);
+  const optionsPanel = useRef<HTMLDetailsElement>(null);
+  useDismissDetails(optionsPanel, activeView);
   const update = (patch: Partial<RunOptions>) => store.set((s) => ({ runOptions: { ...s.runOptions, ...patch } }));
   const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
   return (
@@ -20,7 +26,7 @@ export function RunPanel({ bundleLimit }: { bundleLimit: number | null }) {
       <button type="button" className="run-button" disabled={running} onClick={() => void analysis.start({ ...options, priority: ['clean', setId] })}>
         {running ? 'Analysing…' : 'Run analysis'}
       </button>
-      <details className="run-options">
+      <details ref={optionsPanel} className="run-options">
         <summary>
           Options <span className="muted run-summary">({options.limit ?? bundleLimit ?? 'all'} samples · corruptions: {options.corruptions.length === 0 ? 'all' : options.corruptions.length} · severities: {options.severities.length === 0 || options.severities.length === 5 ? 'all' : options.severities.join(', ')})</span>
         </summary>

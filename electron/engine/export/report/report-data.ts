@@ -49,7 +49,7 @@ async function cleanWarnings(api: PruneLensApi, bundlePath: string, bundle: Bund
     clean[m.id] = { pred: metrics.value.pred, labels: metrics.value.labels, ...(metrics.value.nonFinite ? { nonFinite: metrics.value.nonFinite } : {}) };
     count = metrics.value.count;
   }
-  return sanityWarnings(sanityModelsOf(evaluation, bundle, count, clean), bundle.classes);
+  return sanityWarnings(sanityModelsOf(evaluation, bundle, count, clean), bundle.classes, { guessed: bundle.normalisationGuessed });
 }
 
 export interface ReportOptions {

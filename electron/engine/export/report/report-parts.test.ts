@@ -7,6 +7,9 @@ import { esc } from './format';
 import { encodePng, pngDataUri, upscaleFactor } from './png-data-uri';
 import { corruptionAverages } from './report-evaluation';
 import { inertCorruptions } from './report-geometry';
+import type { GallerySample } from './report-geometry';
+import type { ReportData } from './report-data';
+import { gallerySection } from './report-samples';
 import { groupedBarChart } from './svg-charts';
 import { correlationHeatmap } from './svg-heatmap';
 
@@ -65,6 +68,19 @@ describe('report parts', () => {
     expect(titles).toHaveLength(9);
     const path = /<path d="([^"]+)" fill="none"/.exec(heat)![1];
     expect(path.match(/M/g)).toHaveLength(2); // one ⊓ per merge
+  });
+
+  it('a gallery card without a corruption column says whether corruptions were run at all', () => {
+    const sample = (corruption: string | null): GallerySample => ({ index: 7, label: 0, kind: 'fragile', models: ['p'], corruption, columns: ['clean'], images: [{ setId: 'clean', caption: 'clean', uri: 'data:,' }], rows: [{ modelId: 'd', cells: [{ pred: 0, confidence: 0.9, correct: true }] }, { modelId: 'p', cells: [{ pred: 1, confidence: 0.6, correct: false }] }] });
+    const set = (corruption: string, severity: number): SetRef => ({ id: corruption === 'clean' ? 'clean' : `${corruption}-s${severity}`, corruption, severity, group: corruption === 'clean' ? 'clean' : 'benchmark' });
+    const data = (sets: SetRef[], samples: GallerySample[]) => ({ bundle: { classes: ['a', 'b'] }, evaluation: { models: [{ id: 'd', role: 'dense' }, { id: 'p', role: 'pruned' }], sets }, gallery: { fragile: samples, improved: [] } }) as unknown as ReportData;
+    const run = [set('clean', 0), set('fog', 1), set('fog', 3), set('gaussian_noise', 1)];
+    // Corruptions were run, but under none is this sample fragile again: not "no corruptions run".
+    const html = gallerySection(data(run, [sample(null)]));
+    expect(html).not.toContain('no corruptions run');
+    expect(html).toContain('no corruption where the same happens (2 run)');
+    expect(gallerySection(data([set('clean', 0)], [sample(null)]))).toContain('no corruptions run');
+    expect(gallerySection(data(run, [sample('fog')]))).toContain('corruption: <b>fog</b>');
   });
 
   it('escapes text for HTML', () => {

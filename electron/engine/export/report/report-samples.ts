@@ -7,7 +7,13 @@ import { bytes, corruptionLabel, esc, integer, macs, pct } from './format';
 import type { ReportData } from './report-data';
 import type { GallerySample } from './report-geometry';
 
-function sampleCard(s: GallerySample, classes: string[], pruned: number): string {
+/** Where the card's corruption columns come from; with none, whether corruptions were run at all. */
+function corruptionNote(s: GallerySample, corruptionsRun: number): string {
+  if (s.corruption) return `corruption: <b>${esc(corruptionLabel(s.corruption))}</b>`;
+  return corruptionsRun === 0 ? 'no corruptions run' : `no corruption where the same happens (${corruptionsRun} run)`;
+}
+
+function sampleCard(s: GallerySample, classes: string[], pruned: number, corruptionsRun: number): string {
   const name = (c: number) => classes[c] ?? `class ${c}`;
   const color = s.kind === 'fragile' ? fragileColor : improvedColor;
   const what = s.kind === 'fragile' ? 'pruning-fragile' : 'pruning-improved';
@@ -15,17 +21,18 @@ function sampleCard(s: GallerySample, classes: string[], pruned: number): string
   const rows = s.rows.map((r, i) => `<tr class="${i === 0 ? 'dense' : ''}"><td>${esc(r.modelId)}</td>${r.cells.map((c) => (c ? `<td class="${c.correct ? 'ok' : 'bad'}">${esc(name(c.pred))} ${pct(c.confidence, 0)}%</td>` : '<td>—</td>')).join('')}</tr>`);
   return `<div class="sample"><header><span><b>Sample #${s.index}</b> · true class <b>${esc(name(s.label))}</b></span>
 <span><span class="tag" style="background:${color}">${what}</span> for ${s.models.length} of ${pruned} pruned models on the clean set</span>
-<span>${s.corruption ? `corruption: <b>${esc(corruptionLabel(s.corruption))}</b>` : 'no corruptions run'}</span></header>
+<span>${corruptionNote(s, corruptionsRun)}</span></header>
 <table class="preds"><thead><tr><th style="width:22mm">model</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 export function gallerySection(data: ReportData): string {
   const pruned = data.evaluation.models.filter((m) => m.role !== 'dense').length;
   const { fragile, improved } = data.gallery;
+  const corruptionsRun = new Set(data.evaluation.sets.filter((set) => set.corruption !== 'clean').map((set) => set.corruption)).size;
   const none = (what: string) => `<p class="note">No sample is ${what} for any pruned model on the clean set.</p>`;
   // The heading travels with the first card, so it never ends a page alone.
   const group = (title: string, samples: GallerySample[], what: string) => {
-    const cards = samples.map((s) => sampleCard(s, data.bundle.classes, pruned));
+    const cards = samples.map((s) => sampleCard(s, data.bundle.classes, pruned, corruptionsRun));
     return `<div class="keep"><h3>${title}</h3>${cards[0] ?? none(what)}</div>${cards.slice(1).join('')}`;
   };
   return `<section id="gallery"><h2>6 · Samples pruning changed</h2>
@@ -51,14 +58,16 @@ function modelCard(m: ModelSummary, evaluation: ReportData['evaluation']): strin
   ];
   for (const [k, v] of structureRows(card, macs)) kv.push([k, esc(v)]);
   if (i >= 0) kv.push(['clean / robust acc.', `${pct(evaluation.accuracy[i * evaluation.sets.length + evaluation.sets.findIndex((s) => s.id === 'clean')])} % / ${pct(evaluation.robustAccuracy[i])} %`]);
+  // The pattern column (N:M, quantisation) only where some layer has one; such a card takes the full width.
+  const patterns = (card.layers ?? []).some((l) => layerPatternText(l) !== '');
   const layers = (card.layers ?? []).map((l) => {
     const s = shrink.get(l.name);
     const channels = s && s.parentOutChannels !== s.outChannels ? `${l.outChannels}/${s.parentOutChannels}` : String(l.outChannels);
-    return `<tr><td title="${esc(l.name)}">${esc(l.name)}</td><td>${esc(l.op)}</td><td class="n">${l.shape.join('×')}</td><td class="n">${channels}</td><td class="n">${integer(l.parameters)}</td><td class="n"><span class="bar"><i style="width:${(l.sparsity * 100).toFixed(1)}%"></i></span> ${pct(l.sparsity)}</td><td>${esc(layerPatternText(l))}</td></tr>`;
+    return `<tr><td title="${esc(l.name)}">${esc(l.name)}</td><td>${esc(l.op)}</td><td class="n">${l.shape.join('×')}</td><td class="n">${channels}</td><td class="n">${integer(l.parameters)}</td><td class="n"><span class="bar"><i style="width:${(l.sparsity * 100).toFixed(1)}%"></i></span> ${pct(l.sparsity)}</td>${patterns ? `<td>${esc(layerPatternText(l))}</td>` : ''}</tr>`;
   });
-  return `<div class="card"><h3>${esc(m.id)}${role}</h3><div class="method">${esc(m.method)}</div>
+  return `<div class="card${patterns ? ' wide' : ''}"><h3>${esc(m.id)}${role}</h3><div class="method">${esc(m.method)}</div>
 <table class="kv">${kv.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
-${layers.length ? `<table><thead><tr><th>layer</th><th>op</th><th class="n">shape</th><th class="n">out ch.</th><th class="n">params</th><th class="n">sparsity %</th><th>pattern</th></tr></thead><tbody>${layers.join('')}</tbody></table>` : ''}</div>`;
+${layers.length ? `<table class="layers"><thead><tr><th>layer</th><th>op</th><th class="n">shape</th><th class="n">out ch.</th><th class="n">params</th><th class="n">sparsity %</th>${patterns ? '<th>pattern</th>' : ''}</tr></thead><tbody>${layers.join('')}</tbody></table>` : ''}</div>`;
 }
 
 export function modelCardsSection(data: ReportData): string {

@@ -67,7 +67,10 @@ table.preds th, table.preds td { padding: 0.25mm 1mm; border-bottom: 1px solid #
 table.preds td.ok { color: #0a6b4f; }
 table.preds td.bad { color: #b3160d; font-weight: 600; }
 table.preds tr.dense td { background: var(--bg-soft); }
-.cards { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+.cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4mm; }
+.card.wide { grid-column: 1 / -1; }
+.card table.layers td:first-child { min-width: 16mm; overflow-wrap: anywhere; }
+.card table.layers .bar { width: 10mm; }
 .card { border: 1px solid var(--rule); border-radius: 2mm; padding: 2.5mm 3mm; break-inside: avoid; page-break-inside: avoid; font-size: 8.5pt; }
 .card h3 { margin: 0 0 1mm; font-size: 10.5pt; }
 .card .method { color: var(--muted); margin-bottom: 1.5mm; }

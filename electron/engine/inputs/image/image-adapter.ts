@@ -11,6 +11,7 @@ import type { InputAdapter, InputSchema } from '../input-adapter';
 import { imageBatcher, imageDims, imageInput } from './image-batch';
 import type { ImageBatch } from './image-batch';
 import { imageOcclusion } from './image-occlusion';
+import { fillFromShared } from './shared-input';
 import { imageSamplePictures } from './image-pictures';
 
 const FLOAT_TYPES = new Set([1, 10, 11, 16]);
@@ -46,7 +47,9 @@ export const imageAdapter: InputAdapter<ImageBatch> = {
   toFeeds(schema, batch, alloc) {
     const { pixels, count, geometry, channels, spec } = batch;
     const input = imageInput(schema);
-    const data = preprocessBatch(pixels, count, geometry, channels, spec, alloc(count * geometry.height * geometry.width * channels));
+    const data = alloc(count * geometry.height * geometry.width * channels);
+    // Preprocessed here, or copied from another model's task of the same batch (shared-input.ts).
+    fillFromShared(batch.shared, data, () => preprocessBatch(pixels, count, geometry, channels, spec, data));
     return { [input.name]: { type: input.type, dims: imageDims(count, geometry, channels, spec.layout), data } };
   },
   samplePictures: imageSamplePictures,

@@ -13,6 +13,14 @@ export interface ImageBatch {
   /** Channels of the model's input (gray data for an RGB model is replicated). */
   channels: number;
   spec: PreprocessSpec;
+  /** Set when other models' tasks of the same batch make the same tensor: preprocessed once, shared (shared-input.ts). */
+  shared?: SharedInput;
+}
+
+/** A batch's preprocessed tensor shared by its models' tasks, and its state word (each over a SharedArrayBuffer; shared-input.ts). */
+export interface SharedInput {
+  tensor: Float32Array;
+  state: Int32Array;
 }
 
 /** The image input of an image schema (the image adapter's schema has exactly one input). */

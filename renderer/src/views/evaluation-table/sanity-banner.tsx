@@ -21,7 +21,7 @@ export function SanityBanner({ table }: { table: EvaluationTable }) {
     if (metrics.status !== 'ready' || !dense) return [];
     const m = metrics.data;
     const clean = { [dense.id]: { pred: m.pred, labels: m.labels, ...(m.nonFinite ? { nonFinite: m.nonFinite } : {}) } };
-    return sanityWarnings(sanityModelsOf(table, bundle, m.count, clean), bundle.classes);
+    return sanityWarnings(sanityModelsOf(table, bundle, m.count, clean), bundle.classes, { guessed: bundle.normalisationGuessed });
   }, [metrics, table, bundle, dense]);
   if (warnings.length === 0) return null;
   return (

@@ -19,9 +19,7 @@ export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLa
   const [drag, setDrag] = useState<{ axis: number; y0: number; y1: number } | null>(null);
 
   useEffect(() => {
-    const el = canvas.current;
-    if (!el || size.width === 0) return;
-    const ctx = prepareCanvas(el, size);
+    const ctx = prepareCanvas(canvas.current, size);
     if (!ctx) return;
     const colors = themeColors();
     axes.forEach((axis, a) => {
@@ -75,8 +73,8 @@ export function PcOverlay({ axes, layout, size }: { axes: PcAxis[]; layout: PcLa
     // At most a few hundred highlighted lines: more would hide the density.
     const drawn = selected.slice(0, 300).filter((i) => i < axes[0].values.length);
     for (const i of drawn) line(i, colors.text, 1.2);
-    el.dataset.highlighted = String(drawn.length);
-    el.dataset.axes = axes.map((axis) => labelLines(axis).join(' ').trim()).join('|');
+    ctx.canvas.dataset.highlighted = String(drawn.length);
+    ctx.canvas.dataset.axes = axes.map((axis) => labelLines(axis).join(' ').trim()).join('|');
     if (hovered !== null && hovered < axes[0].values.length) line(hovered, '#e8590c', 2.5);
   }, [axes, layout, size, filters, selected, hovered, theme, drag]);
 

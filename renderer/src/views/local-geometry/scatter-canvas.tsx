@@ -27,9 +27,7 @@ export function ScatterCanvas({ data, categories, mask, labels }: { data: Scatte
   const frame: Frame = { left: MARGIN.left, top: MARGIN.top, width: Math.max(10, size.width - MARGIN.left - MARGIN.right), height: Math.max(10, size.height - MARGIN.top - MARGIN.bottom) };
 
   useEffect(() => {
-    const el = canvas.current;
-    if (!el || size.width === 0) return;
-    const ctx = prepareCanvas(el, size);
+    const ctx = prepareCanvas(canvas.current, size);
     if (!ctx) return;
     const colors = themeColors();
     const s = toScreen(frame, data.xRange, data.yRange);
@@ -69,7 +67,7 @@ export function ScatterCanvas({ data, categories, mask, labels }: { data: Scatte
       ctx.stroke();
       ctx.lineWidth = 1;
     }
-    el.dataset.highlighted = String(highlighted);
+    ctx.canvas.dataset.highlighted = String(highlighted);
     if (box) {
       ctx.strokeStyle = colors.accent;
       ctx.setLineDash([4, 3]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLayout, neighbours } from './similarity-model';
+import { fitLayout, methodSlots, neighbours } from './similarity-model';
 
 describe('similarity layout', () => {
   it('fits the layout with one scale for both axes, y up', () => {
@@ -16,5 +16,16 @@ describe('similarity layout', () => {
     const d = new Float32Array([0, 3, 1, 3, 0, 2, 1, 2, 0]);
     expect(neighbours(d, 3, 0)).toEqual([{ j: 2, value: 1 }, { j: 1, value: 3 }]);
     expect(neighbours(d, 3, 1, false).map((n) => n.j)).toEqual([0, 2]);
+  });
+
+  it('gives the pruned methods colour slots from 0 in first-seen order, the dense model none', () => {
+    // The QA bundle: the view coloured Dense blue and Global magnitude orange while the sweep view
+    // and the report drew Global magnitude blue.
+    const models = [
+      { role: 'dense', method: 'Dense' }, { role: 'pruned', method: 'Global magnitude' }, { role: 'pruned', method: 'Global magnitude' }, { role: 'pruned', method: 'L1 channels' },
+    ] as const;
+    expect(methodSlots(models)).toEqual([{ method: 'Dense', slot: null }, { method: 'Global magnitude', slot: 0 }, { method: 'L1 channels', slot: 1 }]);
+    // A pruned model that shares the dense model's method shares its slot.
+    expect(methodSlots([{ role: 'pruned', method: 'a' }, { role: 'dense', method: 'a' }])).toEqual([{ method: 'a', slot: 0 }]);
   });
 });

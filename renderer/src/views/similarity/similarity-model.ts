@@ -1,4 +1,5 @@
-// Fits the engine's 2-D model layout (classical MDS) into a drawing area, keeping its aspect ratio.
+// Fits the engine's 2-D model layout (classical MDS) into a drawing area, keeping its aspect ratio;
+// the legend's method order and colour slots.
 
 export interface Placed {
   x: number;
@@ -33,4 +34,16 @@ export function neighbours(matrix: Float32Array, m: number, i: number, ascending
   const out: { j: number; value: number }[] = [];
   for (let j = 0; j < m; j++) if (j !== i) out.push({ j, value: matrix[i * m + j] });
   return out.sort((a, b) => (ascending ? a.value - b.value : b.value - a.value));
+}
+
+/**
+ * The methods in legend order — the dense model's first, then the pruned methods as first seen —
+ * and each one's categorical colour slot: the pruned methods take slots 0, 1, … (as the sweep view's
+ * lines and the report do, so a method keeps its colour across them); the dense model's method
+ * none (drawn neutral), unless a pruned model shares it.
+ */
+export function methodSlots(models: readonly { role: 'dense' | 'pruned'; method: string }[]): { method: string; slot: number | null }[] {
+  const pruned = [...new Set(models.filter((m) => m.role !== 'dense').map((m) => m.method))];
+  const dense = [...new Set(models.filter((m) => m.role === 'dense' && !pruned.includes(m.method)).map((m) => m.method))];
+  return [...dense.map((method) => ({ method, slot: null })), ...pruned.map((method, slot) => ({ method, slot }))];
 }

@@ -12,7 +12,7 @@ import { highlightMethod } from '../../state/method-highlight';
 import { useMethodHighlight } from '../../use-method-highlight';
 import { Term } from '../../components/term';
 import { placeLabels } from './label-placement';
-import { fitLayout, neighbours } from './similarity-model';
+import { fitLayout, methodSlots, neighbours } from './similarity-model';
 
 const W = 640;
 const H = 440;
@@ -48,8 +48,13 @@ function SimilarityPlot({ result }: { result: SimilarityResult }) {
   const points = fitLayout(result.layout, m, W, H, 48);
   // Close models (e.g. dense and its lightly pruned variants) must not print over each other.
   const labels = placeLabels(points.map((p, i) => ({ ...p, width: labelWidth(result.models[i]), height: 14 })), { width: W, height: H }, NODE_RADIUS);
-  const methods = [...new Set(bundle.models.map((x) => x.method))];
+  const methods = methodSlots(bundle.models);
   const methodOf = (id: string) => bundle.models.find((x) => x.id === id)?.method ?? '';
+  // The dense model neutral; each pruned method the colour the sweep view and the report give it.
+  const fillOf = (method: string) => {
+    const slot = methods.find((x) => x.method === method)?.slot ?? null;
+    return slot === null ? 'var(--muted)' : css(classColor(slot));
+  };
   const click = (i: number) => {
     if (pending === null || pending === i) setPending(pending === i ? null : i);
     else {
@@ -76,7 +81,7 @@ function SimilarityPlot({ result }: { result: SimilarityResult }) {
           return (
             <g key={id} className="model-node" data-node-model={id} data-highlight={highlight(id)} transform={`translate(${points[i].x},${points[i].y})`} onMouseEnter={() => setHover(i)} onMouseLeave={() => setHover(null)} onClick={() => click(i)}>
               {labels[i].leader && <line className="label-leader" x1={0} y1={0} x2={labels[i].dx} y2={labels[i].dy} />}
-              <circle r={at === 0 || at === 1 ? 11 : 8} fill={css(classColor(methods.indexOf(methodOf(id))))} className={`${at === 0 || at === 1 ? 'in-pair' : ''}${pending === i ? ' pending' : ''}`} />
+              <circle r={at === 0 || at === 1 ? 11 : 8} style={{ fill: fillOf(methodOf(id)) }} className={`${at === 0 || at === 1 ? 'in-pair' : ''}${pending === i ? ' pending' : ''}`} />
               {(at === 0 || at === 1) && <text className="node-badge" dy="4">{at === 0 ? 'A' : 'B'}</text>}
               <text className="node-label" x={labels[i].dx} y={labels[i].dy} dy="4" textAnchor={labels[i].anchor}>{id}</text>
             </g>
@@ -86,8 +91,8 @@ function SimilarityPlot({ result }: { result: SimilarityResult }) {
       <aside className="similarity-side">
         <p className="muted">{pending !== null ? `Pick a second model to compare with ${result.models[pending]}.` : 'Click two models to compare them (A, B).'}</p>
         <ul className="legend">
-          {methods.map((method, k) => (
-            <li key={method} data-legend-method={method} onMouseEnter={() => highlightMethod(store, method)} onMouseLeave={() => highlightMethod(store, null)}><span className="swatch" style={{ background: css(classColor(k)) }} />{method}</li>
+          {methods.map(({ method }) => (
+            <li key={method} data-legend-method={method} onMouseEnter={() => highlightMethod(store, method)} onMouseLeave={() => highlightMethod(store, null)}><span className="swatch" style={{ background: fillOf(method) }} />{method}</li>
           ))}
         </ul>
         {focus !== null && <DistanceList result={result} i={focus} />}

@@ -5,7 +5,7 @@ import type { SweepXAxis } from '../../../../src-shared/analysis/sweep-groups';
 import type { SweepMetricKey } from '../../../../src-shared/analysis/sweep-types';
 import { classColor, css } from '../../state/color-scales';
 import type { SweepChartPoint, SweepLine } from './sweep-model';
-import { formatMetric, formatX, isPercentMetric } from './sweep-model';
+import { formatMetric, formatX, isPercentMetric, yAxisTicks } from './sweep-model';
 
 interface Props {
   lines: SweepLine[];
@@ -42,13 +42,14 @@ function SweepTooltip({ active, payload, metric, axis }: { active?: boolean; pay
 export function SweepChart({ lines, metric, axis, label, selected, onSelect, hovered, onHover, height = 300 }: Props) {
   const dim = (key: string) => hovered !== null && hovered !== key;
   const percent = isPercentMetric(metric);
+  const y = yAxisTicks(lines, metric);
   return (
     <div className="chart-box" data-metric={metric} role="figure" aria-label={`${label}${percent ? ' (%)' : ''} along the sparsity sweeps`}>
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart margin={{ top: 8, right: 20, bottom: 16, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} tickFormatter={(x: number) => formatX(axis, x)} tick={{ fontSize: 11, fill: 'var(--muted)' }} allowDuplicatedCategory={false} label={{ value: axis === 'sparsity' ? 'sparsity' : axis === 'remainingParameters' ? 'remaining parameters' : 'effective MACs', position: 'insideBottom', offset: -8, fontSize: 11 }} />
-          <YAxis domain={['auto', 'auto']} width={52} tick={{ fontSize: 11, fill: 'var(--muted)' }} tickFormatter={(y: number) => (percent ? `${(y * 100).toFixed(0)}` : y.toFixed(1))} />
+          <YAxis domain={[y.ticks[0], y.ticks[y.ticks.length - 1]]} ticks={y.ticks} interval={0} allowDataOverflow width={52} tick={{ fontSize: 11, fill: 'var(--muted)' }} tickFormatter={y.label} />
           <Tooltip content={(props) => <SweepTooltip active={props.active} payload={props.payload as never} metric={metric} axis={axis} />} />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11 }} onMouseEnter={(e) => onHover(String(e.value))} onMouseLeave={() => onHover(null)} />
           {lines.map((line, k) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepSeries } from '../../../../src-shared/analysis/sweep-types';
-import { formatX, sweepLines } from './sweep-model';
+import { formatX, sweepLines, yAxisTicks } from './sweep-model';
 
 const v = (value: number | null, lo = value, hi = value) => ({ value, lo, hi }) as unknown as { value: number; lo: number; hi: number };
 function level(modelId: string, sparsity: number, robust: number | null, params: number | null, macs: number | null) {
@@ -32,5 +32,26 @@ describe('sweep view model', () => {
     expect(sweepLines([sweep], 'cleanAccuracy', 'effectiveMacs', 0.01)[0].points.map((p) => p.x)).toEqual([4000, 2000, 300]);
     expect(formatX('effectiveMacs', 2_500_000)).toBe('2.5 M');
     expect(formatX('sparsity', 0.95)).toBe('95 %');
+  });
+
+  it('y ticks sit at round values in the unit shown, cover every value and band, and each label is its tick\'s value', () => {
+    // A QA bundle's robust accuracies 55.2–75.9 % with bands: recharts' own ticks were 0.52, 0.585, … labelled "59".
+    const qa = { ...sweep, levels: [level('dense', 0, 0.75875, 1, 1), level('g50', 0.5, 0.7320833, 1, 1), level('g80', 0.8, 0.73875, 1, 1), level('g95', 0.95, 0.5518333, 1, 1)] } as unknown as SweepSeries;
+    const lines = sweepLines([qa], 'robustAccuracy', 'sparsity', 0.01);
+    const { ticks, label } = yAxisTicks(lines, 'robustAccuracy');
+    expect(ticks.map(label)).toEqual(['50', '55', '60', '65', '70', '75', '80']);
+    for (const t of ticks) expect(Number(label(t)) / 100).toBeCloseTo(t, 12);
+    const values = lines[0].points.flatMap((p) => [p.value, ...p.band]);
+    expect(ticks[0]).toBeLessThanOrEqual(Math.min(...values));
+    expect(ticks[ticks.length - 1]).toBeGreaterThanOrEqual(Math.max(...values));
+    // Geometry metrics keep their own unit (degrees here); one flat value still gets a span around it.
+    const angle = (id: string, value: number) => ({ modelId: id, sparsity: 0, remainingParameters: 1, effectiveMacs: 1, metrics: { 'clean.angleGt': v(value, value - 0.5, value + 0.5) } });
+    const geometry = yAxisTicks(sweepLines([{ ...sweep, levels: [angle('dense', 66.18), angle('g50', 84.35)] } as unknown as SweepSeries], 'clean.angleGt', 'sparsity', 0.01), 'clean.angleGt');
+    expect(geometry.ticks).toEqual([65, 70, 75, 80, 85]);
+    expect(geometry.ticks.map(geometry.label)).toEqual(['65', '70', '75', '80', '85']);
+    const flat = yAxisTicks(sweepLines([{ ...sweep, levels: [level('dense', 0, 0.7, 1, 1)] } as unknown as SweepSeries], 'cleanAccuracy', 'sparsity', 0.01), 'cleanAccuracy');
+    expect(flat.ticks.length).toBeGreaterThan(1);
+    expect(flat.ticks[0]).toBeLessThan(0.9);
+    expect(flat.ticks[flat.ticks.length - 1]).toBeGreaterThan(0.9);
   });
 });

@@ -6,6 +6,7 @@ import type { BreakingPoint } from '../../../../src-shared/analysis/breaking-poi
 import { sweepX } from '../../../../src-shared/analysis/sweep-groups';
 import type { SweepXAxis } from '../../../../src-shared/analysis/sweep-groups';
 import type { SweepMetricKey, SweepSeries } from '../../../../src-shared/analysis/sweep-types';
+import { niceTicks } from '../../components/canvas-utils';
 
 export interface SweepChartPoint {
   modelId: string;
@@ -51,6 +52,31 @@ export function isPercentMetric(metric: SweepMetricKey): boolean {
 export function formatMetric(metric: SweepMetricKey, v: number): string {
   if (!Number.isFinite(v)) return '—';
   return isPercentMetric(metric) ? `${(v * 100).toFixed(1)} %` : v.toFixed(2);
+}
+
+/**
+ * The y axis in the unit shown (percentage points for accuracies): ticks at round numbers (1, 2, 5
+ * × 10^k) spanning every value and band, each label exactly its tick's value. (recharts' own ticks
+ * on 0–1 fractions sit at e.g. 0.585 and, rounded to whole percent, were labelled "59".)
+ */
+export function yAxisTicks(lines: readonly SweepLine[], metric: SweepMetricKey): { ticks: number[]; label(y: number): string } {
+  const scale = isPercentMetric(metric) ? 100 : 1;
+  const values = lines.flatMap((l) => l.points.flatMap((p) => [p.value, p.band[0], p.band[1]])).filter(Number.isFinite).map((v) => v * scale);
+  let lo = values.length ? Math.min(...values) : 0;
+  let hi = values.length ? Math.max(...values) : 1;
+  if (!(hi > lo)) {
+    const pad = Math.max(Math.abs(lo) * 0.05, scale === 100 ? 1 : 1e-3);
+    lo -= pad;
+    hi += pad;
+  }
+  const inner = niceTicks(lo, hi, 5);
+  const step = inner.length > 1 ? inner[1] - inner[0] : hi - lo;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k++) ticks.push(+(k * step).toFixed(decimals) / scale);
+  return { ticks, label: (y) => (y * scale).toFixed(decimals) };
 }
 
 export function formatX(axis: SweepXAxis, x: number): string {
