@@ -18,34 +18,21 @@ export const CACHE_SWEEP_GRACE_MS = 60 * 60 * 1000;
 const TEMP_FILE = /\.tmp-\d+-[0-9a-f]+$/;
 const SHARD_ARRAY = /^(shard-\d+)\.(logits|features)\.npy$/;
 const PROJECTION_ARRAY = /^([0-9a-f]+)\.npy$/;
-const NO_ARRAY = /(?!)/;
 
-async function entries(dir: string): Promise<string[]> {
-  return readdir(dir).catch(() => []);
-}
+/** Which names in a folder are leftovers to remove (once older than the grace): `present` is every name there. */
+type Leftover = (name: string, present: ReadonlySet<string>) => boolean;
 
-/** Removes stale temp files and orphan shard arrays under `root`; returns what it removed. */
-export async function sweepCache(root: string, options: { graceMs?: number; now?: number } = {}): Promise<string[]> {
-  const cutoff = (options.now ?? Date.now()) - (options.graceMs ?? CACHE_SWEEP_GRACE_MS);
-  const removed: string[] = [];
-  const version = path.join(root, 'v1');
-  for (const prefix of await entries(version)) {
-    for (const key of await entries(path.join(version, prefix))) await sweepFolder(path.join(version, prefix, key), SHARD_ARRAY, cutoff, removed);
-  }
-  const projections = path.join(root, 'projections-v1');
-  for (const prefix of await entries(projections)) await sweepFolder(path.join(projections, prefix), PROJECTION_ARRAY, cutoff, removed);
-  // Cell metrics files (cell-metrics-store.ts) are whole or absent: only their temp files can be left over.
-  // So are model analyses (bundle/model-analysis-cache.ts) and grid indexes (grid-index.ts).
-  for (const dir of [`metrics-v${CELL_METRICS_VERSION}`, `model-analysis-v${MODEL_ANALYSIS_VERSION}`, `grid-index-v${GRID_INDEX_VERSION}`]) {
-    for (const prefix of await entries(path.join(root, dir))) await sweepFolder(path.join(root, dir, prefix), NO_ARRAY, cutoff, removed);
-  }
-  for (const dir of await entries(root)) {
-    if (isSuperseded(dir)) await sweepSuperseded(path.join(root, dir), cutoff, removed);
-  }
-  return removed;
-}
+/** Temp files of a killed atomic write, and arrays (`array` names them) whose `<name>.json` meta is missing. */
+const writeLeftovers = (array: RegExp | null): Leftover => (name, present) => {
+  if (TEMP_FILE.test(name)) return true;
+  const orphan = array?.exec(name);
+  return orphan != null && !present.has(`${orphan[1]}.json`);
+};
 
-/** The derived-file folders and their current versions; an older `<family>-v<N>` is superseded. */
+/** Every file: a superseded format version's folder is never read again. */
+const everything: Leftover = () => true;
+
+/** The derived-file folders (`<family>-v<N>`) and their current versions; an older N is superseded. */
 const DERIVED_VERSIONS: Record<string, number> = {
   metrics: CELL_METRICS_VERSION,
   'model-analysis': MODEL_ANALYSIS_VERSION,
@@ -58,30 +45,43 @@ function isSuperseded(dir: string): boolean {
   return current !== undefined && Number(match![2]) < current;
 }
 
-/** Removes a superseded folder's files (`<prefix>/<file>`) older than the cutoff, then its empty folders. */
-async function sweepSuperseded(dir: string, cutoff: number, removed: string[]): Promise<void> {
-  for (const prefix of await entries(dir)) {
-    const sub = path.join(dir, prefix);
-    for (const name of await entries(sub)) {
-      const file = path.join(sub, name);
-      const info = await stat(file).catch(() => null);
-      if (!info?.isFile() || info.mtimeMs > cutoff) continue;
-      await rm(file, { force: true });
-      removed.push(file);
-    }
-    await rmdir(sub).catch(() => undefined); // kept while anything recent is left in it
-  }
-  await rmdir(dir).catch(() => undefined);
+async function entries(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
 }
 
-/** Removes the folder's stale temp files and the arrays (`array` names them) whose `<name>.json` meta is missing. */
-async function sweepFolder(dir: string, array: RegExp, cutoff: number, removed: string[]): Promise<void> {
+/** Removes stale temp files and orphan shard arrays under `root`, and superseded derived files; returns what it removed. */
+export async function sweepCache(root: string, options: { graceMs?: number; now?: number } = {}): Promise<string[]> {
+  const cutoff = (options.now ?? Date.now()) - (options.graceMs ?? CACHE_SWEEP_GRACE_MS);
+  const removed: string[] = [];
+  const version = path.join(root, 'v1');
+  for (const prefix of await entries(version)) {
+    for (const key of await entries(path.join(version, prefix))) await sweepFolder(path.join(version, prefix, key), writeLeftovers(SHARD_ARRAY), cutoff, removed);
+  }
+  const projections = path.join(root, 'projections-v1');
+  for (const prefix of await entries(projections)) await sweepFolder(path.join(projections, prefix), writeLeftovers(PROJECTION_ARRAY), cutoff, removed);
+  // Cell metrics files (cell-metrics-store.ts) are whole or absent: only their temp files can be left over.
+  // So are model analyses (bundle/model-analysis-cache.ts) and grid indexes (grid-index.ts).
+  for (const [family, current] of Object.entries(DERIVED_VERSIONS)) {
+    const dir = path.join(root, `${family}-v${current}`);
+    for (const prefix of await entries(dir)) await sweepFolder(path.join(dir, prefix), writeLeftovers(null), cutoff, removed);
+  }
+  for (const dir of await entries(root)) {
+    if (!isSuperseded(dir)) continue;
+    for (const prefix of await entries(path.join(root, dir))) {
+      await sweepFolder(path.join(root, dir, prefix), everything, cutoff, removed);
+      await rmdir(path.join(root, dir, prefix)).catch(() => undefined); // kept while anything recent is left in it
+    }
+    await rmdir(path.join(root, dir)).catch(() => undefined);
+  }
+  return removed;
+}
+
+/** Removes the folder's leftovers older than the cutoff (files only). */
+async function sweepFolder(dir: string, isLeftover: Leftover, cutoff: number, removed: string[]): Promise<void> {
   const names = await entries(dir);
   const present = new Set(names);
   for (const name of names) {
-    const orphan = array.exec(name);
-    const stale = TEMP_FILE.test(name) || (orphan !== null && !present.has(`${orphan[1]}.json`));
-    if (!stale) continue;
+    if (!isLeftover(name, present)) continue;
     const file = path.join(dir, name);
     const info = await stat(file).catch(() => null);
     if (!info?.isFile() || info.mtimeMs > cutoff) continue;
