@@ -18,14 +18,15 @@ function rows(n: number, dim: number, seed: number): Float32Array {
   return Float32Array.from({ length: n * dim }, () => (rng.next() - 0.5) * 10 ** rng.int(4));
 }
 
-/** Runs one join with the current kernel on the given lists; a copy of its distances. */
-function joinOnce(data: Float32Array, n: number, dim: number, fresh: number[], old: number[]): Float32Array {
+/** Runs one join with the current kernel on the given lists, nothing filtered but q = p; copies of its pairs and distances. */
+function joinOnce(data: Float32Array, n: number, dim: number, fresh: number[], old: number[]): { p: Int32Array; q: Int32Array; d: Float32Array } {
   const join = createJoin(data, n, dim);
   join.ensure(Math.max(fresh.length, old.length));
   join.fresh.set(fresh);
   join.old.set(old);
-  const count = (fresh.length * (fresh.length - 1)) / 2 + fresh.length * old.length;
-  return join.run(fresh.length, old.length).slice(0, count);
+  join.worst.fill(Infinity);
+  const count = join.runFiltered(fresh.length, old.length);
+  return { p: join.pairP.slice(0, count), q: join.pairQ.slice(0, count), d: join.pairD.slice(0, count) };
 }
 
 describe('kNN local join', () => {
@@ -46,23 +47,26 @@ describe('kNN local join', () => {
       const js = joinOnce(data, n, dim, fresh, old);
       forceKnnKernel('wasm');
       const wasm = joinOnce(data, n, dim, fresh, old);
-      expect(bytes(wasm).equals(bytes(js)), `dim ${dim}`).toBe(true);
-      // Independently: the exact distance in float64, pair by pair in the documented order.
+      expect(bytes(wasm.d).equals(bytes(js.d)), `dim ${dim}`).toBe(true);
+      // Independently: every pair but q = p in the documented order, at the exact distance in float64.
       let t = 0;
       const check = (p: number, q: number) => {
+        if (q === p) return;
+        expect([wasm.p[t], wasm.q[t], js.p[t], js.q[t]]).toEqual([p, q, p, q]);
         let s = 0;
         for (let c = 0; c < dim; c++) s += (data[p * dim + c] - data[q * dim + c]) ** 2;
-        expect(Math.abs(wasm[t++] - s)).toBeLessThanOrEqual(s * dim * 2 ** -22 + 1e-30);
+        expect(Math.abs(wasm.d[t++] - s)).toBeLessThanOrEqual(s * dim * 2 ** -22 + 1e-30);
       };
       for (let a = 0; a < fresh.length; a++) {
         for (let b = a + 1; b < fresh.length; b++) check(fresh[a], fresh[b]);
         for (const q of old) check(fresh[a], q);
       }
-      expect(t).toBe(wasm.length);
+      expect(t).toBe(wasm.d.length);
+      expect(t).toBe(js.d.length);
       expect(sqDistF32(data, fresh[0], fresh[0], dim)).toBe(0);
     }
     forceKnnKernel('wasm');
-    expect(joinOnce(rows(5, 3, 1), 5, 3, [], [1, 2]).length).toBe(0);
+    expect(joinOnce(rows(5, 3, 1), 5, 3, [], [1, 2]).d.length).toBe(0);
   });
 
   it('the filtered join keeps exactly the pairs that can enter a heap, in order, with either kernel', () => {
@@ -80,12 +84,13 @@ describe('kNN local join', () => {
       join.worst.set(worst);
       join.fresh.set(fresh);
       join.old.set(old);
-      const all = join.run(15, 15).slice();
+      // Every pair in order at its float32 distance (identical under both kernels: the test above).
       const expected: string[] = [];
       let t = 0;
       for (let a = 0; a < 15; a++) {
         for (const q of [...fresh.slice(a + 1), ...old]) {
-          const d = all[t++], p = fresh[a];
+          const d = sqDistF32(data, fresh[a], q, dim), p = fresh[a];
+          t++;
           if (q !== p && (d < join.worst[p] || d < join.worst[q])) expected.push(`${p}-${q}-${d}`);
         }
       }

@@ -2,8 +2,8 @@
 // new × old), in batches. In WebAssembly SIMD where it runs (knn-join.wat: four float32 lanes, the
 // rows copied once per search into the instance's memory, zero-padded to a multiple of 4),
 // else in JavaScript (joinDistancesJs, the same float32 arithmetic through Math.fround): identical
-// bytes either way (knn-join.test.ts). runFiltered also drops the pairs that cannot enter either
-// end's heap (nn-descent.ts keeps `worst` current), so JavaScript only sees the few that can.
+// bytes either way (knn-join.test.ts). It hands back only the pairs that can enter either end's
+// heap (nn-descent.ts keeps `worst` current), so JavaScript only sees the few that can.
 import { align16, ensureMemory, instantiateModule, kernelSwitch } from '../base/wasm-loader';
 import type { KernelChoice, WasmMemory } from '../base/wasm-loader';
 import { knnJoinWasmHex } from './knn-join-bytes';
@@ -12,20 +12,18 @@ export type KnnKernel = KernelChoice;
 
 /**
  * A search's join: fill fresh[0 .. nf) and old[0 .. no) with point ids (ensure(length) first when
- * a list may be longer than before; it can replace both arrays), then run(nf, no) returns the
- * distances of fresh[a] to fresh[a+1 .. nf), then to old[0 .. no), for a = 0 .. nf − 1, in that
- * order (valid until the next call).
+ * a list may be longer than before; it can replace every array but `worst`), then runFiltered.
  */
 export interface KnnJoin {
   fresh: Int32Array;
   old: Int32Array;
   ensure(length: number): void;
-  run(nf: number, no: number): Float32Array;
-  /** Per point, at least its current worst neighbour distance (the caller keeps it so), for runFiltered. */
+  /** Per point, at least its current worst neighbour distance (the caller keeps it so). */
   worst: Float32Array;
   /**
-   * The same pairs, only those with q ≠ p and d < worst[p] or d < worst[q] (the others cannot
-   * enter a heap), in order: returns how many, listed in pairP, pairQ, pairD (until the next call).
+   * The pairs of fresh[a] with fresh[a+1 .. nf), then with old[0 .. no), for a = 0 .. nf − 1, in
+   * that order, only those with q ≠ p and d < worst[p] or d < worst[q] (the others cannot enter a
+   * heap): returns how many, listed in pairP, pairQ, pairD (until the next call).
    */
   runFiltered(nf: number, no: number): number;
   pairP: Int32Array;
@@ -35,7 +33,6 @@ export interface KnnJoin {
 
 interface JoinExports {
   memory: WasmMemory;
-  join(data: number, chunks: number, fresh: number, nf: number, old: number, no: number, out: number): number;
   joinFiltered(data: number, chunks: number, fresh: number, nf: number, old: number, no: number, worst: number, outP: number, outQ: number, outD: number): number;
 }
 
@@ -76,7 +73,6 @@ export function sqDistF32(data: Float32Array, p: number, q: number, dim: number)
 
 /** The JavaScript join. */
 export function joinDistancesJs(data: Float32Array, n: number, dim: number): KnnJoin {
-  let out = new Float32Array(0);
   const join: KnnJoin = {
     fresh: new Int32Array(64), old: new Int32Array(64), worst: new Float32Array(n),
     pairP: new Int32Array(pairCount(64, 64)), pairQ: new Int32Array(pairCount(64, 64)), pairD: new Float32Array(pairCount(64, 64)),
@@ -106,18 +102,6 @@ export function joinDistancesJs(data: Float32Array, n: number, dim: number): Knn
       }
       return t;
     },
-    run(nf, no) {
-      const { fresh, old } = join;
-      const need = pairCount(nf, no);
-      if (out.length < need) out = new Float32Array(need);
-      let t = 0;
-      for (let a = 0; a < nf; a++) {
-        const p = fresh[a];
-        for (let b = a + 1; b < nf; b++) out[t++] = sqDistF32(data, p, fresh[b], dim);
-        for (let b = 0; b < no; b++) out[t++] = sqDistF32(data, p, old[b], dim);
-      }
-      return out;
-    },
   };
   return join;
 }
@@ -130,8 +114,7 @@ function joinDistancesWasm(data: Float32Array, n: number, dim: number): KnnJoin 
   const chunks = (dim + 3) >> 2;
   const dataBytes = n * chunks * 16;
   const worstAt = align16(dataBytes);
-  let capacity = 0, freshAt = 0, oldAt = 0, outAt = 0, pAt = 0, qAt = 0, dAt = 0;
-  let out = new Float32Array(0);
+  let capacity = 0, freshAt = 0, oldAt = 0, pAt = 0, qAt = 0, dAt = 0;
   const join: KnnJoin = {
     fresh: new Int32Array(0), old: new Int32Array(0), worst: new Float32Array(0),
     pairP: new Int32Array(0), pairQ: new Int32Array(0), pairD: new Float32Array(0),
@@ -142,8 +125,7 @@ function joinDistancesWasm(data: Float32Array, n: number, dim: number): KnnJoin 
       const pairs = pairCount(capacity, capacity);
       freshAt = align16(worstAt + 4 * n);
       oldAt = align16(freshAt + 4 * capacity);
-      outAt = align16(oldAt + 4 * capacity);
-      pAt = align16(outAt + 4 * pairs);
+      pAt = align16(oldAt + 4 * capacity);
       qAt = align16(pAt + 4 * pairs);
       dAt = align16(qAt + 4 * pairs);
       const end = dAt + 4 * pairs;
@@ -152,14 +134,9 @@ function joinDistancesWasm(data: Float32Array, n: number, dim: number): KnnJoin 
       join.worst = new Float32Array(buffer, worstAt, n);
       join.fresh = new Int32Array(buffer, freshAt, capacity);
       join.old = new Int32Array(buffer, oldAt, capacity);
-      out = new Float32Array(buffer, outAt, pairs);
       join.pairP = new Int32Array(buffer, pAt, pairs);
       join.pairQ = new Int32Array(buffer, qAt, pairs);
       join.pairD = new Float32Array(buffer, dAt, pairs);
-    },
-    run(nf, no) {
-      exp.join(0, chunks, freshAt, nf, oldAt, no, outAt);
-      return out;
     },
     runFiltered(nf, no) {
       return exp.joinFiltered(0, chunks, freshAt, nf, oldAt, no, worstAt, pAt, qAt, dAt);

@@ -5,8 +5,8 @@
 ;; Source of knn-join-bytes.ts (`node --import tsx tools/build/build-wasm.ts`).
 ;;
 ;; Areas (byte offsets into the exported memory, laid out by knn-join.ts): $data f32[n × 4·chunks],
-;; $worst f32[n], $fresh and $old i32 point ids, $out f32 (nf·(nf − 1)/2 + nf·no values), and
-;; joinFiltered's $outP, $outQ i32 and $outD f32 (as many).
+;; $worst f32[n], $fresh and $old i32 point ids, and joinFiltered's $outP, $outQ i32 and $outD f32
+;; (up to nf·(nf − 1)/2 + nf·no each).
 (module
   (memory (export "memory") 1)
 
@@ -22,9 +22,10 @@
     (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $s)) (f32x4.extract_lane 1 (local.get $s)))
       (f32x4.extract_lane 2 (local.get $s))) (f32x4.extract_lane 3 (local.get $s))))
 
-  ;; The same pairs, kept only where q != p and d < worst[p] or d < worst[q] ($worst f32[n]: each
-  ;; row's current worst neighbour distance, never below it): p, q and d of each, in pair order, into
-  ;; $outP, $outQ (i32) and $outD (f32); returns how many.
+  ;; For a in [0, nf): the pairs of fresh[a] with fresh[a+1 .. nf), then with old[0 .. no), kept
+  ;; only where q != p and d < worst[p] or d < worst[q] ($worst f32[n]: each row's current worst
+  ;; neighbour distance, never below it): p, q and d of each, in pair order, into $outP, $outQ (i32)
+  ;; and $outD (f32); returns how many.
   (func (export "joinFiltered") (param $data i32) (param $chunks i32) (param $fresh i32) (param $nf i32)
     (param $old i32) (param $no i32) (param $worst i32) (param $outP i32) (param $outQ i32) (param $outD i32) (result i32)
     (local $a i32) (local $p i32) (local $t i32)
@@ -62,37 +63,5 @@
           (f32.store (i32.add (local.get $outD) (i32.shl (local.get $t) (i32.const 2))) (local.get $d))
           (local.set $t (i32.add (local.get $t) (i32.const 1)))))
       (br $pairs)))
-    (local.get $t))
-
-  ;; For a in [0, nf): the distances of fresh[a] to fresh[a+1 .. nf), then to old[0 .. no), in
-  ;; that order into $out; returns how many.
-  (func (export "join") (param $data i32) (param $chunks i32) (param $fresh i32) (param $nf i32)
-    (param $old i32) (param $no i32) (param $out i32) (result i32)
-    (local $rowBytes i32) (local $a i32) (local $b i32) (local $pa i32) (local $t i32)
-    (local.set $rowBytes (i32.shl (local.get $chunks) (i32.const 4)))
-    (block $done (loop $rows
-      (br_if $done (i32.ge_s (local.get $a) (local.get $nf)))
-      (local.set $pa (i32.add (local.get $data) (i32.mul (local.get $rowBytes)
-        (i32.load (i32.add (local.get $fresh) (i32.shl (local.get $a) (i32.const 2)))))))
-      (local.set $b (i32.add (local.get $a) (i32.const 1)))
-      (block $freshDone (loop $freshPairs
-        (br_if $freshDone (i32.ge_s (local.get $b) (local.get $nf)))
-        (f32.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 2)))
-          (call $dist (local.get $pa) (i32.add (local.get $data) (i32.mul (local.get $rowBytes)
-            (i32.load (i32.add (local.get $fresh) (i32.shl (local.get $b) (i32.const 2)))))) (local.get $chunks)))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (local.set $b (i32.add (local.get $b) (i32.const 1)))
-        (br $freshPairs)))
-      (local.set $b (i32.const 0))
-      (block $oldDone (loop $oldPairs
-        (br_if $oldDone (i32.ge_s (local.get $b) (local.get $no)))
-        (f32.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 2)))
-          (call $dist (local.get $pa) (i32.add (local.get $data) (i32.mul (local.get $rowBytes)
-            (i32.load (i32.add (local.get $old) (i32.shl (local.get $b) (i32.const 2)))))) (local.get $chunks)))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (local.set $b (i32.add (local.get $b) (i32.const 1)))
-        (br $oldPairs)))
-      (local.set $a (i32.add (local.get $a) (i32.const 1)))
-      (br $rows)))
     (local.get $t))
 )

@@ -25,6 +25,6 @@ describe('WebAssembly kernels', () => {
     expect(await exportsOf('geometryDotsWasmHex')).toEqual(['memory:memory', 'widen:function', 'dots:function']);
     expect(await exportsOf('radixSortWasmHex')).toEqual(['memory:memory', 'sort:function']);
     expect(await exportsOf('sgdEpochWasmHex')).toEqual(['memory:memory', 'due:function', 'epoch:function']);
-    expect(await exportsOf('knnJoinWasmHex')).toEqual(['memory:memory', 'joinFiltered:function', 'join:function']);
+    expect(await exportsOf('knnJoinWasmHex')).toEqual(['memory:memory', 'joinFiltered:function']);
   });
 });
