@@ -3,6 +3,7 @@
 // scale bundle's noise generator), labels, no corrupted sets. Speed only: the labels are random.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { presetFor } from '../../src-shared/bundle/normalisation-presets';
 import { writeNpy } from '../../src-shared/formats/npy';
 import { randomBytes } from './scale-bundle';
 
@@ -20,7 +21,7 @@ export function writeModelBundle(dir: string, onnxFile: string, count: number, s
   const manifest = {
     name: `Benchmark bundle: ${path.basename(onnxFile)}`,
     classes: Array.from({ length: CLASSES }, (_, c) => `class-${c}`),
-    input: { layout: 'NCHW', scale: 255, mean: [0.4914, 0.4822, 0.4465], std: [0.247, 0.243, 0.261] },
+    input: { layout: 'NCHW', ...presetFor('cifar10', 3) },
     models: [{ id: MODEL_BUNDLE_ID, path: `models/${MODEL_BUNDLE_ID}.onnx`, role: 'dense', method: 'Dense baseline' }],
     data: { clean: { images: 'data/images.npy', labels: 'data/labels.npy' } },
   };
